@@ -1,0 +1,25 @@
+// Opens a Store from what a user types: a SQLite file path or a postgres:// URL.
+import { resolve } from 'node:path';
+import { shippedSchemaVersion } from './migrations-dir.js';
+import { openPgExecutor, redactUrl, type OpenPgOptions } from './pg/open-pg.js';
+import { SqlStore } from './sql-store.js';
+import { openSqliteExecutor, type OpenSqliteOptions } from './sqlite/open-sqlite.js';
+
+export type StoreTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+export function parseStoreTarget(text: string): StoreTarget {
+  if (/^postgres(ql)?:\/\//i.test(text)) return { kind: 'postgres', url: text };
+  return { kind: 'sqlite', path: resolve(text) };
+}
+
+export type OpenStoreOptions = OpenSqliteOptions & OpenPgOptions;
+
+export async function openStore(target: StoreTarget | string, options: OpenStoreOptions = {}): Promise<SqlStore> {
+  const t = typeof target === 'string' ? parseStoreTarget(target) : target;
+  if (t.kind === 'sqlite') {
+    const executor = openSqliteExecutor(t.path, options);
+    return SqlStore.create(executor, t.path, await shippedSchemaVersion('sqlite'));
+  }
+  const executor = await openPgExecutor(t.url, options);
+  return SqlStore.create(executor, redactUrl(t.url), await shippedSchemaVersion('pg'));
+}

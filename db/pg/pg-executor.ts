@@ -1,0 +1,157 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { bulkColumns, peekFirst, type BulkColumnKind, type BulkRow, type BulkTable, type BulkValue } from '../bulk.js';
+import { penceToDecimal } from '../money.js';
+import { postgresDialect } from '../sql/dialect.js';
+import { ConstraintError, type Executor, type Row } from '../sql/executor.js';
+
+const renderer = new PgDialect();
+
+const CONSTRAINT_CODES: Record<string, ConstraintError['kind']> = {
+  '23505': 'unique',
+  '23503': 'foreign_key',
+  '23514': 'check',
+  '23502': 'not_null',
+};
+
+function translate(error: unknown): unknown {
+  const code = (error as { code?: unknown }).code;
+  const kind = typeof code === 'string' ? CONSTRAINT_CODES[code] : undefined;
+  return kind ? new ConstraintError(kind, (error as Error).message) : error;
+}
+
+function csvField(value: BulkValue | undefined, kind: BulkColumnKind): string {
+  if (value === undefined || value === null) return '';
+  if (kind === 'money') return penceToDecimal(Number(value));
+  if (typeof value === 'number') return String(value);
+  return `"${value.replaceAll('"', '""')}"`;
+}
+
+function* csvChunks(rows: Iterable<BulkRow>, columns: [string, BulkColumnKind][], counter: { rows: number }) {
+  let chunk = '';
+  for (const row of rows) {
+    chunk += columns.map(([name, kind]) => csvField(row[name], kind)).join(',') + '\n';
+    counter.rows++;
+    if (chunk.length > 1 << 16) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+class PgQueries {
+  constructor(private readonly target: Queryable) {}
+
+  async all(query: SQL): Promise<Row[]> {
+    const { sql, params } = renderer.sqlToQuery(query);
+    try {
+      return (await this.target.query(sql, params)).rows as Row[];
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+
+  async run(query: SQL): Promise<number> {
+    const { sql, params } = renderer.sqlToQuery(query);
+    try {
+      return (await this.target.query(sql, params)).rowCount ?? 0;
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+}
+
+/** The executor a transaction's work runs on: one client, BEGIN already sent. */
+class PgClientExecutor implements Executor {
+  readonly dialect = postgresDialect;
+  private readonly queries: PgQueries;
+
+  constructor(private readonly client: pg.PoolClient) {
+    this.queries = new PgQueries(client);
+  }
+
+  all<T extends Row = Row>(query: SQL): Promise<T[]> {
+    return this.queries.all(query) as Promise<T[]>;
+  }
+
+  run(query: SQL): Promise<number> {
+    return this.queries.run(query);
+  }
+
+  transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
+    return work(this);
+  }
+
+  async bulkInsert(table: BulkTable, input: Iterable<BulkRow>): Promise<number> {
+    const { first, rows } = peekFirst(input);
+    const columns = bulkColumns(table, first);
+    const counter = { rows: 0 };
+    const names = columns.map(([name]) => name).join(', ');
+    try {
+      await pipeline(
+        Readable.from(csvChunks(rows, columns, counter)),
+        this.client.query(copyFrom(`COPY ${table} (${names}) FROM STDIN (FORMAT csv)`)),
+      );
+      // Explicit ids bypass the identity sequence; move it past them.
+      await this.client.query(
+        `SELECT setval(pg_get_serial_sequence('${table}', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM ${table}`,
+      );
+    } catch (error) {
+      throw translate(error);
+    }
+    return counter.rows;
+  }
+
+  close(): Promise<void> {
+    return Promise.reject(new Error('Cannot close the store inside a transaction'));
+  }
+}
+
+export class PgExecutor implements Executor {
+  readonly dialect = postgresDialect;
+  private readonly queries: PgQueries;
+
+  constructor(readonly pool: pg.Pool) {
+    this.queries = new PgQueries(pool);
+  }
+
+  all<T extends Row = Row>(query: SQL): Promise<T[]> {
+    return this.queries.all(query) as Promise<T[]>;
+  }
+
+  run(query: SQL): Promise<number> {
+    return this.queries.run(query);
+  }
+
+  async transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await work(new PgClientExecutor(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      // A client that cannot even roll back is dropped, not returned to the pool.
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  bulkInsert(table: BulkTable, rows: Iterable<BulkRow>): Promise<number> {
+    return this.transaction((tx) => tx.bulkInsert(table, rows));
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+}

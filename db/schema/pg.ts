@@ -1,0 +1,337 @@
+// PostgreSQL schema: the same tables and columns as sqlite.ts (parity.test.ts
+// enforces it) with native types: NUMERIC(12,2) money, DATE, TIMESTAMPTZ,
+// JSONB, TEXT for free text so nothing is ever truncated.
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const id = () => integer('id').primaryKey().generatedByDefaultAsIdentity();
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
+const createdAt = () => instant('created_at').defaultNow();
+const updatedAt = () => instant('updated_at').defaultNow();
+const money = (name: string) => numeric(name, { precision: 12, scale: 2 });
+const day = (name: string) => date(name, { mode: 'string' });
+
+export const transactions = pgTable(
+  'transactions',
+  {
+    id: id(),
+    date: day('date').notNull(),
+    description: text('description').notNull(),
+    amount: money('amount').notNull(),
+    category: text('category').default('Other'),
+    source_file: text('source_file'),
+    merchant: text('merchant'),
+    huququllah_classification: text('huququllah_classification'),
+    created_at: createdAt(),
+  },
+  (t) => [
+    index('idx_transactions_date').on(t.date, t.id),
+    index('idx_transactions_category').on(t.category, t.date, t.id),
+    index('idx_transactions_merchant').on(t.merchant),
+    index('idx_transactions_amount').on(t.amount, t.id),
+    index('idx_transactions_source_file').on(t.source_file),
+    check(
+      'transactions_huququllah_valid',
+      sql`huququllah_classification IS NULL OR huququllah_classification IN ('essential', 'discretionary')`,
+    ),
+  ],
+);
+
+export const categories = pgTable('categories', {
+  id: id(),
+  name: text('name').notNull().unique(),
+  rule_pattern: text('rule_pattern'),
+  ai_suggested: boolean('ai_suggested').default(false),
+});
+
+export const category_keywords = pgTable(
+  'category_keywords',
+  {
+    id: id(),
+    category_name: text('category_name')
+      .notNull()
+      .references(() => categories.name, { onDelete: 'cascade', onUpdate: 'cascade' }),
+    keyword: text('keyword').notNull(),
+    created_at: createdAt(),
+  },
+  (t) => [uniqueIndex('category_keywords_category_keyword').on(t.category_name, t.keyword)],
+);
+
+export const account_mappings = pgTable(
+  'account_mappings',
+  {
+    id: id(),
+    sort_code: text('sort_code').notNull(),
+    account_number: text('account_number').notNull(),
+    friendly_name: text('friendly_name').notNull(),
+    created_at: createdAt(),
+  },
+  (t) => [uniqueIndex('account_mappings_account').on(t.sort_code, t.account_number)],
+);
+
+export const amazon_orders = pgTable('amazon_orders', {
+  id: id(),
+  order_id: text('order_id').notNull().unique(),
+  order_date: day('order_date').notNull(),
+  website: text('website').notNull(),
+  currency: text('currency').notNull(),
+  total_owed: money('total_owed').notNull(),
+  product_names: text('product_names').notNull(),
+  order_status: text('order_status'),
+  shipment_status: text('shipment_status'),
+  source_file: text('source_file'),
+  created_at: createdAt(),
+});
+
+export const amazon_transaction_matches = pgTable(
+  'amazon_transaction_matches',
+  {
+    id: id(),
+    transaction_id: integer('transaction_id')
+      .notNull()
+      .unique()
+      .references(() => transactions.id, { onDelete: 'cascade' }),
+    amazon_order_id: integer('amazon_order_id')
+      .notNull()
+      .references(() => amazon_orders.id, { onDelete: 'cascade' }),
+    match_confidence: real('match_confidence').notNull(),
+    matched_at: instant('matched_at').defaultNow(),
+  },
+  (t) => [index('idx_amazon_matches_order').on(t.amazon_order_id)],
+);
+
+export const amazon_returns = pgTable(
+  'amazon_returns',
+  {
+    id: id(),
+    order_id: text('order_id').notNull(),
+    reversal_id: text('reversal_id').notNull().unique(),
+    refund_completion_date: day('refund_completion_date').notNull(),
+    currency: text('currency').notNull(),
+    amount_refunded: money('amount_refunded').notNull(),
+    status: text('status'),
+    disbursement_type: text('disbursement_type'),
+    source_file: text('source_file'),
+    original_transaction_id: integer('original_transaction_id').references(() => transactions.id, {
+      onDelete: 'set null',
+    }),
+    refund_transaction_id: integer('refund_transaction_id').references(() => transactions.id, {
+      onDelete: 'set null',
+    }),
+    created_at: createdAt(),
+  },
+  (t) => [
+    index('idx_amazon_returns_original').on(t.original_transaction_id),
+    index('idx_amazon_returns_refund').on(t.refund_transaction_id),
+  ],
+);
+
+export const apple_transactions = pgTable('apple_transactions', {
+  id: id(),
+  order_id: text('order_id').notNull().unique(),
+  order_date: day('order_date').notNull(),
+  total_amount: money('total_amount').notNull(),
+  currency: text('currency').notNull(),
+  app_names: text('app_names').notNull(),
+  publishers: text('publishers'),
+  item_count: integer('item_count').default(1),
+  source_file: text('source_file'),
+  created_at: createdAt(),
+});
+
+export const apple_transaction_matches = pgTable(
+  'apple_transaction_matches',
+  {
+    id: id(),
+    apple_transaction_id: integer('apple_transaction_id')
+      .notNull()
+      .references(() => apple_transactions.id, { onDelete: 'cascade' }),
+    bank_transaction_id: integer('bank_transaction_id')
+      .notNull()
+      .unique()
+      .references(() => transactions.id, { onDelete: 'cascade' }),
+    confidence: integer('confidence').notNull(),
+    matched_at: instant('matched_at').defaultNow(),
+  },
+  (t) => [index('idx_apple_matches_apple').on(t.apple_transaction_id)],
+);
+
+export const users = pgTable('users', {
+  id: id(),
+  email: text('email').notNull().unique(),
+  created_at: createdAt(),
+  updated_at: updatedAt(),
+});
+
+export const bank_connections = pgTable(
+  'bank_connections',
+  {
+    id: id(),
+    user_id: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    provider_id: text('provider_id').notNull(),
+    provider_name: text('provider_name'),
+    /** Fernet token, never plaintext. */
+    access_token: text('access_token'),
+    /** Fernet token, never plaintext. */
+    refresh_token: text('refresh_token'),
+    token_expires_at: instant('token_expires_at'),
+    refresh_token_expires_at: instant('refresh_token_expires_at'),
+    connection_status: text('connection_status').notNull().default('active'),
+    last_synced_at: instant('last_synced_at'),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+  },
+  (t) => [
+    index('idx_bank_connections_user').on(t.user_id),
+    check(
+      'bank_connections_status_valid',
+      sql`connection_status IN ('active', 'expired', 'inactive', 'authorization_required')`,
+    ),
+  ],
+);
+
+export const truelayer_accounts = pgTable(
+  'truelayer_accounts',
+  {
+    id: id(),
+    connection_id: integer('connection_id')
+      .notNull()
+      .references(() => bank_connections.id, { onDelete: 'cascade' }),
+    account_id: text('account_id').notNull(),
+    account_type: text('account_type'),
+    display_name: text('display_name'),
+    currency: text('currency'),
+    account_number_json: jsonb('account_number_json'),
+    provider_data: jsonb('provider_data'),
+    last_synced_at: instant('last_synced_at'),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+  },
+  (t) => [uniqueIndex('truelayer_accounts_connection_account').on(t.connection_id, t.account_id)],
+);
+
+export const truelayer_transactions = pgTable(
+  'truelayer_transactions',
+  {
+    id: id(),
+    account_id: integer('account_id')
+      .notNull()
+      .references(() => truelayer_accounts.id, { onDelete: 'cascade' }),
+    transaction_id: text('transaction_id'),
+    normalised_provider_transaction_id: text('normalised_provider_transaction_id')
+      .notNull()
+      .unique(),
+    timestamp: instant('timestamp'),
+    description: text('description'),
+    amount: money('amount'),
+    currency: text('currency'),
+    transaction_type: text('transaction_type'),
+    transaction_category: text('transaction_category'),
+    merchant_name: text('merchant_name'),
+    running_balance: money('running_balance'),
+    metadata: jsonb('metadata'),
+    created_at: createdAt(),
+  },
+  (t) => [index('idx_truelayer_transactions_account').on(t.account_id, t.timestamp)],
+);
+
+export const truelayer_balances = pgTable(
+  'truelayer_balances',
+  {
+    id: id(),
+    account_id: integer('account_id')
+      .notNull()
+      .references(() => truelayer_accounts.id, { onDelete: 'cascade' }),
+    current_balance: money('current_balance'),
+    available_balance: money('available_balance'),
+    overdraft: money('overdraft'),
+    currency: text('currency'),
+    snapshot_at: instant('snapshot_at').defaultNow(),
+  },
+  (t) => [index('idx_truelayer_balances_account').on(t.account_id, t.snapshot_at)],
+);
+
+export const webhook_events = pgTable('webhook_events', {
+  id: id(),
+  event_id: text('event_id').notNull().unique(),
+  event_type: text('event_type'),
+  payload: jsonb('payload'),
+  signature: text('signature'),
+  processed: boolean('processed').default(false),
+  processed_at: instant('processed_at'),
+  received_at: instant('received_at').defaultNow(),
+});
+
+export const connection_logs = pgTable(
+  'connection_logs',
+  {
+    id: id(),
+    connection_id: integer('connection_id').references(() => bank_connections.id, {
+      onDelete: 'cascade',
+    }),
+    event_type: text('event_type').notNull(),
+    details: jsonb('details'),
+    created_at: createdAt(),
+  },
+  (t) => [index('idx_connection_logs_connection').on(t.connection_id, t.created_at)],
+);
+
+export const oauth_state = pgTable('oauth_state', {
+  id: id(),
+  state: text('state').notNull().unique(),
+  code_verifier: text('code_verifier').notNull(),
+  expires_at: instant('expires_at').notNull(),
+  created_at: createdAt(),
+});
+
+/** Rows a move or import could not accept, kept verbatim with the reason. */
+export const import_rejects = pgTable(
+  'import_rejects',
+  {
+    id: id(),
+    run_id: text('run_id').notNull(),
+    source_table: text('source_table').notNull(),
+    source_id: text('source_id'),
+    reason: text('reason').notNull(),
+    original: jsonb('original').notNull(),
+    created_at: createdAt(),
+  },
+  (t) => [index('idx_import_rejects_run').on(t.run_id)],
+);
+
+/** Field-level repairs made during a move or import, with the original value. */
+export const import_fixes = pgTable(
+  'import_fixes',
+  {
+    id: id(),
+    run_id: text('run_id').notNull(),
+    table_name: text('table_name').notNull(),
+    row_id: text('row_id').notNull(),
+    column_name: text('column_name').notNull(),
+    original_value: text('original_value'),
+    fixed_value: text('fixed_value'),
+    reason: text('reason').notNull(),
+    created_at: createdAt(),
+  },
+  (t) => [index('idx_import_fixes_run').on(t.run_id)],
+);
+
+export const app_meta = pgTable('app_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

@@ -1,0 +1,326 @@
+// SQLite schema. Names and columns follow the legacy app (LEGACY.md) so its
+// SQL keeps working; db/schema/parity.test.ts holds it equal to pg.ts.
+// Money is REAL rounded to 2 dp on write (code works in integer pence);
+// dates are ISO text, which sorts chronologically.
+import { sql } from 'drizzle-orm';
+import { check, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const id = () => integer('id').primaryKey({ autoIncrement: true });
+const createdAt = () => text('created_at').default(sql`CURRENT_TIMESTAMP`);
+const updatedAt = () => text('updated_at').default(sql`CURRENT_TIMESTAMP`);
+const json = (name: string) => text(name, { mode: 'json' });
+const isoDate = (column: string) =>
+  sql.raw(`${column} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`);
+
+export const transactions = sqliteTable(
+  'transactions',
+  {
+    id: id(),
+    date: text('date').notNull(),
+    description: text('description').notNull(),
+    amount: real('amount').notNull(),
+    category: text('category').default('Other'),
+    source_file: text('source_file'),
+    merchant: text('merchant'),
+    huququllah_classification: text('huququllah_classification'),
+    created_at: createdAt(),
+  },
+  (t) => [
+    index('idx_transactions_date').on(t.date, t.id),
+    index('idx_transactions_category').on(t.category, t.date, t.id),
+    index('idx_transactions_merchant').on(t.merchant),
+    index('idx_transactions_amount').on(t.amount, t.id),
+    index('idx_transactions_source_file').on(t.source_file),
+    check('transactions_date_iso', isoDate('date')),
+    check(
+      'transactions_huququllah_valid',
+      sql`huququllah_classification IS NULL OR huququllah_classification IN ('essential', 'discretionary')`,
+    ),
+  ],
+);
+
+export const categories = sqliteTable('categories', {
+  id: id(),
+  name: text('name').notNull().unique(),
+  rule_pattern: text('rule_pattern'),
+  ai_suggested: integer('ai_suggested', { mode: 'boolean' }).default(false),
+});
+
+export const category_keywords = sqliteTable(
+  'category_keywords',
+  {
+    id: id(),
+    category_name: text('category_name')
+      .notNull()
+      .references(() => categories.name, { onDelete: 'cascade', onUpdate: 'cascade' }),
+    keyword: text('keyword').notNull(),
+    created_at: createdAt(),
+  },
+  (t) => [uniqueIndex('category_keywords_category_keyword').on(t.category_name, t.keyword)],
+);
+
+export const account_mappings = sqliteTable(
+  'account_mappings',
+  {
+    id: id(),
+    sort_code: text('sort_code').notNull(),
+    account_number: text('account_number').notNull(),
+    friendly_name: text('friendly_name').notNull(),
+    created_at: createdAt(),
+  },
+  (t) => [uniqueIndex('account_mappings_account').on(t.sort_code, t.account_number)],
+);
+
+export const amazon_orders = sqliteTable('amazon_orders', {
+  id: id(),
+  order_id: text('order_id').notNull().unique(),
+  order_date: text('order_date').notNull(),
+  website: text('website').notNull(),
+  currency: text('currency').notNull(),
+  total_owed: real('total_owed').notNull(),
+  product_names: text('product_names').notNull(),
+  order_status: text('order_status'),
+  shipment_status: text('shipment_status'),
+  source_file: text('source_file'),
+  created_at: createdAt(),
+});
+
+export const amazon_transaction_matches = sqliteTable(
+  'amazon_transaction_matches',
+  {
+    id: id(),
+    transaction_id: integer('transaction_id')
+      .notNull()
+      .unique()
+      .references(() => transactions.id, { onDelete: 'cascade' }),
+    amazon_order_id: integer('amazon_order_id')
+      .notNull()
+      .references(() => amazon_orders.id, { onDelete: 'cascade' }),
+    match_confidence: real('match_confidence').notNull(),
+    matched_at: text('matched_at').default(sql`CURRENT_TIMESTAMP`),
+  },
+  (t) => [index('idx_amazon_matches_order').on(t.amazon_order_id)],
+);
+
+export const amazon_returns = sqliteTable(
+  'amazon_returns',
+  {
+    id: id(),
+    order_id: text('order_id').notNull(),
+    reversal_id: text('reversal_id').notNull().unique(),
+    refund_completion_date: text('refund_completion_date').notNull(),
+    currency: text('currency').notNull(),
+    amount_refunded: real('amount_refunded').notNull(),
+    status: text('status'),
+    disbursement_type: text('disbursement_type'),
+    source_file: text('source_file'),
+    original_transaction_id: integer('original_transaction_id').references(() => transactions.id, {
+      onDelete: 'set null',
+    }),
+    refund_transaction_id: integer('refund_transaction_id').references(() => transactions.id, {
+      onDelete: 'set null',
+    }),
+    created_at: createdAt(),
+  },
+  (t) => [
+    index('idx_amazon_returns_original').on(t.original_transaction_id),
+    index('idx_amazon_returns_refund').on(t.refund_transaction_id),
+  ],
+);
+
+export const apple_transactions = sqliteTable('apple_transactions', {
+  id: id(),
+  order_id: text('order_id').notNull().unique(),
+  order_date: text('order_date').notNull(),
+  total_amount: real('total_amount').notNull(),
+  currency: text('currency').notNull(),
+  app_names: text('app_names').notNull(),
+  publishers: text('publishers'),
+  item_count: integer('item_count').default(1),
+  source_file: text('source_file'),
+  created_at: createdAt(),
+});
+
+export const apple_transaction_matches = sqliteTable(
+  'apple_transaction_matches',
+  {
+    id: id(),
+    apple_transaction_id: integer('apple_transaction_id')
+      .notNull()
+      .references(() => apple_transactions.id, { onDelete: 'cascade' }),
+    bank_transaction_id: integer('bank_transaction_id')
+      .notNull()
+      .unique()
+      .references(() => transactions.id, { onDelete: 'cascade' }),
+    confidence: integer('confidence').notNull(),
+    matched_at: text('matched_at').default(sql`CURRENT_TIMESTAMP`),
+  },
+  (t) => [index('idx_apple_matches_apple').on(t.apple_transaction_id)],
+);
+
+export const users = sqliteTable('users', {
+  id: id(),
+  email: text('email').notNull().unique(),
+  created_at: createdAt(),
+  updated_at: updatedAt(),
+});
+
+export const bank_connections = sqliteTable(
+  'bank_connections',
+  {
+    id: id(),
+    user_id: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    provider_id: text('provider_id').notNull(),
+    provider_name: text('provider_name'),
+    /** Fernet token, never plaintext. */
+    access_token: text('access_token'),
+    /** Fernet token, never plaintext. */
+    refresh_token: text('refresh_token'),
+    token_expires_at: text('token_expires_at'),
+    refresh_token_expires_at: text('refresh_token_expires_at'),
+    connection_status: text('connection_status').notNull().default('active'),
+    last_synced_at: text('last_synced_at'),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+  },
+  (t) => [
+    index('idx_bank_connections_user').on(t.user_id),
+    check(
+      'bank_connections_status_valid',
+      sql`connection_status IN ('active', 'expired', 'inactive', 'authorization_required')`,
+    ),
+  ],
+);
+
+export const truelayer_accounts = sqliteTable(
+  'truelayer_accounts',
+  {
+    id: id(),
+    connection_id: integer('connection_id')
+      .notNull()
+      .references(() => bank_connections.id, { onDelete: 'cascade' }),
+    account_id: text('account_id').notNull(),
+    account_type: text('account_type'),
+    display_name: text('display_name'),
+    currency: text('currency'),
+    account_number_json: json('account_number_json'),
+    provider_data: json('provider_data'),
+    last_synced_at: text('last_synced_at'),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+  },
+  (t) => [uniqueIndex('truelayer_accounts_connection_account').on(t.connection_id, t.account_id)],
+);
+
+export const truelayer_transactions = sqliteTable(
+  'truelayer_transactions',
+  {
+    id: id(),
+    account_id: integer('account_id')
+      .notNull()
+      .references(() => truelayer_accounts.id, { onDelete: 'cascade' }),
+    transaction_id: text('transaction_id'),
+    normalised_provider_transaction_id: text('normalised_provider_transaction_id')
+      .notNull()
+      .unique(),
+    timestamp: text('timestamp'),
+    description: text('description'),
+    amount: real('amount'),
+    currency: text('currency'),
+    transaction_type: text('transaction_type'),
+    transaction_category: text('transaction_category'),
+    merchant_name: text('merchant_name'),
+    running_balance: real('running_balance'),
+    metadata: json('metadata'),
+    created_at: createdAt(),
+  },
+  (t) => [index('idx_truelayer_transactions_account').on(t.account_id, t.timestamp)],
+);
+
+export const truelayer_balances = sqliteTable(
+  'truelayer_balances',
+  {
+    id: id(),
+    account_id: integer('account_id')
+      .notNull()
+      .references(() => truelayer_accounts.id, { onDelete: 'cascade' }),
+    current_balance: real('current_balance'),
+    available_balance: real('available_balance'),
+    overdraft: real('overdraft'),
+    currency: text('currency'),
+    snapshot_at: text('snapshot_at').default(sql`CURRENT_TIMESTAMP`),
+  },
+  (t) => [index('idx_truelayer_balances_account').on(t.account_id, t.snapshot_at)],
+);
+
+export const webhook_events = sqliteTable('webhook_events', {
+  id: id(),
+  event_id: text('event_id').notNull().unique(),
+  event_type: text('event_type'),
+  payload: json('payload'),
+  signature: text('signature'),
+  processed: integer('processed', { mode: 'boolean' }).default(false),
+  processed_at: text('processed_at'),
+  received_at: text('received_at').default(sql`CURRENT_TIMESTAMP`),
+});
+
+export const connection_logs = sqliteTable(
+  'connection_logs',
+  {
+    id: id(),
+    connection_id: integer('connection_id').references(() => bank_connections.id, {
+      onDelete: 'cascade',
+    }),
+    event_type: text('event_type').notNull(),
+    details: json('details'),
+    created_at: createdAt(),
+  },
+  (t) => [index('idx_connection_logs_connection').on(t.connection_id, t.created_at)],
+);
+
+export const oauth_state = sqliteTable('oauth_state', {
+  id: id(),
+  state: text('state').notNull().unique(),
+  code_verifier: text('code_verifier').notNull(),
+  expires_at: text('expires_at').notNull(),
+  created_at: createdAt(),
+});
+
+/** Rows a move or import could not accept, kept verbatim with the reason. */
+export const import_rejects = sqliteTable(
+  'import_rejects',
+  {
+    id: id(),
+    run_id: text('run_id').notNull(),
+    source_table: text('source_table').notNull(),
+    source_id: text('source_id'),
+    reason: text('reason').notNull(),
+    original: json('original').notNull(),
+    created_at: createdAt(),
+  },
+  (t) => [index('idx_import_rejects_run').on(t.run_id)],
+);
+
+/** Field-level repairs made during a move or import, with the original value. */
+export const import_fixes = sqliteTable(
+  'import_fixes',
+  {
+    id: id(),
+    run_id: text('run_id').notNull(),
+    table_name: text('table_name').notNull(),
+    row_id: text('row_id').notNull(),
+    column_name: text('column_name').notNull(),
+    original_value: text('original_value'),
+    fixed_value: text('fixed_value'),
+    reason: text('reason').notNull(),
+    created_at: createdAt(),
+  },
+  (t) => [index('idx_import_fixes_run').on(t.run_id)],
+);
+
+export const app_meta = sqliteTable('app_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

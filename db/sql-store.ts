@@ -1,0 +1,359 @@
+// The Store, written once over an Executor; the SQLite and PostgreSQL
+// executors supply the connection, transactions and bulk paths.
+import { randomUUID } from 'node:crypto';
+import { sql, type SQL } from 'drizzle-orm';
+import type { BulkRow, BulkTable } from './bulk.js';
+import { AppError } from './errors.js';
+import {
+  AccountMappingInput,
+  CategoryName,
+  DEFAULT_CATEGORIES,
+  DEFAULT_USER_EMAIL,
+  NewTransaction,
+  TransactionFilter,
+  TransactionPatch,
+  TransactionQuery,
+  UNCATEGORISED_CATEGORY,
+  type AccountMapping,
+  type Category,
+  type CategoryStat,
+  type MonthStat,
+  type StoreInfo,
+  type Transaction,
+  type TransactionPage,
+} from './model.js';
+import { readInt } from './sql/dialect.js';
+import { ConstraintError, type Executor, type Row } from './sql/executor.js';
+import {
+  encodeCursor,
+  filterConditions,
+  keysetCondition,
+  orderBy,
+  rowToTransaction,
+  spendIncomeColumns,
+  transactionColumns,
+  whereClause,
+} from './sql/transaction-queries.js';
+import type { Store } from './store.js';
+
+const DEFAULT_NAMES: ReadonlySet<string> = new Set(DEFAULT_CATEGORIES);
+
+const PATCH_COLUMNS = {
+  date: 'date',
+  description: 'description',
+  amountPence: 'amount',
+  category: 'category',
+  merchant: 'merchant',
+  huququllahClassification: 'huququllah_classification',
+} as const satisfies Record<keyof TransactionPatch, string>;
+
+function parse<T>(schema: { parse(value: unknown): T }, value: unknown): T {
+  try {
+    return schema.parse(value);
+  } catch (error) {
+    const issue = (error as { issues?: { message: string; path: PropertyKey[] }[] }).issues?.[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    throw new AppError('invalid_input', `${where}${issue?.message ?? 'Invalid input'}`);
+  }
+}
+
+async function conflictAs<T>(message: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ConstraintError && error.kind === 'unique') throw new AppError('conflict', message);
+    throw error;
+  }
+}
+
+export class SqlStore implements Store {
+  readonly dialect: 'sqlite' | 'postgres';
+
+  private constructor(
+    private readonly db: Executor,
+    private readonly location: string,
+    private readonly storeId: string,
+    private readonly schemaVersion: number,
+  ) {
+    this.dialect = db.dialect.name;
+  }
+
+  /** Seeds defaults (idempotently) and reads the store's identity. */
+  static async create(db: Executor, location: string, schemaVersion: number): Promise<SqlStore> {
+    const storeId = await db.transaction(async (tx) => {
+      await tx.run(
+        sql`INSERT INTO categories (name) VALUES ${sql.join(
+          DEFAULT_CATEGORIES.map((name) => sql`(${name})`),
+          sql`, `,
+        )} ON CONFLICT (name) DO NOTHING`,
+      );
+      await tx.run(sql`INSERT INTO users (email) VALUES (${DEFAULT_USER_EMAIL}) ON CONFLICT (email) DO NOTHING`);
+      await tx.run(sql`INSERT INTO app_meta (key, value) VALUES ('store_id', ${randomUUID()}) ON CONFLICT (key) DO NOTHING`);
+      await tx.run(
+        sql`INSERT INTO app_meta (key, value) VALUES ('schema_version', ${String(schemaVersion)})
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      );
+      const [row] = await tx.all<{ value: string }>(sql`SELECT value FROM app_meta WHERE key = 'store_id'`);
+      return row!.value;
+    });
+    return new SqlStore(db, location, storeId, schemaVersion);
+  }
+
+  info(): Promise<StoreInfo> {
+    return Promise.resolve({
+      dialect: this.dialect,
+      location: this.location,
+      storeId: this.storeId,
+      schemaVersion: this.schemaVersion,
+    });
+  }
+
+  // ---- transactions ----
+
+  async listTransactions(input: TransactionQuery): Promise<TransactionPage> {
+    const q = parse(TransactionQuery, input);
+    const d = this.db.dialect;
+    const conditions = filterConditions(d, q);
+    if (q.cursor) conditions.push(keysetCondition(d, q.sort, q.direction, q.cursor));
+    const rows = await this.db.all(
+      sql`SELECT ${transactionColumns(d)} FROM transactions ${whereClause(conditions)}
+          ${orderBy(q.sort, q.direction)} LIMIT ${q.limit + 1}`,
+    );
+    const items = rows.slice(0, q.limit).map((row) => rowToTransaction(d, row));
+    const last = items.at(-1);
+    const nextCursor = rows.length > q.limit && last ? encodeCursor(q.sort, q.direction, last) : null;
+    return { items, nextCursor };
+  }
+
+  async countTransactions(input: TransactionFilter): Promise<number> {
+    const f = parse(TransactionFilter, input);
+    const [row] = await this.db.all(
+      sql`SELECT COUNT(*) AS n FROM transactions ${whereClause(filterConditions(this.db.dialect, f))}`,
+    );
+    return readInt(row?.n ?? 0);
+  }
+
+  async getTransaction(id: number): Promise<Transaction | null> {
+    const d = this.db.dialect;
+    const [row] = await this.db.all(sql`SELECT ${transactionColumns(d)} FROM transactions WHERE id = ${id}`);
+    return row ? rowToTransaction(d, row) : null;
+  }
+
+  async addTransaction(input: NewTransaction): Promise<Transaction> {
+    const t = parse(NewTransaction, input);
+    const d = this.db.dialect;
+    const [row] = await this.db.all(
+      sql`INSERT INTO transactions (date, description, amount, category, merchant, source_file, huququllah_classification)
+          VALUES (${t.date}, ${t.description}, ${d.money(t.amountPence)}, ${t.category}, ${t.merchant}, ${t.sourceFile}, ${t.huququllahClassification})
+          RETURNING ${transactionColumns(d)}`,
+    );
+    return rowToTransaction(d, row!);
+  }
+
+  async updateTransaction(id: number, input: TransactionPatch): Promise<Transaction> {
+    const patch = parse(TransactionPatch, input);
+    const d = this.db.dialect;
+    const assignments: SQL[] = [];
+    for (const [key, column] of Object.entries(PATCH_COLUMNS) as [keyof TransactionPatch, string][]) {
+      const value = patch[key];
+      if (value === undefined) continue;
+      const param = key === 'amountPence' ? d.money(value as number) : value;
+      assignments.push(sql`${sql.raw(column)} = ${param}`);
+    }
+    if (!assignments.length) {
+      const existing = await this.getTransaction(id);
+      if (!existing) throw notFound('transaction', id);
+      return existing;
+    }
+    const [row] = await this.db.all(
+      sql`UPDATE transactions SET ${sql.join(assignments, sql`, `)} WHERE id = ${id} RETURNING ${transactionColumns(d)}`,
+    );
+    if (!row) throw notFound('transaction', id);
+    return rowToTransaction(d, row);
+  }
+
+  async deleteTransaction(id: number): Promise<void> {
+    if ((await this.db.run(sql`DELETE FROM transactions WHERE id = ${id}`)) === 0) throw notFound('transaction', id);
+  }
+
+  // ---- categories and keyword rules ----
+
+  async listCategories(): Promise<Category[]> {
+    const [categories, keywords] = await Promise.all([
+      this.db.all<{ id: unknown; name: string }>(sql`SELECT id, name FROM categories ORDER BY id`),
+      this.db.all<{ id: unknown; category_name: string; keyword: string }>(
+        sql`SELECT id, category_name, keyword FROM category_keywords ORDER BY keyword`,
+      ),
+    ]);
+    const byCategory = new Map<string, Category['keywords']>();
+    for (const k of keywords) {
+      const list = byCategory.get(k.category_name) ?? [];
+      list.push({ id: readInt(k.id), keyword: k.keyword });
+      byCategory.set(k.category_name, list);
+    }
+    return categories.map((c) => ({
+      id: readInt(c.id),
+      name: c.name,
+      isDefault: DEFAULT_NAMES.has(c.name),
+      keywords: byCategory.get(c.name) ?? [],
+    }));
+  }
+
+  private async category(id: number, db: Executor = this.db): Promise<{ id: number; name: string }> {
+    const [row] = await db.all<{ name: string }>(sql`SELECT name FROM categories WHERE id = ${id}`);
+    if (!row) throw notFound('category', id);
+    return { id, name: row.name };
+  }
+
+  private async categoryById(id: number): Promise<Category> {
+    const found = (await this.listCategories()).find((c) => c.id === id);
+    if (!found) throw notFound('category', id);
+    return found;
+  }
+
+  async addCategory(input: string): Promise<Category> {
+    const name = parse(CategoryName, input);
+    const [row] = await conflictAs(`A category named "${name}" already exists.`, () =>
+      this.db.all<{ id: unknown }>(sql`INSERT INTO categories (name) VALUES (${name}) RETURNING id`),
+    );
+    return { id: readInt(row!.id), name, isDefault: false, keywords: [] };
+  }
+
+  async renameCategory(id: number, input: string): Promise<Category> {
+    const name = parse(CategoryName, input);
+    await this.db.transaction(async (tx) => {
+      const current = await this.category(id, tx);
+      if (DEFAULT_NAMES.has(current.name)) throw protectedCategory(current.name);
+      // Keywords follow through ON UPDATE CASCADE; transactions hold the name as text.
+      await conflictAs(`A category named "${name}" already exists.`, () =>
+        tx.run(sql`UPDATE categories SET name = ${name} WHERE id = ${id}`),
+      );
+      await tx.run(sql`UPDATE transactions SET category = ${name} WHERE category = ${current.name}`);
+    });
+    return this.categoryById(id);
+  }
+
+  async deleteCategory(id: number): Promise<{ moved: number }> {
+    return this.db.transaction(async (tx) => {
+      const current = await this.category(id, tx);
+      if (DEFAULT_NAMES.has(current.name)) throw protectedCategory(current.name);
+      const moved = await tx.run(
+        sql`UPDATE transactions SET category = ${UNCATEGORISED_CATEGORY} WHERE category = ${current.name}`,
+      );
+      await tx.run(sql`DELETE FROM categories WHERE id = ${id}`);
+      return { moved };
+    });
+  }
+
+  async addKeyword(categoryId: number, input: string): Promise<Category> {
+    const keyword = parse(CategoryName, input).toLowerCase();
+    const current = await this.category(categoryId);
+    await conflictAs(`"${keyword}" is already a keyword of ${current.name}.`, () =>
+      this.db.run(sql`INSERT INTO category_keywords (category_name, keyword) VALUES (${current.name}, ${keyword})`),
+    );
+    return this.categoryById(categoryId);
+  }
+
+  async removeKeyword(keywordId: number): Promise<void> {
+    if ((await this.db.run(sql`DELETE FROM category_keywords WHERE id = ${keywordId}`)) === 0) {
+      throw notFound('keyword', keywordId);
+    }
+  }
+
+  // ---- account mappings ----
+
+  async listAccountMappings(): Promise<AccountMapping[]> {
+    const rows = await this.db.all(
+      sql`SELECT id, sort_code, account_number, friendly_name FROM account_mappings ORDER BY friendly_name, id`,
+    );
+    return rows.map(rowToMapping);
+  }
+
+  async saveAccountMapping(input: AccountMappingInput & { id?: number }): Promise<AccountMapping> {
+    const m = parse(AccountMappingInput, input);
+    const message = `Account ${m.sortCode} ${m.accountNumber} already has a name.`;
+    const [row] = await conflictAs(message, () =>
+      input.id === undefined
+        ? this.db.all(
+            sql`INSERT INTO account_mappings (sort_code, account_number, friendly_name)
+                VALUES (${m.sortCode}, ${m.accountNumber}, ${m.friendlyName})
+                RETURNING id, sort_code, account_number, friendly_name`,
+          )
+        : this.db.all(
+            sql`UPDATE account_mappings SET sort_code = ${m.sortCode}, account_number = ${m.accountNumber},
+                friendly_name = ${m.friendlyName} WHERE id = ${input.id}
+                RETURNING id, sort_code, account_number, friendly_name`,
+          ),
+    );
+    if (!row) throw notFound('account name', input.id ?? 0);
+    return rowToMapping(row);
+  }
+
+  async deleteAccountMapping(id: number): Promise<void> {
+    if ((await this.db.run(sql`DELETE FROM account_mappings WHERE id = ${id}`)) === 0) {
+      throw notFound('account name', id);
+    }
+  }
+
+  // ---- stats ----
+
+  async categoryStats(input: TransactionFilter): Promise<CategoryStat[]> {
+    const d = this.db.dialect;
+    const rows = await this.db.all(
+      sql`SELECT category, ${spendIncomeColumns(d)} FROM transactions
+          ${whereClause(filterConditions(d, parse(TransactionFilter, input)))}
+          GROUP BY category ORDER BY spend, category`,
+    );
+    return rows.map((r) => ({
+      category: (r.category as string | null) ?? null,
+      count: readInt(r.n),
+      spendPence: readInt(r.spend),
+      incomePence: readInt(r.income),
+    }));
+  }
+
+  async monthlyStats(input: TransactionFilter): Promise<MonthStat[]> {
+    const d = this.db.dialect;
+    const rows = await this.db.all(
+      sql`SELECT ${d.month(sql`date`)} AS month, ${spendIncomeColumns(d)} FROM transactions
+          ${whereClause(filterConditions(d, parse(TransactionFilter, input)))}
+          GROUP BY 1 ORDER BY 1`,
+    );
+    return rows.map((r) => ({
+      month: String(r.month),
+      count: readInt(r.n),
+      spendPence: readInt(r.spend),
+      incomePence: readInt(r.income),
+    }));
+  }
+
+  bulkInsert(table: BulkTable, rows: Iterable<BulkRow>): Promise<number> {
+    return this.db.bulkInsert(table, rows);
+  }
+
+  /** Escape hatch for tests and maintenance: raw SQL on this store's connection. */
+  query(query: SQL): Promise<Row[]> {
+    return this.db.all(query);
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}
+
+function rowToMapping(row: Row): AccountMapping {
+  return {
+    id: readInt(row.id),
+    sortCode: String(row.sort_code),
+    accountNumber: String(row.account_number),
+    friendlyName: String(row.friendly_name),
+  };
+}
+
+function notFound(what: string, id: number): AppError {
+  return new AppError('not_found', `No ${what} with id ${id}.`, 'Refresh the list; it may have been deleted.');
+}
+
+function protectedCategory(name: string): AppError {
+  return new AppError('protected', `"${name}" is a built-in category and cannot be renamed or deleted.`);
+}

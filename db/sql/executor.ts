@@ -1,0 +1,32 @@
+// What a Store needs from a database connection. SQLite and PostgreSQL each
+// provide one (db/sqlite/sqlite-executor.ts, db/pg/pg-executor.ts).
+import type { SQL } from 'drizzle-orm';
+import type { BulkRow, BulkTable } from '../bulk.js';
+import type { Dialect } from './dialect.js';
+
+export type Row = Record<string, unknown>;
+
+export interface Executor {
+  readonly dialect: Dialect;
+  all<T extends Row = Row>(query: SQL): Promise<T[]>;
+  /** Runs a statement; resolves to the number of rows it changed. */
+  run(query: SQL): Promise<number>;
+  /** Runs `work` in one database transaction; rolls back if it throws. */
+  transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
+  /** Appends rows in one transaction with the dialect's fastest path. */
+  bulkInsert(table: BulkTable, rows: Iterable<BulkRow>): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** A constraint the database refused, named in driver-neutral terms. */
+export type ConstraintKind = 'unique' | 'foreign_key' | 'check' | 'not_null';
+
+export class ConstraintError extends Error {
+  constructor(
+    readonly kind: ConstraintKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConstraintError';
+  }
+}

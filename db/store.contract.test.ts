@@ -1,0 +1,349 @@
+// One contract, both dialects: every test here runs against a SQLite temp
+// file and against a database on a real PostgreSQL server.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeTargets } from '../e2e/support/test-databases.js';
+import { AppError } from './errors.js';
+import {
+  DEFAULT_CATEGORIES,
+  UNCATEGORISED_CATEGORY,
+  type NewTransaction,
+  type SortDirection,
+  type SortKey,
+  type Transaction,
+  type TransactionFilter,
+} from './model.js';
+import { openStore } from './open-store.js';
+import { ConstraintError } from './sql/executor.js';
+import type { SqlStore } from './sql-store.js';
+import { sql } from 'drizzle-orm';
+
+/** Deterministic PRNG so a failure reproduces. */
+function prng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const MERCHANTS = ['Tesco', 'TESCO Express', 'Sainsbury’s', 'Pret A Manger', 'TfL', 'Amazon', '100%_Pure', null];
+const CATEGORIES = ['Groceries', 'Dining', 'Transport', 'Shopping', 'Other', null];
+
+function sampleTransactions(count: number, seed: number): NewTransaction[] {
+  const random = prng(seed);
+  const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  return Array.from({ length: count }, (_, i) => {
+    const merchant = pick(MERCHANTS);
+    const day = 1 + Math.floor(random() * 28);
+    const month = 1 + Math.floor(random() * 12);
+    // Few distinct dates and amounts, so ties exercise the id tie-breaker.
+    const amountPence = pick([-1, -99, -1250, -1250, -4599, 0, 150000, -100000001, 999_999_999_999]);
+    return {
+      date: `${2022 + (i % 3)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+      description: `${merchant ?? 'Cash'} purchase #${i}${i % 17 === 0 ? ' 50% off' : ''}`,
+      amountPence,
+      category: pick(CATEGORIES),
+      merchant,
+    };
+  });
+}
+
+function matches(t: Transaction, f: TransactionFilter): boolean {
+  if (f.search) {
+    const needle = f.search.toLowerCase();
+    const hay = [t.description, t.merchant ?? ''].map((s) => s.toLowerCase());
+    if (!hay.some((s) => s.includes(needle))) return false;
+  }
+  if (f.dateFrom && t.date < f.dateFrom) return false;
+  if (f.dateTo && t.date > f.dateTo) return false;
+  const uncategorised = t.category === null || t.category === '' || t.category === UNCATEGORISED_CATEGORY;
+  const inCategories = f.categories?.length ? f.categories.includes(t.category ?? '\u0000') : undefined;
+  if (inCategories !== undefined || f.uncategorised) {
+    if (!((inCategories ?? false) || (f.uncategorised && uncategorised))) return false;
+  }
+  if (f.minAmountPence !== undefined && t.amountPence < f.minAmountPence) return false;
+  if (f.maxAmountPence !== undefined && t.amountPence > f.maxAmountPence) return false;
+  if (f.merchant && t.merchant !== f.merchant) return false;
+  return true;
+}
+
+function sorted(list: Transaction[], sort: SortKey, direction: SortDirection): Transaction[] {
+  const key = (t: Transaction) => (sort === 'date' ? t.date : t.amountPence);
+  const sign = direction === 'asc' ? 1 : -1;
+  return [...list].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (ka !== kb) return (ka < kb ? -1 : 1) * sign;
+    return (a.id - b.id) * sign;
+  });
+}
+
+async function expectAppError(promise: Promise<unknown>, code: AppError['code']): Promise<AppError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(code);
+  return error as AppError;
+}
+
+describe.each(storeTargets)('Store contract on $dialect', ({ dialect, target }) => {
+  let store: SqlStore;
+  let all: Transaction[];
+
+  beforeAll(async () => {
+    store = await openStore(await target());
+    all = [];
+    for (const t of sampleTransactions(240, 7)) all.push(await store.addTransaction(t));
+  });
+  afterAll(() => store.close());
+
+  it('reports its dialect and seeds the nine default categories and the default user', async () => {
+    expect(store.dialect).toBe(dialect);
+    const categories = await store.listCategories();
+    expect(categories.map((c) => c.name)).toEqual([...DEFAULT_CATEGORIES]);
+    expect(categories.every((c) => c.isDefault)).toBe(true);
+    const users = await store.query(sql`SELECT email FROM users`);
+    expect(users.map((u) => u.email)).toEqual(['default@local.app']);
+    const info = await store.info();
+    expect(info.schemaVersion).toBeGreaterThanOrEqual(1);
+    expect(info.storeId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('keeps its identity and data when reopened, without seeding twice', async () => {
+    const t = await target();
+    const first = await openStore(t);
+    const { storeId } = await first.info();
+    const added = await first.addTransaction({ date: '2024-01-02', description: 'x', amountPence: -5 });
+    await first.close();
+    const again = await openStore(t);
+    expect((await again.info()).storeId).toBe(storeId);
+    expect(await again.getTransaction(added.id)).toEqual(added);
+    expect(await again.listCategories()).toHaveLength(DEFAULT_CATEGORIES.length);
+    await again.close();
+  });
+
+  it('round-trips money exactly to the penny, at the limits too', async () => {
+    for (const amountPence of [-1, 1, -10, 30, -999_999_999_999, 999_999_999_999, 0, 12_345_678_901]) {
+      const t = await store.addTransaction({ date: '2020-02-29', description: 'edge', amountPence });
+      expect(t.amountPence).toBe(amountPence);
+      expect((await store.getTransaction(t.id))?.amountPence).toBe(amountPence);
+      await store.deleteTransaction(t.id);
+    }
+  });
+
+  it('keeps text byte for byte', async () => {
+    const description = `Café “quotes” 'single' \\ back\nnew line 🍕 ${'long '.repeat(2000)}`;
+    const t = await store.addTransaction({ date: '2024-03-01', description, amountPence: -1 });
+    expect((await store.getTransaction(t.id))?.description).toBe(description);
+    await store.deleteTransaction(t.id);
+  });
+
+  it('refuses invalid transactions with a clear message and writes nothing', async () => {
+    const before = await store.countTransactions({});
+    const bad = await expectAppError(
+      store.addTransaction({ date: '2023-02-30', description: 'x', amountPence: 1 }),
+      'invalid_input',
+    );
+    expect(bad.message).toContain('date');
+    await expectAppError(store.addTransaction({ date: '2023-02-01', description: '  ', amountPence: 1 }), 'invalid_input');
+    await expectAppError(store.addTransaction({ date: '2023-02-01', description: 'x', amountPence: 0.5 }), 'invalid_input');
+    expect(await store.countTransactions({})).toBe(before);
+  });
+
+  it('edits and deletes transactions; unknown ids are not_found', async () => {
+    const t = await store.addTransaction({ date: '2024-05-05', description: 'Coffee', amountPence: -320 });
+    const edited = await store.updateTransaction(t.id, { category: 'Dining', amountPence: -330, merchant: 'Pret' });
+    expect(edited).toMatchObject({ id: t.id, category: 'Dining', amountPence: -330, merchant: 'Pret', description: 'Coffee' });
+    expect(await store.updateTransaction(t.id, {})).toEqual(edited);
+    const cleared = await store.updateTransaction(t.id, { category: null });
+    expect(cleared.category).toBeNull();
+    await store.deleteTransaction(t.id);
+    expect(await store.getTransaction(t.id)).toBeNull();
+    await expectAppError(store.deleteTransaction(t.id), 'not_found');
+    await expectAppError(store.updateTransaction(t.id, { category: 'Dining' }), 'not_found');
+  });
+
+  const orders: [SortKey, SortDirection][] = [
+    ['date', 'desc'],
+    ['date', 'asc'],
+    ['amount', 'desc'],
+    ['amount', 'asc'],
+  ];
+  it.each(orders)('pages by %s %s: every row exactly once, in order', async (sort, direction) => {
+    const seen: Transaction[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page = await store.listTransactions({ sort, direction, limit: 37, cursor });
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(Math.ceil(all.length / 37));
+    expect(seen.map((t) => t.id)).toEqual(sorted(all, sort, direction).map((t) => t.id));
+  });
+
+  const filters: TransactionFilter[] = [
+    { search: 'tesco' },
+    { search: 'TESCO' },
+    { search: '50%' },
+    { search: '_' },
+    { search: 'sainsbury’s' },
+    { search: 'no such thing' },
+    { dateFrom: '2023-03-01', dateTo: '2023-06-30' },
+    { categories: ['Groceries', 'Dining'] },
+    { uncategorised: true },
+    { categories: ['Transport'], uncategorised: true },
+    { minAmountPence: -1250, maxAmountPence: 0 },
+    { minAmountPence: 1 },
+    { merchant: 'Amazon' },
+    { search: 'purchase', categories: ['Shopping'], dateFrom: '2024-01-01', maxAmountPence: -99 },
+  ];
+  it.each(filters)('filters %j like the reference and counts the same', async (filter) => {
+    const expected = sorted(all.filter((t) => matches(t, filter)), 'date', 'desc');
+    const seen: Transaction[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await store.listTransactions({ ...filter, limit: 50, cursor });
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.map((t) => t.id)).toEqual(expected.map((t) => t.id));
+    expect(await store.countTransactions(filter)).toBe(expected.length);
+  });
+
+  it('refuses a cursor from another sort order or a forged one', async () => {
+    const page = await store.listTransactions({ sort: 'date', limit: 5 });
+    await expectAppError(store.listTransactions({ sort: 'amount', cursor: page.nextCursor }), 'invalid_input');
+    await expectAppError(store.listTransactions({ cursor: 'bm9wZQ' }), 'invalid_input');
+  });
+
+  it('aggregates per category and per month exactly', async () => {
+    const filter: TransactionFilter = { dateFrom: '2022-06-01' };
+    const rows = all.filter((t) => matches(t, filter));
+    const byCategory = new Map<string | null, { count: number; spend: number; income: number }>();
+    const byMonth = new Map<string, { count: number; spend: number; income: number }>();
+    for (const t of rows) {
+      for (const [map, key] of [
+        [byCategory, t.category],
+        [byMonth, t.date.slice(0, 7)],
+      ] as const) {
+        const s = (map as Map<typeof key, { count: number; spend: number; income: number }>).get(key) ?? {
+          count: 0,
+          spend: 0,
+          income: 0,
+        };
+        s.count++;
+        if (t.amountPence < 0) s.spend += t.amountPence;
+        else s.income += t.amountPence;
+        (map as Map<typeof key, typeof s>).set(key, s);
+      }
+    }
+    const categories = await store.categoryStats(filter);
+    expect(new Map(categories.map((c) => [c.category, { count: c.count, spend: c.spendPence, income: c.incomePence }]))).toEqual(
+      byCategory,
+    );
+    const months = await store.monthlyStats(filter);
+    expect(months.map((m) => m.month)).toEqual([...byMonth.keys()].sort());
+    expect(new Map(months.map((m) => [m.month, { count: m.count, spend: m.spendPence, income: m.incomePence }]))).toEqual(byMonth);
+  });
+
+  it('manages categories: add, conflict, rename carries transactions and keywords, delete moves to Other', async () => {
+    const pets = await store.addCategory('  Pets ');
+    expect(pets).toMatchObject({ name: 'Pets', isDefault: false, keywords: [] });
+    await expectAppError(store.addCategory('Pets'), 'conflict');
+    const withKeyword = await store.addKeyword(pets.id, 'PetsAtHome');
+    expect(withKeyword.keywords.map((k) => k.keyword)).toEqual(['petsathome']);
+    await expectAppError(store.addKeyword(pets.id, 'petsathome'), 'conflict');
+    const t = await store.addTransaction({ date: '2024-01-01', description: 'Food', amountPence: -900, category: 'Pets' });
+
+    const renamed = await store.renameCategory(pets.id, 'Animals');
+    expect(renamed.keywords.map((k) => k.keyword)).toEqual(['petsathome']);
+    expect((await store.getTransaction(t.id))?.category).toBe('Animals');
+
+    await store.removeKeyword(renamed.keywords[0]!.id);
+    await expectAppError(store.removeKeyword(renamed.keywords[0]!.id), 'not_found');
+
+    expect(await store.deleteCategory(pets.id)).toEqual({ moved: 1 });
+    expect((await store.getTransaction(t.id))?.category).toBe('Other');
+    expect((await store.listCategories()).map((c) => c.name)).not.toContain('Animals');
+    await store.deleteTransaction(t.id);
+  });
+
+  it('protects the built-in categories', async () => {
+    const groceries = (await store.listCategories()).find((c) => c.name === 'Groceries')!;
+    await expectAppError(store.deleteCategory(groceries.id), 'protected');
+    await expectAppError(store.renameCategory(groceries.id, 'Food'), 'protected');
+    await expectAppError(store.deleteCategory(999_999), 'not_found');
+  });
+
+  it('names accounts: normalises input, refuses duplicates and bad numbers', async () => {
+    const saved = await store.saveAccountMapping({ sortCode: '12-34-56', accountNumber: '1234 5678', friendlyName: 'Joint' });
+    expect(saved).toMatchObject({ sortCode: '123456', accountNumber: '12345678', friendlyName: 'Joint' });
+    await expectAppError(
+      store.saveAccountMapping({ sortCode: '123456', accountNumber: '12345678', friendlyName: 'Again' }),
+      'conflict',
+    );
+    await expectAppError(store.saveAccountMapping({ sortCode: '12345', accountNumber: '12345678', friendlyName: 'x' }), 'invalid_input');
+    const updated = await store.saveAccountMapping({ ...saved, friendlyName: 'Joint account' });
+    expect(await store.listAccountMappings()).toEqual([updated]);
+    await store.deleteAccountMapping(saved.id);
+    expect(await store.listAccountMappings()).toEqual([]);
+    await expectAppError(store.deleteAccountMapping(saved.id), 'not_found');
+  });
+
+  it('bulk-inserts with explicit ids and the next insert takes the next id', async () => {
+    const s = await openStore(await target());
+    const rows = Array.from({ length: 1000 }, (_, i) => ({
+      id: 10 + i * 3,
+      date: '2021-07-01',
+      description: `bulk "${i}", with, commas`,
+      amount: -i,
+      category: i % 2 ? 'Groceries' : null,
+      merchant: i % 3 ? 'Tesco' : '',
+      source_file: null,
+      huququllah_classification: null,
+    }));
+    expect(await s.bulkInsert('transactions', rows)).toBe(1000);
+    const next = await s.addTransaction({ date: '2021-07-02', description: 'after', amountPence: -1 });
+    expect(next.id).toBe(10 + 999 * 3 + 1);
+    const sample = await s.getTransaction(10 + 5 * 3);
+    expect(sample).toMatchObject({ description: 'bulk "5", with, commas', amountPence: -5, category: 'Groceries', merchant: 'Tesco' });
+    expect((await s.getTransaction(10))?.merchant).toBe('');
+    await s.close();
+  });
+
+  it('enforces foreign keys and cascades matches when a transaction goes', async () => {
+    const s = await openStore(await target());
+    const t = await s.addTransaction({ date: '2024-02-02', description: 'Amazon', amountPence: -1999 });
+    await s.bulkInsert('amazon_orders', [
+      { id: 1, order_id: '202-1', order_date: '2024-02-01', website: 'amazon.co.uk', currency: 'GBP', total_owed: 1999, product_names: 'Book' },
+    ]);
+    const missing = await s.bulkInsert('amazon_transaction_matches', [{ transaction_id: 424242, amazon_order_id: 1, match_confidence: 0.9 }]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(missing).toBeInstanceOf(ConstraintError);
+    expect((missing as ConstraintError).kind).toBe('foreign_key');
+    await s.bulkInsert('amazon_transaction_matches', [{ transaction_id: t.id, amazon_order_id: 1, match_confidence: 0.9 }]);
+    await s.deleteTransaction(t.id);
+    expect(await s.query(sql`SELECT COUNT(*) AS n FROM amazon_transaction_matches`)).toEqual([{ n: dialect === 'sqlite' ? 0 : '0' }]);
+    await s.close();
+  });
+
+  it('rolls back a failed bulk insert completely', async () => {
+    const s = await openStore(await target());
+    const rows = [
+      { date: '2024-01-01', description: 'ok', amount: -1 },
+      { date: 'not a date', description: 'bad', amount: -1 },
+    ];
+    await expect(s.bulkInsert('transactions', rows)).rejects.toThrow();
+    expect(await s.countTransactions({})).toBe(0);
+    await s.close();
+  });
+});

@@ -1,0 +1,54 @@
+// The one repository interface every service uses. Two implementations:
+// db/sqlite/sqlite-store.ts and db/pg/pg-store.ts, held to the same contract
+// by db/store.contract.test.ts.
+import type {
+  AccountMapping,
+  AccountMappingInput,
+  Category,
+  CategoryStat,
+  MonthStat,
+  NewTransaction,
+  StoreInfo,
+  Transaction,
+  TransactionFilter,
+  TransactionPage,
+  TransactionPatch,
+  TransactionQuery,
+} from './model.js';
+import type { BulkTable, BulkRow } from './bulk.js';
+
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+
+  info(): Promise<StoreInfo>;
+
+  listTransactions(query: TransactionQuery): Promise<TransactionPage>;
+  countTransactions(filter: TransactionFilter): Promise<number>;
+  getTransaction(id: number): Promise<Transaction | null>;
+  addTransaction(input: NewTransaction): Promise<Transaction>;
+  updateTransaction(id: number, patch: TransactionPatch): Promise<Transaction>;
+  deleteTransaction(id: number): Promise<void>;
+
+  listCategories(): Promise<Category[]>;
+  addCategory(name: string): Promise<Category>;
+  renameCategory(id: number, name: string): Promise<Category>;
+  /** Moves the category's transactions to 'Other'; returns how many moved. */
+  deleteCategory(id: number): Promise<{ moved: number }>;
+  addKeyword(categoryId: number, keyword: string): Promise<Category>;
+  removeKeyword(keywordId: number): Promise<void>;
+
+  listAccountMappings(): Promise<AccountMapping[]>;
+  saveAccountMapping(input: AccountMappingInput & { id?: number }): Promise<AccountMapping>;
+  deleteAccountMapping(id: number): Promise<void>;
+
+  categoryStats(filter: TransactionFilter): Promise<CategoryStat[]>;
+  monthlyStats(filter: TransactionFilter): Promise<MonthStat[]>;
+
+  /**
+   * Appends rows in one database transaction (fast path for demo data and,
+   * later, the data mover). Ids are taken from the rows when given.
+   */
+  bulkInsert(table: BulkTable, rows: Iterable<BulkRow>): Promise<number>;
+
+  close(): Promise<void>;
+}

@@ -35,6 +35,10 @@ export type BulkColumnKind = 'int' | 'real' | 'money' | 'date' | 'text';
 export type BulkTable = keyof typeof BULK_TABLES;
 export type BulkValue = string | number | null;
 export type BulkRow = Readonly<Record<string, BulkValue>>;
+export interface BulkPart {
+  table: BulkTable;
+  rows: Iterable<BulkRow>;
+}
 
 /**
  * The columns a bulk insert writes. `id` is written only when the first row

@@ -144,6 +144,7 @@ export const AccountMappingInput = z.object({
 export type AccountMappingInput = z.input<typeof AccountMappingInput>;
 
 export const CategoryStat = z.object({
+  /** null: no category (NULL or empty text). */
   category: z.string().nullable(),
   count: z.number().int(),
   /** Sum of negative amounts, as a negative number of pence. */

@@ -2,7 +2,7 @@
 // executors supply the connection, transactions and bulk paths.
 import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
-import type { BulkRow, BulkTable } from './bulk.js';
+import type { BulkPart } from './bulk.js';
 import { AppError } from './errors.js';
 import {
   AccountMappingInput,
@@ -23,16 +23,17 @@ import {
   type TransactionPage,
 } from './model.js';
 import { readInt } from './sql/dialect.js';
+import { aggregate } from './sql/stats-queries.js';
 import { ConstraintError, type Executor, type Row } from './sql/executor.js';
 import {
   encodeCursor,
   filterConditions,
-  keysetCondition,
-  orderBy,
+  indexedSearchQuery,
+  pageQuery,
   rowToTransaction,
-  spendIncomeColumns,
   transactionColumns,
   whereClause,
+  windowedSearchQuery,
 } from './sql/transaction-queries.js';
 import type { Store } from './store.js';
 
@@ -113,12 +114,13 @@ export class SqlStore implements Store {
   async listTransactions(input: TransactionQuery): Promise<TransactionPage> {
     const q = parse(TransactionQuery, input);
     const d = this.db.dialect;
-    const conditions = filterConditions(d, q);
-    if (q.cursor) conditions.push(keysetCondition(d, q.sort, q.direction, q.cursor));
-    const rows = await this.db.all(
-      sql`SELECT ${transactionColumns(d)} FROM transactions ${whereClause(conditions)}
-          ${orderBy(q.sort, q.direction)} LIMIT ${q.limit + 1}`,
-    );
+    let rows: Row[];
+    if (q.search) {
+      rows = await this.db.all(windowedSearchQuery(d, { ...q, search: q.search }));
+      if (rows.length <= q.limit) rows = await this.db.all(indexedSearchQuery(d, q));
+    } else {
+      rows = await this.db.all(pageQuery(d, q));
+    }
     const items = rows.slice(0, q.limit).map((row) => rowToTransaction(d, row));
     const last = items.at(-1);
     const nextCursor = rows.length > q.limit && last ? encodeCursor(q.sort, q.direction, last) : null;
@@ -298,37 +300,28 @@ export class SqlStore implements Store {
   // ---- stats ----
 
   async categoryStats(input: TransactionFilter): Promise<CategoryStat[]> {
-    const d = this.db.dialect;
-    const rows = await this.db.all(
-      sql`SELECT category, ${spendIncomeColumns(d)} FROM transactions
-          ${whereClause(filterConditions(d, parse(TransactionFilter, input)))}
-          GROUP BY category ORDER BY spend, category`,
-    );
-    return rows.map((r) => ({
-      category: (r.category as string | null) ?? null,
-      count: readInt(r.n),
-      spendPence: readInt(r.spend),
-      incomePence: readInt(r.income),
-    }));
+    const totals = await aggregate(this.db, parse(TransactionFilter, input), 'category');
+    return totals
+      .map((t) => ({ category: t.key || null, count: t.count, spendPence: t.spendPence, incomePence: t.incomePence }))
+      .sort((a, b) => a.spendPence - b.spendPence || (a.category ?? '').localeCompare(b.category ?? ''));
   }
 
   async monthlyStats(input: TransactionFilter): Promise<MonthStat[]> {
-    const d = this.db.dialect;
-    const rows = await this.db.all(
-      sql`SELECT ${d.month(sql`date`)} AS month, ${spendIncomeColumns(d)} FROM transactions
-          ${whereClause(filterConditions(d, parse(TransactionFilter, input)))}
-          GROUP BY 1 ORDER BY 1`,
-    );
-    return rows.map((r) => ({
-      month: String(r.month),
-      count: readInt(r.n),
-      spendPence: readInt(r.spend),
-      incomePence: readInt(r.income),
-    }));
+    const totals = await aggregate(this.db, parse(TransactionFilter, input), 'month');
+    return totals
+      .map((t) => ({ month: t.key, count: t.count, spendPence: t.spendPence, incomePence: t.incomePence }))
+      .sort((a, b) => a.month.localeCompare(b.month));
   }
 
-  bulkInsert(table: BulkTable, rows: Iterable<BulkRow>): Promise<number> {
-    return this.db.bulkInsert(table, rows);
+  async bulkInsert(parts: readonly BulkPart[]): Promise<number[]> {
+    const counts = await this.db.transaction(async (tx) => {
+      const done: number[] = [];
+      for (const part of parts) done.push(await tx.bulkInsert(part.table, part.rows));
+      return done;
+    });
+    // Fresh statistics, or the planners pick plans for the empty tables they last saw.
+    await this.db.run(sql`ANALYZE`);
+    return counts;
   }
 
   /** Escape hatch for tests and maintenance: raw SQL on this store's connection. */

@@ -195,6 +195,7 @@ describe.each(storeTargets)('Store contract on $dialect', ({ dialect, target }) 
     { search: '_' },
     { search: 'sainsbury’s' },
     { search: 'no such thing' },
+    { search: 'say "hi" AND' },
     { dateFrom: '2023-03-01', dateTo: '2023-06-30' },
     { categories: ['Groceries', 'Dining'] },
     { uncategorised: true },
@@ -223,34 +224,71 @@ describe.each(storeTargets)('Store contract on $dialect', ({ dialect, target }) 
     await expectAppError(store.listTransactions({ cursor: 'bm9wZQ' }), 'invalid_input');
   });
 
-  it('aggregates per category and per month exactly', async () => {
-    const filter: TransactionFilter = { dateFrom: '2022-06-01' };
-    const rows = all.filter((t) => matches(t, filter));
-    const byCategory = new Map<string | null, { count: number; spend: number; income: number }>();
-    const byMonth = new Map<string, { count: number; spend: number; income: number }>();
-    for (const t of rows) {
-      for (const [map, key] of [
-        [byCategory, t.category],
-        [byMonth, t.date.slice(0, 7)],
-      ] as const) {
-        const s = (map as Map<typeof key, { count: number; spend: number; income: number }>).get(key) ?? {
-          count: 0,
-          spend: 0,
-          income: 0,
-        };
-        s.count++;
-        if (t.amountPence < 0) s.spend += t.amountPence;
-        else s.income += t.amountPence;
-        (map as Map<typeof key, typeof s>).set(key, s);
-      }
+  const statFilters: TransactionFilter[] = [
+    {},
+    { dateFrom: '2022-06-01' },
+    { dateFrom: '2022-06-13', dateTo: '2024-02-10' },
+    { dateFrom: '2023-03-05', dateTo: '2023-03-09' },
+    { categories: ['Dining', 'Transport'], uncategorised: true, dateTo: '2023-11-30' },
+    { search: 'tesco', minAmountPence: -5000 },
+  ];
+  it.each(statFilters)('aggregates %j per category and per month exactly', async (filter) => {
+    type Sums = { count: number; spend: number; income: number };
+    const byCategory = new Map<string | null, Sums>();
+    const byMonth = new Map<string, Sums>();
+    const add = <K,>(map: Map<K, Sums>, key: K, t: Transaction) => {
+      const s = map.get(key) ?? { count: 0, spend: 0, income: 0 };
+      s.count++;
+      if (t.amountPence < 0) s.spend += t.amountPence;
+      else s.income += t.amountPence;
+      map.set(key, s);
+    };
+    for (const t of all.filter((t) => matches(t, filter))) {
+      add(byCategory, t.category || null, t);
+      add(byMonth, t.date.slice(0, 7), t);
     }
     const categories = await store.categoryStats(filter);
-    expect(new Map(categories.map((c) => [c.category, { count: c.count, spend: c.spendPence, income: c.incomePence }]))).toEqual(
-      byCategory,
-    );
+    const asSums = (c: { count: number; spendPence: number; incomePence: number }) => ({
+      count: c.count,
+      spend: c.spendPence,
+      income: c.incomePence,
+    });
+    expect(new Map(categories.map((c) => [c.category, asSums(c)]))).toEqual(byCategory);
+    expect(categories.map((c) => c.spendPence)).toEqual([...categories.map((c) => c.spendPence)].sort((a, b) => a - b));
     const months = await store.monthlyStats(filter);
     expect(months.map((m) => m.month)).toEqual([...byMonth.keys()].sort());
-    expect(new Map(months.map((m) => [m.month, { count: m.count, spend: m.spendPence, income: m.incomePence }]))).toEqual(byMonth);
+    expect(new Map(months.map((m) => [m.month, asSums(m)]))).toEqual(byMonth);
+  });
+
+  it('keeps the running totals exact through edits, moves between months and deletes', async () => {
+    const s = await openStore(await target());
+    const random = prng(99);
+    const rows: Transaction[] = [];
+    for (const t of sampleTransactions(60, 3)) rows.push(await s.addTransaction(t));
+    for (let i = 0; i < 80; i++) {
+      const victim = rows[Math.floor(random() * rows.length)]!;
+      const action = random();
+      if (action < 0.5) {
+        const patch = {
+          category: random() < 0.3 ? null : CATEGORIES[Math.floor(random() * CATEGORIES.length)]!,
+          amountPence: Math.round((random() - 0.7) * 100_000),
+          date: `202${Math.floor(random() * 4)}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`,
+        };
+        rows[rows.indexOf(victim)] = await s.updateTransaction(victim.id, patch);
+      } else if (action < 0.8) {
+        await s.deleteTransaction(victim.id);
+        rows.splice(rows.indexOf(victim), 1);
+      } else {
+        rows.push(await s.addTransaction(sampleTransactions(1, i)[0]!));
+      }
+    }
+    const expected = new Map<string, number>();
+    for (const t of rows) expected.set(t.date.slice(0, 7), (expected.get(t.date.slice(0, 7)) ?? 0) + t.amountPence);
+    const months = await s.monthlyStats({});
+    expect(new Map(months.map((m) => [m.month, m.spendPence + m.incomePence]))).toEqual(expected);
+    const categories = await s.categoryStats({});
+    expect(categories.reduce((n, c) => n + c.count, 0)).toBe(rows.length);
+    await s.close();
   });
 
   it('manages categories: add, conflict, rename carries transactions and keywords, delete moves to Other', async () => {
@@ -309,7 +347,7 @@ describe.each(storeTargets)('Store contract on $dialect', ({ dialect, target }) 
       source_file: null,
       huququllah_classification: null,
     }));
-    expect(await s.bulkInsert('transactions', rows)).toBe(1000);
+    expect(await s.bulkInsert([{ table: 'transactions', rows }])).toEqual([1000]);
     const next = await s.addTransaction({ date: '2021-07-02', description: 'after', amountPence: -1 });
     expect(next.id).toBe(10 + 999 * 3 + 1);
     const sample = await s.getTransaction(10 + 5 * 3);
@@ -321,28 +359,30 @@ describe.each(storeTargets)('Store contract on $dialect', ({ dialect, target }) 
   it('enforces foreign keys and cascades matches when a transaction goes', async () => {
     const s = await openStore(await target());
     const t = await s.addTransaction({ date: '2024-02-02', description: 'Amazon', amountPence: -1999 });
-    await s.bulkInsert('amazon_orders', [
-      { id: 1, order_id: '202-1', order_date: '2024-02-01', website: 'amazon.co.uk', currency: 'GBP', total_owed: 1999, product_names: 'Book' },
-    ]);
-    const missing = await s.bulkInsert('amazon_transaction_matches', [{ transaction_id: 424242, amazon_order_id: 1, match_confidence: 0.9 }]).then(
+    const order = { id: 1, order_id: '202-1', order_date: '2024-02-01', website: 'amazon.co.uk', currency: 'GBP', total_owed: 1999, product_names: 'Book' };
+    await s.bulkInsert([{ table: 'amazon_orders', rows: [order] }]);
+    const missing = await s.bulkInsert([{ table: 'amazon_transaction_matches', rows: [{ transaction_id: 424242, amazon_order_id: 1, match_confidence: 0.9 }] }]).then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(missing).toBeInstanceOf(ConstraintError);
     expect((missing as ConstraintError).kind).toBe('foreign_key');
-    await s.bulkInsert('amazon_transaction_matches', [{ transaction_id: t.id, amazon_order_id: 1, match_confidence: 0.9 }]);
+    await s.bulkInsert([{ table: 'amazon_transaction_matches', rows: [{ transaction_id: t.id, amazon_order_id: 1, match_confidence: 0.9 }] }]);
     await s.deleteTransaction(t.id);
     expect(await s.query(sql`SELECT COUNT(*) AS n FROM amazon_transaction_matches`)).toEqual([{ n: dialect === 'sqlite' ? 0 : '0' }]);
     await s.close();
   });
 
-  it('rolls back a failed bulk insert completely', async () => {
+  it('rolls back a failed bulk insert completely, across all its tables', async () => {
     const s = await openStore(await target());
-    const rows = [
-      { date: '2024-01-01', description: 'ok', amount: -1 },
-      { date: 'not a date', description: 'bad', amount: -1 },
-    ];
-    await expect(s.bulkInsert('transactions', rows)).rejects.toThrow();
+    const good = [{ date: '2024-01-01', description: 'ok', amount: -1 }];
+    const bad = [{ transaction_id: 999, amazon_order_id: 999, match_confidence: 1 }];
+    await expect(
+      s.bulkInsert([
+        { table: 'transactions', rows: good },
+        { table: 'amazon_transaction_matches', rows: bad },
+      ]),
+    ).rejects.toThrow();
     expect(await s.countTransactions({})).toBe(0);
     await s.close();
   });

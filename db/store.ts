@@ -15,7 +15,7 @@ import type {
   TransactionPatch,
   TransactionQuery,
 } from './model.js';
-import type { BulkTable, BulkRow } from './bulk.js';
+import type { BulkPart } from './bulk.js';
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -45,10 +45,11 @@ export interface Store {
   monthlyStats(filter: TransactionFilter): Promise<MonthStat[]>;
 
   /**
-   * Appends rows in one database transaction (fast path for demo data and,
-   * later, the data mover). Ids are taken from the rows when given.
+   * Appends rows to one or more tables, in order, in ONE database transaction
+   * (the fast path for demo data and, later, the data mover). Ids are taken
+   * from the rows when given. Resolves to the row count per part.
    */
-  bulkInsert(table: BulkTable, rows: Iterable<BulkRow>): Promise<number>;
+  bulkInsert(parts: readonly BulkPart[]): Promise<number[]>;
 
   close(): Promise<void>;
 }

@@ -13,7 +13,7 @@ export interface Executor {
   run(query: SQL): Promise<number>;
   /** Runs `work` in one database transaction; rolls back if it throws. */
   transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
-  /** Appends rows in one transaction with the dialect's fastest path. */
+  /** Appends rows with the dialect's fastest path; call it inside `transaction`. */
   bulkInsert(table: BulkTable, rows: Iterable<BulkRow>): Promise<number>;
   close(): Promise<void>;
 }

@@ -33,15 +33,29 @@ export function rowToTransaction(d: Dialect, row: Row): Transaction {
   };
 }
 
-export function filterConditions(d: Dialect, f: TransactionFilter): SQL[] {
+/** The exact text test: case-insensitive substring of description or merchant. */
+export function searchCondition(d: Dialect, term: string): SQL {
+  const pattern = containsPattern(term);
+  return sql`(${d.ilike(sql`description`, pattern)} OR ${d.ilike(sql`merchant`, pattern)})`;
+}
+
+/**
+ * WHERE conditions for a filter. `search: 'omit'` leaves the text test out
+ * (the caller applies it itself); otherwise it is the exact test narrowed by
+ * the dialect's search index when there is one.
+ */
+export function filterConditions(d: Dialect, f: TransactionFilter, search: 'indexed' | 'omit' = 'indexed'): SQL[] {
   const where: SQL[] = [];
-  if (f.search) {
-    const pattern = containsPattern(f.search);
-    where.push(sql`(${d.ilike(sql`description`, pattern)} OR ${d.ilike(sql`merchant`, pattern)})`);
+  if (f.search && search === 'indexed') {
+    const candidates = d.searchCandidates(f.search);
+    if (candidates) where.push(candidates);
+    where.push(searchCondition(d, f.search));
   }
   if (f.dateFrom) where.push(sql`date >= ${f.dateFrom}`);
   if (f.dateTo) where.push(sql`date <= ${f.dateTo}`);
-  const uncategorised = sql`(category IS NULL OR category = '' OR category = ${UNCATEGORISED_CATEGORY})`;
+  // Written as an expression no index matches, so the planner walks the sort
+  // order's index and filters instead of collecting and sorting every match.
+  const uncategorised = sql`COALESCE(category, '') IN ('', ${UNCATEGORISED_CATEGORY})`;
   const categories = f.categories?.length
     ? sql`category IN (${sql.join(
         f.categories.map((c) => sql`${c}`),
@@ -99,8 +113,45 @@ export function orderBy(sort: SortKey, direction: SortDirection): SQL {
   return sort === 'date' ? sql`ORDER BY date ${dir}, id ${dir}` : sql`ORDER BY amount ${dir}, id ${dir}`;
 }
 
-export function spendIncomeColumns(d: Dialect): SQL {
-  return sql`COUNT(*) AS n,
-    ${d.sumPence(sql`CASE WHEN amount < 0 THEN amount ELSE 0 END`)} AS spend,
-    ${d.sumPence(sql`CASE WHEN amount > 0 THEN amount ELSE 0 END`)} AS income`;
+export interface ListShape {
+  sort: SortKey;
+  direction: SortDirection;
+  limit: number;
+  cursor?: string | null | undefined;
+}
+
+function pageConditions(d: Dialect, q: TransactionFilter & ListShape, search: 'indexed' | 'omit'): SQL[] {
+  const conditions = filterConditions(d, q, search);
+  if (q.cursor) conditions.push(keysetCondition(d, q.sort, q.direction, q.cursor));
+  return conditions;
+}
+
+/** One page (limit + 1 rows, to tell whether another page follows). */
+export function pageQuery(d: Dialect, q: TransactionFilter & ListShape): SQL {
+  return sql`SELECT ${transactionColumns(d)} FROM transactions ${whereClause(pageConditions(d, q, 'indexed'))}
+    ${orderBy(q.sort, q.direction)} LIMIT ${q.limit + 1}`;
+}
+
+/**
+ * A search's first attempt: look at the next `searchWindow` rows in sort
+ * order and keep the matches. Common words fill the page here at once; only
+ * when they do not does the search go to the index (`indexedSearchQuery`),
+ * which is fast for rare words and slow for common ones.
+ */
+export function windowedSearchQuery(d: Dialect, q: TransactionFilter & ListShape & { search: string }): SQL {
+  return sql`SELECT * FROM (
+      SELECT ${transactionColumns(d)} FROM transactions ${whereClause(pageConditions(d, q, 'omit'))}
+      ${orderBy(q.sort, q.direction)} LIMIT ${d.searchWindow}
+    ) AS recent WHERE ${searchCondition(d, q.search)} ${orderBy(q.sort, q.direction)} LIMIT ${q.limit + 1}`;
+}
+
+/**
+ * All matches first, then sorted: the materialised CTE stops PostgreSQL from
+ * walking the date index past a million rows hunting for a rare word.
+ */
+export function indexedSearchQuery(d: Dialect, q: TransactionFilter & ListShape): SQL {
+  if (d.name === 'sqlite') return pageQuery(d, q);
+  return sql`WITH matches AS MATERIALIZED (
+      SELECT ${transactionColumns(d)} FROM transactions ${whereClause(pageConditions(d, q, 'indexed'))}
+    ) SELECT * FROM matches ${orderBy(q.sort, q.direction)} LIMIT ${q.limit + 1}`;
 }

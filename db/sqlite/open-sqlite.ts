@@ -25,6 +25,8 @@ export function openSqliteExecutor(path: string, options: OpenSqliteOptions = {}
     db.pragma('busy_timeout = 5000');
     db.pragma('cache_size = -65536');
     db.pragma('temp_store = MEMORY');
+    // ANALYZE samples instead of reading every row: plans as good, seconds faster at 1M rows.
+    db.pragma('analysis_limit = 2000');
     migrate(drizzle({ client: db }), { migrationsFolder: migrationsDir('sqlite') });
     return new SqliteExecutor(db);
   } catch (error) {

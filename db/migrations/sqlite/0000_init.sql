@@ -163,6 +163,15 @@ CREATE TABLE `oauth_state` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `oauth_state_state_unique` ON `oauth_state` (`state`);--> statement-breakpoint
+CREATE TABLE `transaction_totals` (
+	`month` text NOT NULL,
+	`category` text NOT NULL,
+	`n` integer NOT NULL,
+	`spend_pence` integer NOT NULL,
+	`income_pence` integer NOT NULL,
+	PRIMARY KEY(`month`, `category`)
+);
+--> statement-breakpoint
 CREATE TABLE `transactions` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`date` text NOT NULL,

@@ -1,0 +1,193 @@
+// The `spending` command: the same services as the desktop app, no Electron.
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { AppError } from '../db/errors.js';
+import type { TransactionFilter } from '../db/model.js';
+import { decimalToPence } from '../db/money.js';
+import { openStore, parseStoreTarget, type StoreTarget } from '../db/open-store.js';
+import type { Store } from '../db/store.js';
+import { statsTables, transactionsTable } from './cli/format.js';
+import { Output, type CliIo } from './cli/io.js';
+import { progressReporter } from './cli/progress.js';
+import { userDataDir } from './services/config/app-paths.js';
+import { activeStore, loadConfig } from './services/config/config.js';
+import { seedDemo } from './services/demo/seed-demo.js';
+
+const VERSION = '0.1.0';
+
+interface GlobalOptions {
+  db?: string;
+  json?: boolean;
+}
+
+function positiveInt(max: number) {
+  return (text: string) => {
+    const n = Number(text);
+    if (!Number.isSafeInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`Expected a whole number from 1 to ${max}.`);
+    return n;
+  };
+}
+
+function isoDate(text: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) throw new InvalidArgumentError('Expected a date as YYYY-MM-DD.');
+  return text;
+}
+
+function pounds(text: string): number {
+  try {
+    return decimalToPence(text);
+  } catch {
+    throw new InvalidArgumentError('Expected an amount in pounds, like 12.50 or -3.');
+  }
+}
+
+async function resolveTarget(db: string | undefined): Promise<StoreTarget> {
+  if (db) return parseStoreTarget(db);
+  const dir = userDataDir();
+  const store = activeStore(dir, await loadConfig(dir));
+  return store.kind === 'sqlite' ? store : { kind: 'postgres', url: store.url };
+}
+
+async function withStore<T>(options: GlobalOptions, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(await resolveTarget(options.db));
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+function filterOptions(options: { search?: string; from?: string; to?: string; category?: string[] }): TransactionFilter {
+  return {
+    ...(options.search ? { search: options.search } : {}),
+    ...(options.from ? { dateFrom: options.from } : {}),
+    ...(options.to ? { dateTo: options.to } : {}),
+    ...(options.category?.length ? { categories: options.category } : {}),
+  };
+}
+
+export function buildProgram(io: CliIo, signal: AbortSignal): Command {
+  const program = new Command('spending')
+    .description('Spending from the command line: the same data and services as the desktop app.')
+    .version(VERSION)
+    .option('--db <sqlite path | postgres url>', "store to use (default: the app's own store)")
+    .option('--json', 'print one JSON document on stdout and nothing else')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+  const out = () => new Output(io, program.opts<GlobalOptions>().json ?? false);
+
+  program
+    .command('seed-demo')
+    .description('fill an empty store with realistic UK demo data (transactions, Amazon orders and matches)')
+    .requiredOption('--transactions <n>', 'how many transactions', positiveInt(50_000_000))
+    .option('--seed <n>', 'random seed, for repeatable data', positiveInt(2 ** 31))
+    .option('--years <n>', 'years of history (default: 2 to 8, growing with the count)', positiveInt(50))
+    .action(async (options: { transactions: number; seed?: number; years?: number }) => {
+      const o = out();
+      const started = performance.now();
+      const progress = progressReporter(io, o.json, 'Seeding');
+      const result = await withStore(program.opts<GlobalOptions>(), (store) =>
+        seedDemo(store, options, { onProgress: progress.update, signal }).finally(progress.stop),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      o.result({ ok: true, ...result, seconds: Math.round(seconds * 100) / 100 }, () =>
+        [
+          `Added ${result.transactions.toLocaleString('en-GB')} transactions, ${result.amazonOrders.toLocaleString('en-GB')} Amazon orders`,
+          `and ${result.amazonMatches.toLocaleString('en-GB')} matches in ${seconds.toFixed(1)} s.`,
+        ].join(' '),
+      );
+    });
+
+  program
+    .command('list')
+    .description('list transactions, newest first')
+    .option('--search <text>', 'text in the description or merchant (any case)')
+    .option('--category <name...>', 'only these categories')
+    .option('--from <date>', 'on or after YYYY-MM-DD', isoDate)
+    .option('--to <date>', 'on or before YYYY-MM-DD', isoDate)
+    .option('--min <pounds>', 'amount at least (negative = spend)', pounds)
+    .option('--max <pounds>', 'amount at most', pounds)
+    .addOption(new Option('--sort <key>', 'sort by').choices(['date', 'amount']).default('date'))
+    .option('--asc', 'oldest or smallest first')
+    .option('--limit <n>', 'how many rows', positiveInt(500), 50)
+    .action(
+      async (options: {
+        search?: string;
+        category?: string[];
+        from?: string;
+        to?: string;
+        min?: number;
+        max?: number;
+        sort: 'date' | 'amount';
+        asc?: boolean;
+        limit: number;
+      }) => {
+        const o = out();
+        const page = await withStore(program.opts<GlobalOptions>(), (store) =>
+          store.listTransactions({
+            ...filterOptions(options),
+            ...(options.min !== undefined ? { minAmountPence: options.min } : {}),
+            ...(options.max !== undefined ? { maxAmountPence: options.max } : {}),
+            sort: options.sort,
+            direction: options.asc ? 'asc' : 'desc',
+            limit: options.limit,
+          }),
+        );
+        o.result(page, () => transactionsTable(page.items, io.stdout.columns));
+      },
+    );
+
+  program
+    .command('stats')
+    .description('totals per category and per month')
+    .option('--from <date>', 'on or after YYYY-MM-DD', isoDate)
+    .option('--to <date>', 'on or before YYYY-MM-DD', isoDate)
+    .action(async (options: { from?: string; to?: string }) => {
+      const o = out();
+      const filter = filterOptions(options);
+      const [categories, months] = await withStore(program.opts<GlobalOptions>(), (store) =>
+        Promise.all([store.categoryStats(filter), store.monthlyStats(filter)]),
+      );
+      o.result({ categories, months }, () => statsTables(categories, months));
+    });
+
+  return program;
+}
+
+/** Runs the CLI; resolves to the process exit code. */
+export async function runCli(argv: string[], io: CliIo, signal = new AbortController().signal): Promise<number> {
+  const program = buildProgram(io, signal);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    const json = program.opts<GlobalOptions>().json ?? false;
+    if (signal.aborted) {
+      new Output(io, json).failure(new AppError('unavailable', 'Cancelled; nothing was written.'));
+      return 130;
+    }
+    return new Output(io, json).failure(error);
+  }
+}
+
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return realpathSync(entry) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  process.exitCode = await runCli(process.argv.slice(2), process, controller.signal);
+}

@@ -1,0 +1,36 @@
+// How CLI commands talk to the terminal. With --json, stdout carries exactly
+// one JSON document and nothing else; people-facing text goes to stderr.
+import type { Writable } from 'node:stream';
+import { AppError } from '../../db/errors.js';
+import { toWireError } from '../ipc/dispatch.js';
+
+export interface CliIo {
+  stdout: Writable & { isTTY?: boolean; columns?: number };
+  stderr: Writable & { isTTY?: boolean };
+}
+
+export class Output {
+  constructor(
+    readonly io: CliIo,
+    readonly json: boolean,
+  ) {}
+
+  /** The command's result: JSON on --json, else the human rendering. */
+  result(value: unknown, human: () => string): void {
+    this.io.stdout.write(this.json ? `${JSON.stringify(value)}\n` : `${human()}\n`);
+  }
+
+  /** Notes for people; never on stdout, so pipes and --json stay clean. */
+  note(text: string): void {
+    this.io.stderr.write(`${text}\n`);
+  }
+
+  failure(error: unknown): number {
+    const wire = toWireError(error);
+    if (this.json) this.io.stdout.write(`${JSON.stringify({ ok: false, error: wire })}\n`);
+    this.io.stderr.write(`Error: ${wire.message}\n`);
+    if (wire.remedy) this.io.stderr.write(`Next: ${wire.remedy}\n`);
+    if (wire.code === 'internal' && error instanceof Error) this.io.stderr.write(`${error.message}\n`);
+    return error instanceof AppError && error.code === 'invalid_input' ? 2 : 1;
+  }
+}

@@ -1,0 +1,63 @@
+// The generic half of the IPC router, free of Electron so tests and the
+// Chromium harness use it as is: look the method up in the contract, parse
+// the input, call the handler, check the output, and turn any failure into a
+// WireError that carries no stack and no secret.
+import { AppError } from '../../db/errors.js';
+import { ConstraintError } from '../../db/sql/executor.js';
+import type { z } from 'zod';
+import { contract, type ApiResult, type Contract, type MethodName, type MethodOutput, type WireError } from '../../preload/contract.js';
+
+/** Handlers receive the input after zod has parsed it (defaults applied). */
+export type Handlers = {
+  [M in MethodName]: (input: z.output<Contract[M]['input']>) => Promise<MethodOutput<M>>;
+};
+
+export type Dispatch = (method: string, input: unknown) => Promise<ApiResult<unknown>>;
+
+export interface DispatchOptions {
+  /** Receives unexpected errors, for the local log only; the caller sees a generic message. */
+  onInternalError?: (method: string, error: unknown) => void;
+}
+
+export function toWireError(error: unknown): WireError {
+  if (error instanceof AppError) {
+    return error.remedy ? { code: error.code, message: error.message, remedy: error.remedy } : { code: error.code, message: error.message };
+  }
+  if (error instanceof ConstraintError) {
+    return { code: 'conflict', message: 'The database refused this change because it conflicts with existing data.' };
+  }
+  return {
+    code: 'internal',
+    message: 'Something went wrong inside Spending.',
+    remedy: 'Try again; if it keeps happening, the log file has the details.',
+  };
+}
+
+function invalidInput(issues: readonly { path: PropertyKey[]; message: string }[]): WireError {
+  const first = issues[0];
+  const where = first?.path.length ? `${first.path.join('.')}: ` : '';
+  return { code: 'invalid_input', message: `${where}${first?.message ?? 'Invalid input'}` };
+}
+
+function isMethod(name: string): name is MethodName {
+  return Object.hasOwn(contract, name);
+}
+
+export function createDispatcher(handlers: Handlers, options: DispatchOptions = {}): Dispatch {
+  return async (method, input) => {
+    if (!isMethod(method)) {
+      return { ok: false, error: { code: 'invalid_input', message: `Unknown method ${JSON.stringify(method)}.` } };
+    }
+    const spec = contract[method];
+    const parsed = spec.input.safeParse(input);
+    if (!parsed.success) return { ok: false, error: invalidInput(parsed.error.issues) };
+    try {
+      const handler = handlers[method] as (input: unknown) => Promise<unknown>;
+      const value = spec.output.parse(await handler(parsed.data));
+      return { ok: true, value };
+    } catch (error) {
+      if (!(error instanceof AppError)) options.onInternalError?.(method, error);
+      return { ok: false, error: toWireError(error) };
+    }
+  };
+}

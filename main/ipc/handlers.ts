@@ -1,0 +1,45 @@
+// Maps each contract method to the service that does the work.
+import type { Store } from '../../db/store.js';
+import type { Handlers } from './dispatch.js';
+
+export interface HandlerContext {
+  /** The active store; a getter because the user can switch stores. */
+  store(): Store;
+  appVersion: string;
+}
+
+export function createHandlers(ctx: HandlerContext): Handlers {
+  const store = () => ctx.store();
+  return {
+    getAppInfo: async () => ({ version: ctx.appVersion, store: await store().info() }),
+
+    listTransactions: (query) => store().listTransactions(query),
+    countTransactions: (filter) => store().countTransactions(filter),
+    addTransaction: (input) => store().addTransaction(input),
+    updateTransaction: ({ id, patch }) => store().updateTransaction(id, patch),
+    deleteTransaction: async ({ id }) => {
+      await store().deleteTransaction(id);
+      return null;
+    },
+
+    listCategories: () => store().listCategories(),
+    addCategory: ({ name }) => store().addCategory(name),
+    renameCategory: ({ id, name }) => store().renameCategory(id, name),
+    deleteCategory: ({ id }) => store().deleteCategory(id),
+    addKeyword: ({ categoryId, keyword }) => store().addKeyword(categoryId, keyword),
+    removeKeyword: async ({ id }) => {
+      await store().removeKeyword(id);
+      return null;
+    },
+
+    listAccountMappings: () => store().listAccountMappings(),
+    saveAccountMapping: (input) => store().saveAccountMapping(input),
+    deleteAccountMapping: async ({ id }) => {
+      await store().deleteAccountMapping(id);
+      return null;
+    },
+
+    categoryStats: (filter) => store().categoryStats(filter),
+    monthlyStats: (filter) => store().monthlyStats(filter),
+  };
+}

@@ -1,0 +1,55 @@
+// Fills an EMPTY store with demo data in one transaction, reporting progress
+// and stopping (with nothing written) when cancelled.
+import type { BulkRow } from '../../../db/bulk.js';
+import { AppError } from '../../../db/errors.js';
+import type { Store } from '../../../db/store.js';
+import { generateDemoData, type DemoOptions } from './demo-data.js';
+
+export interface SeedProgress {
+  done: number;
+  total: number;
+}
+
+export interface SeedResult {
+  transactions: number;
+  amazonOrders: number;
+  amazonMatches: number;
+}
+
+export interface SeedControls {
+  onProgress?: (progress: SeedProgress) => void;
+  signal?: AbortSignal;
+}
+
+const PROGRESS_EVERY = 10_000;
+
+function* watched(rows: Iterable<BulkRow>, total: number, controls: SeedControls): Generator<BulkRow> {
+  let done = 0;
+  for (const row of rows) {
+    yield row;
+    if (++done % PROGRESS_EVERY === 0) {
+      // Throwing from inside the insert makes the store roll the whole seed back.
+      controls.signal?.throwIfAborted();
+      controls.onProgress?.({ done, total });
+    }
+  }
+  controls.onProgress?.({ done, total });
+}
+
+export async function seedDemo(store: Store, options: DemoOptions, controls: SeedControls = {}): Promise<SeedResult> {
+  if ((await store.countTransactions({})) > 0) {
+    throw new AppError(
+      'conflict',
+      'This store already holds transactions; demo data only goes into an empty store.',
+      'Point --db at a new file (for example --db demo.sqlite).',
+    );
+  }
+  const data = generateDemoData(options);
+  const [transactions = 0, amazonOrders = 0, amazonMatches = 0] = await store.bulkInsert([
+    { table: 'transactions', rows: watched(data.transactions, options.transactions, controls) },
+    // These two arrays fill while the transactions stream is consumed, before they are read.
+    { table: 'amazon_orders', rows: data.amazonOrders },
+    { table: 'amazon_transaction_matches', rows: data.amazonMatches },
+  ]);
+  return { transactions, amazonOrders, amazonMatches };
+}

@@ -1,0 +1,97 @@
+// The single source of truth for what the renderer may ask of the main
+// process: method names, zod schemas for each input and output, and push
+// events. main/ipc registers every method generically from this table;
+// preload/index.ts exposes exactly these names; the renderer is typed by it.
+import { z } from 'zod';
+import {
+  AccountMapping,
+  AccountMappingInput,
+  Category,
+  CategoryName,
+  CategoryStat,
+  MonthStat,
+  NewTransaction,
+  StoreInfo,
+  Transaction,
+  TransactionFilter,
+  TransactionPage,
+  TransactionPatch,
+  TransactionQuery,
+} from '../db/model.js';
+
+const Id = z.number().int().positive();
+const Done = z.null();
+
+function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output };
+}
+
+export const AppInfo = z.object({
+  version: z.string(),
+  store: StoreInfo,
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const contract = {
+  getAppInfo: method(z.void(), AppInfo),
+
+  listTransactions: method(TransactionQuery, TransactionPage),
+  countTransactions: method(TransactionFilter, z.number().int()),
+  addTransaction: method(NewTransaction, Transaction),
+  updateTransaction: method(z.object({ id: Id, patch: TransactionPatch }), Transaction),
+  deleteTransaction: method(z.object({ id: Id }), Done),
+
+  listCategories: method(z.void(), z.array(Category)),
+  addCategory: method(z.object({ name: CategoryName }), Category),
+  renameCategory: method(z.object({ id: Id, name: CategoryName }), Category),
+  deleteCategory: method(z.object({ id: Id }), z.object({ moved: z.number().int() })),
+  addKeyword: method(z.object({ categoryId: Id, keyword: CategoryName }), Category),
+  removeKeyword: method(z.object({ id: Id }), Done),
+
+  listAccountMappings: method(z.void(), z.array(AccountMapping)),
+  saveAccountMapping: method(AccountMappingInput.extend({ id: Id.optional() }), AccountMapping),
+  deleteAccountMapping: method(z.object({ id: Id }), Done),
+
+  categoryStats: method(TransactionFilter, z.array(CategoryStat)),
+  monthlyStats: method(TransactionFilter, z.array(MonthStat)),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+
+/** Events the main process pushes to the renderer. */
+export const events = {
+  'db:status': z.object({
+    state: z.enum(['ready', 'error']),
+    store: StoreInfo.optional(),
+    message: z.string().optional(),
+  }),
+} as const;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+/** What crosses the boundary when a call fails: never a stack, never a secret. */
+export const WireError = z.object({
+  code: z.string(),
+  message: z.string(),
+  remedy: z.string().optional(),
+});
+export type WireError = z.infer<typeof WireError>;
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: WireError };
+
+/** The shape of `window.api`, whoever provides it (preload or a test harness). */
+export type Api = {
+  [M in MethodName]: (input: MethodInput<M>) => Promise<ApiResult<MethodOutput<M>>>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+/** IPC channel names, shared by the preload bridge and main/ipc. */
+export const invokeChannel = (method: MethodName) => `api:${method}`;
+export const eventChannel = (event: EventName) => `event:${event}`;

@@ -1,0 +1,20 @@
+// The renderer's build, used by electron-vite (electron.vite.config.ts) and
+// on its own by the Chromium test harness, which serves out/renderer.
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import type { UserConfig } from 'vite';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export const rendererConfig = {
+  root: here('.'),
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: here('../out/renderer'),
+    emptyOutDir: true,
+    rollupOptions: { input: here('index.html') },
+  },
+} satisfies UserConfig;
+
+export default rendererConfig;

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { shippedSchemaVersion } from './migrations-dir.js';
 import { openPgExecutor, redactUrl, type OpenPgOptions } from './pg/open-pg.js';
+import type { Executor } from './sql/executor.js';
 import { SqlStore } from './sql-store.js';
 import { openSqliteExecutor, type OpenSqliteOptions } from './sqlite/open-sqlite.js';
 
@@ -17,9 +18,16 @@ export type OpenStoreOptions = OpenSqliteOptions & OpenPgOptions;
 export async function openStore(target: StoreTarget | string, options: OpenStoreOptions = {}): Promise<SqlStore> {
   const t = typeof target === 'string' ? parseStoreTarget(target) : target;
   if (t.kind === 'sqlite') {
-    const executor = openSqliteExecutor(t.path, options);
-    return SqlStore.create(executor, t.path, await shippedSchemaVersion('sqlite'));
+    return withExecutor(await openSqliteExecutor(t.path, options), t.path, await shippedSchemaVersion('sqlite'));
   }
-  const executor = await openPgExecutor(t.url, options);
-  return SqlStore.create(executor, redactUrl(t.url), await shippedSchemaVersion('pg'));
+  return withExecutor(await openPgExecutor(t.url, options), redactUrl(t.url), await shippedSchemaVersion('pg'));
+}
+
+async function withExecutor(executor: Executor, location: string, schemaVersion: number): Promise<SqlStore> {
+  try {
+    return await SqlStore.create(executor, location, schemaVersion);
+  } catch (error) {
+    await executor.close();
+    throw error;
+  }
 }

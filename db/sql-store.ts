@@ -23,7 +23,7 @@ import {
   type TransactionPage,
 } from './model.js';
 import { readInt } from './sql/dialect.js';
-import { aggregate } from './sql/stats-queries.js';
+import { aggregate, canUseTotals } from './sql/stats-queries.js';
 import { ConstraintError, type Executor, type Row } from './sql/executor.js';
 import {
   encodeCursor,
@@ -117,7 +117,7 @@ export class SqlStore implements Store {
     let rows: Row[];
     if (q.search) {
       rows = await this.db.all(windowedSearchQuery(d, { ...q, search: q.search }));
-      if (rows.length <= q.limit) rows = await this.db.all(indexedSearchQuery(d, q));
+      if (rows.length <= q.limit) rows = await this.indexedSearch(indexedSearchQuery(d, q));
     } else {
       rows = await this.db.all(pageQuery(d, q));
     }
@@ -129,10 +129,19 @@ export class SqlStore implements Store {
 
   async countTransactions(input: TransactionFilter): Promise<number> {
     const f = parse(TransactionFilter, input);
-    const [row] = await this.db.all(
-      sql`SELECT COUNT(*) AS n FROM transactions ${whereClause(filterConditions(this.db.dialect, f))}`,
-    );
+    if (canUseTotals(f)) return (await aggregate(this.db, f, 'month')).reduce((n, t) => n + t.count, 0);
+    const count = sql`SELECT COUNT(*) AS n FROM transactions ${whereClause(filterConditions(this.db.dialect, f))}`;
+    const [row] = f.search ? await this.indexedSearch(count) : await this.db.all(count);
     return readInt(row?.n ?? 0);
+  }
+
+  private indexedSearch(query: SQL): Promise<Row[]> {
+    const prelude = this.db.dialect.indexedSearchPrelude;
+    if (!prelude) return this.db.all(query);
+    return this.db.transaction(async (tx) => {
+      await tx.run(prelude);
+      return tx.all(query);
+    });
   }
 
   async getTransaction(id: number): Promise<Transaction | null> {

@@ -353,6 +353,16 @@ describe.each(storeTargets)('Store contract on $dialect', ({ dialect, target }) 
     const sample = await s.getTransaction(10 + 5 * 3);
     expect(sample).toMatchObject({ description: 'bulk "5", with, commas', amountPence: -5, category: 'Groceries', merchant: 'Tesco' });
     expect((await s.getTransaction(10))?.merchant).toBe('');
+    // The search index and running totals are right after the load, and keep up afterwards.
+    expect(await s.countTransactions({ search: 'WITH, COMMAS' })).toBe(1000);
+    expect((await s.listTransactions({ search: 'after' })).items.map((t) => t.id)).toEqual([next.id]);
+    const totals = await s.categoryStats({});
+    expect(totals.reduce((n, c) => n + c.count, 0)).toBe(1001);
+    expect(totals.find((c) => c.category === 'Groceries')).toMatchObject({ count: 500, spendPence: -(1 + 999) * 250 });
+    // A second load into a non-empty table goes through the row triggers.
+    await s.bulkInsert([{ table: 'transactions', rows: [{ date: '2021-08-01', description: 'second load', amount: -7, category: 'Groceries' }] }]);
+    expect(await s.countTransactions({ search: 'second load' })).toBe(1);
+    expect((await s.categoryStats({ categories: ['Groceries'] }))[0]).toMatchObject({ count: 501 });
     await s.close();
   });
 

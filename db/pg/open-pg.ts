@@ -2,6 +2,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { AppError } from '../errors.js';
+import { migrateOrExplain } from '../migrate-or-explain.js';
 import { migrationsDir } from '../migrations-dir.js';
 import { PgExecutor } from './pg-executor.js';
 
@@ -68,7 +69,7 @@ export async function openPgExecutor(url: string, options: OpenPgOptions = {}): 
     try {
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
       try {
-        await migrate(drizzle({ client }), { migrationsFolder: migrationsDir('pg') });
+        await migrateOrExplain(() => migrate(drizzle({ client }), { migrationsFolder: migrationsDir('pg') }), redactUrl(url));
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
       }

@@ -42,6 +42,7 @@ export const transactions = pgTable(
   (t) => [
     index('idx_transactions_date').on(t.date, t.id),
     index('idx_transactions_category').on(t.category, t.date, t.id),
+    index('idx_transactions_category_amount').on(t.category, t.amount, t.id),
     index('idx_transactions_merchant').on(t.merchant),
     index('idx_transactions_amount').on(t.amount, t.id),
     index('idx_transactions_source_file').on(t.source_file),

@@ -18,7 +18,8 @@ export interface Totals {
   incomePence: number;
 }
 
-function usesOnlyDatesAndCategories(f: TransactionFilter): boolean {
+/** True when a filter narrows only by date and category, which the running totals can answer. */
+export function canUseTotals(f: TransactionFilter): boolean {
   return !f.search && !f.merchant && f.minAmountPence === undefined && f.maxAmountPence === undefined;
 }
 
@@ -60,7 +61,7 @@ function toTotals(row: Record<string, unknown>): Totals {
 }
 
 export async function aggregate(db: Executor, filter: TransactionFilter, grouping: Grouping): Promise<Totals[]> {
-  if (!usesOnlyDatesAndCategories(filter)) return scan(db, filter, grouping);
+  if (!canUseTotals(filter)) return scan(db, filter, grouping);
   const split = splitByMonth({ from: filter.dateFrom, to: filter.dateTo });
   const parts = await Promise.all([
     ...(split.months ? [fromTotals(db, filter, split.months, grouping)] : []),

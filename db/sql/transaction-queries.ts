@@ -15,6 +15,8 @@ import {
 import { containsPattern, readInt, type Dialect } from './dialect.js';
 import type { Row } from './executor.js';
 
+const RAW_COLUMNS = sql`id, date, description, amount, category, merchant, source_file, huququllah_classification, created_at`;
+
 export function transactionColumns(d: Dialect): SQL {
   return sql`id, date, description, amount, category, merchant, source_file, huququllah_classification, ${d.isoInstant(sql`created_at`)} AS created_at`;
 }
@@ -56,8 +58,13 @@ export function filterConditions(d: Dialect, f: TransactionFilter, search: 'inde
   // Written as an expression no index matches, so the planner walks the sort
   // order's index and filters instead of collecting and sorting every match.
   const uncategorised = sql`COALESCE(category, '') IN ('', ${UNCATEGORISED_CATEGORY})`;
+  // Several categories are usually a large share of all rows, so walking the
+  // sort order's index and filtering beats gathering them all and sorting.
+  // SQLite's planner picks the latter, so `+category` hides the column's
+  // index from it; PostgreSQL's cost model already chooses well.
+  const categoryColumn = f.categories && f.categories.length > 1 && d.name === 'sqlite' ? sql`+category` : sql`category`;
   const categories = f.categories?.length
-    ? sql`category IN (${sql.join(
+    ? sql`${categoryColumn} IN (${sql.join(
         f.categories.map((c) => sql`${c}`),
         sql`, `,
       )})`
@@ -139,8 +146,8 @@ export function pageQuery(d: Dialect, q: TransactionFilter & ListShape): SQL {
  * which is fast for rare words and slow for common ones.
  */
 export function windowedSearchQuery(d: Dialect, q: TransactionFilter & ListShape & { search: string }): SQL {
-  return sql`SELECT * FROM (
-      SELECT ${transactionColumns(d)} FROM transactions ${whereClause(pageConditions(d, q, 'omit'))}
+  return sql`SELECT ${transactionColumns(d)} FROM (
+      SELECT ${RAW_COLUMNS} FROM transactions ${whereClause(pageConditions(d, q, 'omit'))}
       ${orderBy(q.sort, q.direction)} LIMIT ${d.searchWindow}
     ) AS recent WHERE ${searchCondition(d, q.search)} ${orderBy(q.sort, q.direction)} LIMIT ${q.limit + 1}`;
 }
@@ -152,6 +159,6 @@ export function windowedSearchQuery(d: Dialect, q: TransactionFilter & ListShape
 export function indexedSearchQuery(d: Dialect, q: TransactionFilter & ListShape): SQL {
   if (d.name === 'sqlite') return pageQuery(d, q);
   return sql`WITH matches AS MATERIALIZED (
-      SELECT ${transactionColumns(d)} FROM transactions ${whereClause(pageConditions(d, q, 'indexed'))}
-    ) SELECT * FROM matches ${orderBy(q.sort, q.direction)} LIMIT ${q.limit + 1}`;
+      SELECT ${RAW_COLUMNS} FROM transactions ${whereClause(pageConditions(d, q, 'indexed'))}
+    ) SELECT ${transactionColumns(d)} FROM matches ${orderBy(q.sort, q.direction)} LIMIT ${q.limit + 1}`;
 }

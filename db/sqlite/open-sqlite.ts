@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { AppError } from '../errors.js';
+import { migrateOrExplain } from '../migrate-or-explain.js';
 import { migrationsDir } from '../migrations-dir.js';
 import { SqliteExecutor } from './sqlite-executor.js';
 
@@ -13,11 +14,12 @@ export interface OpenSqliteOptions {
 }
 
 /** Opens (creating if needed) a SQLite store file and brings its schema up to date. */
-export function openSqliteExecutor(path: string, options: OpenSqliteOptions = {}): SqliteExecutor {
+export async function openSqliteExecutor(path: string, options: OpenSqliteOptions = {}): Promise<SqliteExecutor> {
   mkdirSync(dirname(path), { recursive: true });
   let db: Database.Database | undefined;
   try {
-    db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    const connection = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    db = connection;
     db.pragma('journal_mode = WAL');
     // FULL: a commit the user saw survives a power cut, not just a crash.
     db.pragma('synchronous = FULL');
@@ -27,7 +29,7 @@ export function openSqliteExecutor(path: string, options: OpenSqliteOptions = {}
     db.pragma('temp_store = MEMORY');
     // ANALYZE samples instead of reading every row: plans as good, seconds faster at 1M rows.
     db.pragma('analysis_limit = 2000');
-    migrate(drizzle({ client: db }), { migrationsFolder: migrationsDir('sqlite') });
+    await migrateOrExplain(() => migrate(drizzle({ client: connection }), { migrationsFolder: migrationsDir('sqlite') }), path);
     return new SqliteExecutor(db);
   } catch (error) {
     db?.close();

@@ -9,6 +9,7 @@ import { bulkColumns, peekFirst, type BulkColumnKind, type BulkRow, type BulkTab
 import { sqliteDialect } from '../sql/dialect.js';
 import { ConstraintError, type Executor, type Row } from '../sql/executor.js';
 import { Mutex } from '../sql/mutex.js';
+import { withDerivedTablesRebuilt } from './derived-tables.js';
 import { penceToReal } from '../money.js';
 
 const renderer = new SQLiteSyncDialect();
@@ -93,16 +94,19 @@ class SqliteStatements {
     const statement = this.prepare(
       `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
     );
-    let count = 0;
-    try {
+    const load = () => {
+      let count = 0;
       for (const row of rows) {
         statement.run(...columns.map(([name, kind]) => bulkValue(row[name], kind)));
         count++;
       }
+      return count;
+    };
+    try {
+      return table === 'transactions' ? withDerivedTablesRebuilt(this.db, load) : load();
     } catch (error) {
       throw translate(error);
     }
-    return count;
   }
 }
 

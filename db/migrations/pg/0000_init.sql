@@ -252,6 +252,7 @@ CREATE INDEX "idx_import_fixes_run" ON "import_fixes" USING btree ("run_id");-->
 CREATE INDEX "idx_import_rejects_run" ON "import_rejects" USING btree ("run_id");--> statement-breakpoint
 CREATE INDEX "idx_transactions_date" ON "transactions" USING btree ("date","id");--> statement-breakpoint
 CREATE INDEX "idx_transactions_category" ON "transactions" USING btree ("category","date","id");--> statement-breakpoint
+CREATE INDEX "idx_transactions_category_amount" ON "transactions" USING btree ("category","amount","id");--> statement-breakpoint
 CREATE INDEX "idx_transactions_merchant" ON "transactions" USING btree ("merchant");--> statement-breakpoint
 CREATE INDEX "idx_transactions_amount" ON "transactions" USING btree ("amount","id");--> statement-breakpoint
 CREATE INDEX "idx_transactions_source_file" ON "transactions" USING btree ("source_file");--> statement-breakpoint

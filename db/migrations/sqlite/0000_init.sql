@@ -188,6 +188,7 @@ CREATE TABLE `transactions` (
 --> statement-breakpoint
 CREATE INDEX `idx_transactions_date` ON `transactions` (`date`,`id`);--> statement-breakpoint
 CREATE INDEX `idx_transactions_category` ON `transactions` (`category`,`date`,`id`);--> statement-breakpoint
+CREATE INDEX `idx_transactions_category_amount` ON `transactions` (`category`,`amount`,`id`);--> statement-breakpoint
 CREATE INDEX `idx_transactions_merchant` ON `transactions` (`merchant`);--> statement-breakpoint
 CREATE INDEX `idx_transactions_amount` ON `transactions` (`amount`,`id`);--> statement-breakpoint
 CREATE INDEX `idx_transactions_source_file` ON `transactions` (`source_file`);--> statement-breakpoint

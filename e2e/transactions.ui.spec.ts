@@ -1,0 +1,44 @@
+// The core journey, once per store dialect: open the app, see the seeded
+// transactions, search, change a category, reload, and find it kept.
+import { expect, test } from './fixtures.js';
+
+test('browse, search and recategorise transactions; the change survives a reload', async ({ page, app, store, shot }) => {
+  void app;
+  const [newest] = (await store.listTransactions({ limit: 1 })).items;
+  if (!newest) throw new Error('the demo store is empty');
+
+  await page.getByRole('link', { name: 'Transactions' }).click();
+  const rows = page.getByRole('row').filter({ has: page.getByRole('gridcell') });
+  await expect(rows.first()).toContainText(newest.description);
+  await expect(page.getByText('3,000', { exact: false }).first()).toBeVisible();
+  await shot('01-transactions');
+
+  await page.getByLabel('Search transactions').fill('tesco');
+  await expect(rows.first()).toContainText(/tesco/i);
+  const [firstTesco] = (await store.listTransactions({ search: 'tesco', limit: 1 })).items;
+  if (!firstTesco) throw new Error('no Tesco rows in the demo data');
+  await expect(rows.first()).toContainText(firstTesco.description);
+  for (const text of await rows.allInnerTexts()) expect(text.toLowerCase()).toContain('tesco');
+  await shot('02-search-tesco');
+
+  const target = firstTesco.category === 'Entertainment' ? 'Health' : 'Entertainment';
+  await rows.first().getByRole('combobox', { name: `Category for ${firstTesco.description}` }).click();
+  await page.getByRole('option', { name: target, exact: true }).click();
+  await expect.poll(async () => (await store.getTransaction(firstTesco.id))?.category).toBe(target);
+  await shot('03-category-changed');
+
+  await page.reload();
+  await page.getByRole('link', { name: 'Transactions' }).click();
+  await page.getByLabel('Search transactions').fill('tesco');
+  await expect(rows.first().getByRole('combobox', { name: `Category for ${firstTesco.description}` })).toHaveText(new RegExp(`^${target}\\b`));
+  await shot('04-after-reload');
+});
+
+test('the dashboard shows totals from the store', async ({ page, app, store, shot }) => {
+  void app;
+  await page.getByRole('link', { name: 'Dashboard' }).click();
+  const stats = await store.categoryStats({});
+  expect(stats.length).toBeGreaterThan(3);
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await shot('05-dashboard');
+});

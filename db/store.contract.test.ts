@@ -366,6 +366,20 @@ describe.each(storeTargets)('Store contract on $dialect', ({ dialect, target }) 
     await s.close();
   });
 
+  it('leaves indexes and triggers exactly as the migrations made them after a fast load', async () => {
+    const s = await openStore(await target());
+    const fingerprint = () =>
+      dialect === 'sqlite'
+        ? s.query(sql`SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name`)
+        : s.query(sql`SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE schemaname = 'public'
+                      UNION ALL SELECT tgname, tgenabled::text FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1`);
+    const before = await fingerprint();
+    await s.bulkInsert([{ table: 'transactions', rows: [{ date: '2020-01-01', description: 'x', amount: -1 }] }]);
+    expect(await fingerprint()).toEqual(before);
+    expect(before.length).toBeGreaterThan(10);
+    await s.close();
+  });
+
   it('enforces foreign keys and cascades matches when a transaction goes', async () => {
     const s = await openStore(await target());
     const t = await s.addTransaction({ date: '2024-02-02', description: 'Amazon', amountPence: -1999 });

@@ -7,6 +7,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { bulkColumns, peekFirst, type BulkColumnKind, type BulkRow, type BulkTable, type BulkValue } from '../bulk.js';
 import { penceToDecimal } from '../money.js';
 import { postgresDialect } from '../sql/dialect.js';
+import { withTransactionsLoadedFast } from './bulk-load.js';
 import { ConstraintError, type Executor, type Row } from '../sql/executor.js';
 
 const renderer = new PgDialect();
@@ -94,11 +95,13 @@ class PgClientExecutor implements Executor {
     const columns = bulkColumns(table, first);
     const counter = { rows: 0 };
     const names = columns.map(([name]) => name).join(', ');
-    try {
-      await pipeline(
+    const copy = () =>
+      pipeline(
         Readable.from(csvChunks(rows, columns, counter)),
         this.client.query(copyFrom(`COPY ${table} (${names}) FROM STDIN (FORMAT csv)`)),
       );
+    try {
+      await (table === 'transactions' ? withTransactionsLoadedFast(this.client, copy) : copy());
       // Explicit ids bypass the identity sequence; move it past them.
       await this.client.query(
         `SELECT setval(pg_get_serial_sequence('${table}', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM ${table}`,

@@ -69,7 +69,10 @@ async function benchStore(label: string, store: Store, size: number, results: Re
   const cursors = await cursorsDeep(store, 200);
   const cases: Case[] = [
     { name: 'first page (100 rows)', run: page({}) },
-    { name: 'next page (keyset, up to 200 deep)', run: (s, i) => s.listTransactions({ limit: 100, cursor: cursors[i % cursors.length]! }) },
+    {
+      name: 'next page (keyset, up to 200 deep)',
+      run: (s, i) => s.listTransactions({ limit: 100, cursor: cursors[i % cursors.length]! }),
+    },
     { name: 'text search "tesco" (common)', run: page({ search: 'tesco' }) },
     { name: 'text search "specsavers" (rare)', run: page({ search: 'specsavers' }) },
     { name: 'category filter Dining', run: page({ categories: ['Dining'] }) },
@@ -95,7 +98,11 @@ function print(results: Results): void {
   const columns = [...new Set([...results.values()].flatMap((row) => [...row.keys()]))];
   const nameWidth = Math.max(...[...results.keys()].map((k) => k.length));
   const cell = (v: { p50: number; p95: number } | undefined) =>
-    !v ? '-' : Number.isNaN(v.p95) ? `${Math.round(v.p50).toLocaleString('en-GB')}` : `${v.p50.toFixed(2)} / ${v.p95.toFixed(2)}`;
+    !v
+      ? '-'
+      : Number.isNaN(v.p95)
+        ? Math.round(v.p50).toLocaleString('en-GB')
+        : `${v.p50.toFixed(2)} / ${v.p95.toFixed(2)}`;
   const widths = columns.map((c) => Math.max(c.length, ...[...results.values()].map((row) => cell(row.get(c)).length)));
   console.log(`\nStore latency in ms, p50 / p95 (${iterations} runs; aggregates and counts 30)\n`);
   console.log([''.padEnd(nameWidth), ...columns.map((c, i) => c.padStart(widths[i]!))].join('  '));

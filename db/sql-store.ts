@@ -89,13 +89,15 @@ export class SqlStore implements Store {
         )} ON CONFLICT (name) DO NOTHING`,
       );
       await tx.run(sql`INSERT INTO users (email) VALUES (${DEFAULT_USER_EMAIL}) ON CONFLICT (email) DO NOTHING`);
-      await tx.run(sql`INSERT INTO app_meta (key, value) VALUES ('store_id', ${randomUUID()}) ON CONFLICT (key) DO NOTHING`);
+      await tx.run(
+        sql`INSERT INTO app_meta (key, value) VALUES ('store_id', ${randomUUID()}) ON CONFLICT (key) DO NOTHING`,
+      );
       await tx.run(
         sql`INSERT INTO app_meta (key, value) VALUES ('schema_version', ${String(schemaVersion)})
             ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
       );
       const [row] = await tx.all<{ value: string }>(sql`SELECT value FROM app_meta WHERE key = 'store_id'`);
-      return row!.value;
+      return only(row).value;
     });
     return new SqlStore(db, location, storeId, schemaVersion);
   }
@@ -158,7 +160,7 @@ export class SqlStore implements Store {
           VALUES (${t.date}, ${t.description}, ${d.money(t.amountPence)}, ${t.category}, ${t.merchant}, ${t.sourceFile}, ${t.huququllahClassification})
           RETURNING ${transactionColumns(d)}`,
     );
-    return rowToTransaction(d, row!);
+    return rowToTransaction(d, only(row));
   }
 
   async updateTransaction(id: number, input: TransactionPatch): Promise<Transaction> {
@@ -227,7 +229,7 @@ export class SqlStore implements Store {
     const [row] = await conflictAs(`A category named "${name}" already exists.`, () =>
       this.db.all<{ id: unknown }>(sql`INSERT INTO categories (name) VALUES (${name}) RETURNING id`),
     );
-    return { id: readInt(row!.id), name, isDefault: false, keywords: [] };
+    return { id: readInt(only(row).id), name, isDefault: false, keywords: [] };
   }
 
   async renameCategory(id: number, input: string): Promise<Category> {
@@ -341,6 +343,12 @@ export class SqlStore implements Store {
   close(): Promise<void> {
     return this.db.close();
   }
+}
+
+/** The row a RETURNING or single-row query must produce. */
+function only<T>(row: T | undefined): T {
+  if (row === undefined) throw new Error('The database returned no row where one was expected');
+  return row;
 }
 
 function rowToMapping(row: Row): AccountMapping {

@@ -34,7 +34,7 @@ const CATEGORIES = ['Groceries', 'Dining', 'Transport', 'Shopping', 'Other', nul
 
 function sampleTransactions(count: number, seed: number): NewTransaction[] {
   const random = prng(seed);
-  const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   return Array.from({ length: count }, (_, i) => {
     const merchant = pick(MERCHANTS);
     const day = 1 + Math.floor(random() * 28);
@@ -150,15 +150,27 @@ describe.each(storeTargets)('Store contract on $dialect', ({ dialect, target }) 
       'invalid_input',
     );
     expect(bad.message).toContain('date');
-    await expectAppError(store.addTransaction({ date: '2023-02-01', description: '  ', amountPence: 1 }), 'invalid_input');
-    await expectAppError(store.addTransaction({ date: '2023-02-01', description: 'x', amountPence: 0.5 }), 'invalid_input');
+    await expectAppError(
+      store.addTransaction({ date: '2023-02-01', description: '  ', amountPence: 1 }),
+      'invalid_input',
+    );
+    await expectAppError(
+      store.addTransaction({ date: '2023-02-01', description: 'x', amountPence: 0.5 }),
+      'invalid_input',
+    );
     expect(await store.countTransactions({})).toBe(before);
   });
 
   it('edits and deletes transactions; unknown ids are not_found', async () => {
     const t = await store.addTransaction({ date: '2024-05-05', description: 'Coffee', amountPence: -320 });
     const edited = await store.updateTransaction(t.id, { category: 'Dining', amountPence: -330, merchant: 'Pret' });
-    expect(edited).toMatchObject({ id: t.id, category: 'Dining', amountPence: -330, merchant: 'Pret', description: 'Coffee' });
+    expect(edited).toMatchObject({
+      id: t.id,
+      category: 'Dining',
+      amountPence: -330,
+      merchant: 'Pret',
+      description: 'Coffee',
+    });
     expect(await store.updateTransaction(t.id, {})).toEqual(edited);
     const cleared = await store.updateTransaction(t.id, { category: null });
     expect(cleared.category).toBeNull();
@@ -206,7 +218,11 @@ describe.each(storeTargets)('Store contract on $dialect', ({ dialect, target }) 
     { search: 'purchase', categories: ['Shopping'], dateFrom: '2024-01-01', maxAmountPence: -99 },
   ];
   it.each(filters)('filters %j like the reference and counts the same', async (filter) => {
-    const expected = sorted(all.filter((t) => matches(t, filter)), 'date', 'desc');
+    const expected = sorted(
+      all.filter((t) => matches(t, filter)),
+      'date',
+      'desc',
+    );
     const seen: Transaction[] = [];
     let cursor: string | null = null;
     do {
@@ -236,7 +252,7 @@ describe.each(storeTargets)('Store contract on $dialect', ({ dialect, target }) 
     type Sums = { count: number; spend: number; income: number };
     const byCategory = new Map<string | null, Sums>();
     const byMonth = new Map<string, Sums>();
-    const add = <K,>(map: Map<K, Sums>, key: K, t: Transaction) => {
+    const add = <K>(map: Map<K, Sums>, key: K, t: Transaction) => {
       const s = map.get(key) ?? { count: 0, spend: 0, income: 0 };
       s.count++;
       if (t.amountPence < 0) s.spend += t.amountPence;
@@ -298,7 +314,12 @@ describe.each(storeTargets)('Store contract on $dialect', ({ dialect, target }) 
     const withKeyword = await store.addKeyword(pets.id, 'PetsAtHome');
     expect(withKeyword.keywords.map((k) => k.keyword)).toEqual(['petsathome']);
     await expectAppError(store.addKeyword(pets.id, 'petsathome'), 'conflict');
-    const t = await store.addTransaction({ date: '2024-01-01', description: 'Food', amountPence: -900, category: 'Pets' });
+    const t = await store.addTransaction({
+      date: '2024-01-01',
+      description: 'Food',
+      amountPence: -900,
+      category: 'Pets',
+    });
 
     const renamed = await store.renameCategory(pets.id, 'Animals');
     expect(renamed.keywords.map((k) => k.keyword)).toEqual(['petsathome']);
@@ -321,13 +342,20 @@ describe.each(storeTargets)('Store contract on $dialect', ({ dialect, target }) 
   });
 
   it('names accounts: normalises input, refuses duplicates and bad numbers', async () => {
-    const saved = await store.saveAccountMapping({ sortCode: '12-34-56', accountNumber: '1234 5678', friendlyName: 'Joint' });
+    const saved = await store.saveAccountMapping({
+      sortCode: '12-34-56',
+      accountNumber: '1234 5678',
+      friendlyName: 'Joint',
+    });
     expect(saved).toMatchObject({ sortCode: '123456', accountNumber: '12345678', friendlyName: 'Joint' });
     await expectAppError(
       store.saveAccountMapping({ sortCode: '123456', accountNumber: '12345678', friendlyName: 'Again' }),
       'conflict',
     );
-    await expectAppError(store.saveAccountMapping({ sortCode: '12345', accountNumber: '12345678', friendlyName: 'x' }), 'invalid_input');
+    await expectAppError(
+      store.saveAccountMapping({ sortCode: '12345', accountNumber: '12345678', friendlyName: 'x' }),
+      'invalid_input',
+    );
     const updated = await store.saveAccountMapping({ ...saved, friendlyName: 'Joint account' });
     expect(await store.listAccountMappings()).toEqual([updated]);
     await store.deleteAccountMapping(saved.id);
@@ -351,7 +379,12 @@ describe.each(storeTargets)('Store contract on $dialect', ({ dialect, target }) 
     const next = await s.addTransaction({ date: '2021-07-02', description: 'after', amountPence: -1 });
     expect(next.id).toBe(10 + 999 * 3 + 1);
     const sample = await s.getTransaction(10 + 5 * 3);
-    expect(sample).toMatchObject({ description: 'bulk "5", with, commas', amountPence: -5, category: 'Groceries', merchant: 'Tesco' });
+    expect(sample).toMatchObject({
+      description: 'bulk "5", with, commas',
+      amountPence: -5,
+      category: 'Groceries',
+      merchant: 'Tesco',
+    });
     expect((await s.getTransaction(10))?.merchant).toBe('');
     // The search index and running totals are right after the load, and keep up afterwards.
     expect(await s.countTransactions({ search: 'WITH, COMMAS' })).toBe(1000);
@@ -360,7 +393,12 @@ describe.each(storeTargets)('Store contract on $dialect', ({ dialect, target }) 
     expect(totals.reduce((n, c) => n + c.count, 0)).toBe(1001);
     expect(totals.find((c) => c.category === 'Groceries')).toMatchObject({ count: 500, spendPence: -(1 + 999) * 250 });
     // A second load into a non-empty table goes through the row triggers.
-    await s.bulkInsert([{ table: 'transactions', rows: [{ date: '2021-08-01', description: 'second load', amount: -7, category: 'Groceries' }] }]);
+    await s.bulkInsert([
+      {
+        table: 'transactions',
+        rows: [{ date: '2021-08-01', description: 'second load', amount: -7, category: 'Groceries' }],
+      },
+    ]);
     expect(await s.countTransactions({ search: 'second load' })).toBe(1);
     expect((await s.categoryStats({ categories: ['Groceries'] }))[0]).toMatchObject({ count: 501 });
     await s.close();
@@ -383,17 +421,39 @@ describe.each(storeTargets)('Store contract on $dialect', ({ dialect, target }) 
   it('enforces foreign keys and cascades matches when a transaction goes', async () => {
     const s = await openStore(await target());
     const t = await s.addTransaction({ date: '2024-02-02', description: 'Amazon', amountPence: -1999 });
-    const order = { id: 1, order_id: '202-1', order_date: '2024-02-01', website: 'amazon.co.uk', currency: 'GBP', total_owed: 1999, product_names: 'Book' };
+    const order = {
+      id: 1,
+      order_id: '202-1',
+      order_date: '2024-02-01',
+      website: 'amazon.co.uk',
+      currency: 'GBP',
+      total_owed: 1999,
+      product_names: 'Book',
+    };
     await s.bulkInsert([{ table: 'amazon_orders', rows: [order] }]);
-    const missing = await s.bulkInsert([{ table: 'amazon_transaction_matches', rows: [{ transaction_id: 424242, amazon_order_id: 1, match_confidence: 0.9 }] }]).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const missing = await s
+      .bulkInsert([
+        {
+          table: 'amazon_transaction_matches',
+          rows: [{ transaction_id: 424242, amazon_order_id: 1, match_confidence: 0.9 }],
+        },
+      ])
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(missing).toBeInstanceOf(ConstraintError);
     expect((missing as ConstraintError).kind).toBe('foreign_key');
-    await s.bulkInsert([{ table: 'amazon_transaction_matches', rows: [{ transaction_id: t.id, amazon_order_id: 1, match_confidence: 0.9 }] }]);
+    await s.bulkInsert([
+      {
+        table: 'amazon_transaction_matches',
+        rows: [{ transaction_id: t.id, amazon_order_id: 1, match_confidence: 0.9 }],
+      },
+    ]);
     await s.deleteTransaction(t.id);
-    expect(await s.query(sql`SELECT COUNT(*) AS n FROM amazon_transaction_matches`)).toEqual([{ n: dialect === 'sqlite' ? 0 : '0' }]);
+    expect(await s.query(sql`SELECT COUNT(*) AS n FROM amazon_transaction_matches`)).toEqual([
+      { n: dialect === 'sqlite' ? 0 : '0' },
+    ]);
     await s.close();
   });
 

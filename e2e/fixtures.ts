@@ -50,12 +50,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(store);
     await store.close();
   },
-  app: async ({ page, store }, use) => {
-    const dispatch = createDispatcher(createHandlers({ store: () => store, appVersion: '0.0.0-test' }), {
-      onInternalError: (method, error) => console.error(`internal error in ${method}:`, error),
-    });
-    await use(await openApp(page, dispatch, 'out/renderer'));
-  },
+  // Automatic: every UI test starts with the app open on its store.
+  app: [
+    async ({ page, store }, use) => {
+      const dispatch = createDispatcher(createHandlers({ store: () => store, appVersion: '0.0.0-test' }), {
+        onInternalError: (method, error) => console.error(`internal error in ${method}:`, error),
+      });
+      await use(await openApp(page, dispatch, 'out/renderer'));
+    },
+    { auto: true },
+  ],
   shot: async ({ page }, use, testInfo) => {
     const dir = join('e2e', 'artifacts', testInfo.project.name);
     await mkdir(dir, { recursive: true });

@@ -2,8 +2,7 @@
 // transactions, search, change a category, reload, and find it kept.
 import { expect, test } from './fixtures.js';
 
-test('browse, search and recategorise transactions; the change survives a reload', async ({ page, app, store, shot }) => {
-  void app;
+test('browse, search and recategorise transactions; the change survives a reload', async ({ page, store, shot }) => {
   const [newest] = (await store.listTransactions({ limit: 1 })).items;
   if (!newest) throw new Error('the demo store is empty');
 
@@ -22,7 +21,10 @@ test('browse, search and recategorise transactions; the change survives a reload
   await shot('02-search-tesco');
 
   const target = firstTesco.category === 'Entertainment' ? 'Health' : 'Entertainment';
-  await rows.first().getByRole('combobox', { name: `Category for ${firstTesco.description}` }).click();
+  await rows
+    .first()
+    .getByRole('combobox', { name: `Category for ${firstTesco.description}` })
+    .click();
   await page.getByRole('option', { name: target, exact: true }).click();
   await expect.poll(async () => (await store.getTransaction(firstTesco.id))?.category).toBe(target);
   await shot('03-category-changed');
@@ -30,12 +32,13 @@ test('browse, search and recategorise transactions; the change survives a reload
   await page.reload();
   await page.getByRole('link', { name: 'Transactions' }).click();
   await page.getByLabel('Search transactions').fill('tesco');
-  await expect(rows.first().getByRole('combobox', { name: `Category for ${firstTesco.description}` })).toHaveText(new RegExp(`^${target}\\b`));
+  await expect(rows.first().getByRole('combobox', { name: `Category for ${firstTesco.description}` })).toHaveText(
+    new RegExp(`^${target}\\b`),
+  );
   await shot('04-after-reload');
 });
 
-test('the dashboard shows totals from the store', async ({ page, app, store, shot }) => {
-  void app;
+test('the dashboard shows totals from the store', async ({ page, store, shot }) => {
   await page.getByRole('link', { name: 'Dashboard' }).click();
   const stats = await store.categoryStats({});
   expect(stats.length).toBeGreaterThan(3);

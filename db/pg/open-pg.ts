@@ -15,11 +15,11 @@ const MIGRATION_LOCK_KEY = 727_274_001;
 
 // Dates and instants stay text: a JS Date would shift DATE values by the
 // local time zone.
+const KEEP_AS_TEXT = new Set([DATE_OID, TIMESTAMP_OID, TIMESTAMPTZ_OID]);
+const defaultParser = pg.types.getTypeParser as (oid: number, format?: string) => (value: string) => unknown;
 const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === DATE_OID || oid === TIMESTAMP_OID || oid === TIMESTAMPTZ_OID
-      ? (value: string) => value
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: string) =>
+    KEEP_AS_TEXT.has(oid) ? (value: string) => value : defaultParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 export interface OpenPgOptions {
@@ -42,14 +42,26 @@ function explain(error: unknown, url: string): unknown {
   const where = redactUrl(url);
   switch (code) {
     case 'ECONNREFUSED':
-      return new AppError('unavailable', `Nothing is accepting connections at ${where}.`, 'Start the PostgreSQL server or check the host and port.');
+      return new AppError(
+        'unavailable',
+        `Nothing is accepting connections at ${where}.`,
+        'Start the PostgreSQL server or check the host and port.',
+      );
     case 'ENOTFOUND':
       return new AppError('unavailable', `The host in ${where} does not resolve.`, 'Check the host name.');
     case '28P01':
     case '28000':
-      return new AppError('unavailable', `PostgreSQL refused the user name or password for ${where}.`, 'Check the user and password.');
+      return new AppError(
+        'unavailable',
+        `PostgreSQL refused the user name or password for ${where}.`,
+        'Check the user and password.',
+      );
     case '3D000':
-      return new AppError('unavailable', `The database in ${where} does not exist.`, 'Create it, or pick an existing database.');
+      return new AppError(
+        'unavailable',
+        `The database in ${where} does not exist.`,
+        'Create it, or pick an existing database.',
+      );
     default:
       return error;
   }
@@ -69,7 +81,10 @@ export async function openPgExecutor(url: string, options: OpenPgOptions = {}): 
     try {
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
       try {
-        await migrateOrExplain(() => migrate(drizzle({ client }), { migrationsFolder: migrationsDir('pg') }), redactUrl(url));
+        await migrateOrExplain(
+          () => migrate(drizzle({ client }), { migrationsFolder: migrationsDir('pg') }),
+          redactUrl(url),
+        );
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
       }

@@ -143,7 +143,7 @@ export class PgExecutor implements Executor {
       return result;
     } catch (error) {
       // A client that cannot even roll back is dropped, not returned to the pool.
-      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError as Error));
       throw error;
     } finally {
       client.release(broken);

@@ -50,10 +50,23 @@ describe('schema parity', () => {
   it('has every legacy table plus the import, meta and totals tables', async () => {
     const tables = Object.keys(await sqliteShape());
     const legacy = [
-      'transactions', 'categories', 'category_keywords', 'account_mappings', 'amazon_orders',
-      'amazon_transaction_matches', 'amazon_returns', 'apple_transactions', 'apple_transaction_matches',
-      'users', 'bank_connections', 'truelayer_accounts', 'truelayer_transactions', 'truelayer_balances',
-      'webhook_events', 'connection_logs', 'oauth_state',
+      'transactions',
+      'categories',
+      'category_keywords',
+      'account_mappings',
+      'amazon_orders',
+      'amazon_transaction_matches',
+      'amazon_returns',
+      'apple_transactions',
+      'apple_transaction_matches',
+      'users',
+      'bank_connections',
+      'truelayer_accounts',
+      'truelayer_transactions',
+      'truelayer_balances',
+      'webhook_events',
+      'connection_logs',
+      'oauth_state',
     ];
     const added = ['import_rejects', 'import_fixes', 'app_meta', 'transaction_totals'];
     expect(tables.sort()).toEqual([...legacy, ...added].sort());

@@ -253,9 +253,7 @@ export const truelayer_transactions = pgTable(
       .notNull()
       .references(() => truelayer_accounts.id, { onDelete: 'cascade' }),
     transaction_id: text('transaction_id'),
-    normalised_provider_transaction_id: text('normalised_provider_transaction_id')
-      .notNull()
-      .unique(),
+    normalised_provider_transaction_id: text('normalised_provider_transaction_id').notNull().unique(),
     timestamp: instant('timestamp'),
     description: text('description'),
     amount: money('amount'),

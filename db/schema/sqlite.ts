@@ -9,8 +9,7 @@ const id = () => integer('id').primaryKey({ autoIncrement: true });
 const createdAt = () => text('created_at').default(sql`CURRENT_TIMESTAMP`);
 const updatedAt = () => text('updated_at').default(sql`CURRENT_TIMESTAMP`);
 const json = (name: string) => text(name, { mode: 'json' });
-const isoDate = (column: string) =>
-  sql.raw(`${column} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`);
+const isoDate = (column: string) => sql.raw(`${column} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`);
 
 export const transactions = sqliteTable(
   'transactions',
@@ -240,9 +239,7 @@ export const truelayer_transactions = sqliteTable(
       .notNull()
       .references(() => truelayer_accounts.id, { onDelete: 'cascade' }),
     transaction_id: text('transaction_id'),
-    normalised_provider_transaction_id: text('normalised_provider_transaction_id')
-      .notNull()
-      .unique(),
+    normalised_provider_transaction_id: text('normalised_provider_transaction_id').notNull().unique(),
     timestamp: text('timestamp'),
     description: text('description'),
     amount: real('amount'),

@@ -49,7 +49,9 @@ export const sqliteDialect: Dialect = {
   isoInstant: (column) => sql`strftime('%Y-%m-%dT%H:%M:%SZ', ${column})`,
   searchCandidates: (term) => {
     const match = trigramQuery(term);
-    return match ? sql`id IN (SELECT rowid FROM transactions_search WHERE transactions_search MATCH ${match})` : undefined;
+    return match
+      ? sql`id IN (SELECT rowid FROM transactions_search WHERE transactions_search MATCH ${match})`
+      : undefined;
   },
   searchWindow: 20_000,
 };

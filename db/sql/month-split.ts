@@ -47,6 +47,7 @@ export function splitByMonth({ from, to }: DayRange): MonthSplit {
     edges.push({ from: `${toMonth}-01`, to });
     last = shiftMonth(toMonth, -1);
   }
-  const months = first && last && first > last ? undefined : { ...(first ? { from: first } : {}), ...(last ? { to: last } : {}) };
+  const months =
+    first && last && first > last ? undefined : { ...(first ? { from: first } : {}), ...(last ? { to: last } : {}) };
   return months ? { months, edges } : { edges };
 }

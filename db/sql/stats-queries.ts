@@ -25,7 +25,13 @@ export function canUseTotals(f: TransactionFilter): boolean {
 
 function totalsCategoryCondition(f: TransactionFilter): SQL | undefined {
   const parts: SQL[] = [];
-  if (f.categories?.length) parts.push(sql`category IN (${sql.join(f.categories.map((c) => sql`${c}`), sql`, `)})`);
+  if (f.categories?.length)
+    parts.push(
+      sql`category IN (${sql.join(
+        f.categories.map((c) => sql`${c}`),
+        sql`, `,
+      )})`,
+    );
   if (f.uncategorised) parts.push(sql`category IN ('', ${UNCATEGORISED_CATEGORY})`);
   return parts.length ? sql`(${sql.join(parts, sql` OR `)})` : undefined;
 }
@@ -42,7 +48,12 @@ async function scan(db: Executor, filter: TransactionFilter, grouping: Grouping)
   return rows.map(toTotals);
 }
 
-async function fromTotals(db: Executor, filter: TransactionFilter, months: { from?: string; to?: string }, grouping: Grouping) {
+async function fromTotals(
+  db: Executor,
+  filter: TransactionFilter,
+  months: { from?: string; to?: string },
+  grouping: Grouping,
+) {
   const where: SQL[] = [];
   if (months.from) where.push(sql`month >= ${months.from}`);
   if (months.to) where.push(sql`month <= ${months.to}`);
@@ -57,7 +68,12 @@ async function fromTotals(db: Executor, filter: TransactionFilter, months: { fro
 }
 
 function toTotals(row: Record<string, unknown>): Totals {
-  return { key: String(row.k), count: readInt(row.n), spendPence: readInt(row.spend), incomePence: readInt(row.income) };
+  return {
+    key: String(row.k),
+    count: readInt(row.n),
+    spendPence: readInt(row.spend),
+    incomePence: readInt(row.income),
+  };
 }
 
 export async function aggregate(db: Executor, filter: TransactionFilter, grouping: Grouping): Promise<Totals[]> {

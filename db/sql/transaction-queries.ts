@@ -62,7 +62,8 @@ export function filterConditions(d: Dialect, f: TransactionFilter, search: 'inde
   // sort order's index and filtering beats gathering them all and sorting.
   // SQLite's planner picks the latter, so `+category` hides the column's
   // index from it; PostgreSQL's cost model already chooses well.
-  const categoryColumn = f.categories && f.categories.length > 1 && d.name === 'sqlite' ? sql`+category` : sql`category`;
+  const categoryColumn =
+    f.categories && f.categories.length > 1 && d.name === 'sqlite' ? sql`+category` : sql`category`;
   const categories = f.categories?.length
     ? sql`${categoryColumn} IN (${sql.join(
         f.categories.map((c) => sql`${c}`),
@@ -94,12 +95,7 @@ export function encodeCursor(sort: SortKey, direction: SortDirection, last: Tran
   return Buffer.from(JSON.stringify([sort, direction, key, last.id])).toString('base64url');
 }
 
-export function keysetCondition(
-  d: Dialect,
-  sort: SortKey,
-  direction: SortDirection,
-  cursor: string,
-): SQL {
+export function keysetCondition(d: Dialect, sort: SortKey, direction: SortDirection, cursor: string): SQL {
   let parsed: z.infer<typeof CursorShape>;
   try {
     parsed = CursorShape.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
@@ -108,7 +104,11 @@ export function keysetCondition(
   }
   const [cursorSort, cursorDirection, key, id] = parsed;
   if (cursorSort !== sort || cursorDirection !== direction) {
-    throw new AppError('invalid_input', 'That page cursor belongs to another sort order.', 'Start again from the first page.');
+    throw new AppError(
+      'invalid_input',
+      'That page cursor belongs to another sort order.',
+      'Start again from the first page.',
+    );
   }
   const column = sort === 'date' ? sql`date` : sql`amount`;
   const value = typeof key === 'number' ? d.money(key) : key;

@@ -21,7 +21,9 @@ const REBUILD = [
 export function withDerivedTablesRebuilt<T>(db: Database.Database, load: () => T): T {
   if (db.prepare('SELECT 1 FROM transactions LIMIT 1').get()) return load();
   const triggers = db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (${INSERT_TRIGGERS.map(() => '?').join(', ')})`)
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (${INSERT_TRIGGERS.map(() => '?').join(', ')})`,
+    )
     .all(...INSERT_TRIGGERS) as { name: string; sql: string }[];
   for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
   const result = load();

@@ -23,7 +23,9 @@ export function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -61,8 +63,10 @@ export async function startTestPostgres(options: StartOptions = {}): Promise<Tes
     persistent: false,
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
       ...(options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
     ],
     onLog: (message) => logs.push(message),
@@ -73,7 +77,9 @@ export async function startTestPostgres(options: StartOptions = {}): Promise<Tes
     await server.start();
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
-    throw new Error(`Could not start the test PostgreSQL: ${String(error)}\n${logs.slice(-20).join('')}`);
+    throw new Error(`Could not start the test PostgreSQL: ${String(error)}\n${logs.slice(-20).join('')}`, {
+      cause: error,
+    });
   }
   const adminUrl = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
   return {

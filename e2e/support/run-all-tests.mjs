@@ -23,7 +23,13 @@ function readJson(file) {
 
 function cannotRun(tier, reason) {
   console.log(`\n${tier}: did not run: ${reason}`);
-  results.push({ tier, passed: 0, failed: ci ? 1 : 0, skipped: 0, note: ci ? `FAILED under CI: ${reason}` : `not run: ${reason}` });
+  results.push({
+    tier,
+    passed: 0,
+    failed: ci ? 1 : 0,
+    skipped: 0,
+    note: ci ? `FAILED under CI: ${reason}` : `not run: ${reason}`,
+  });
 }
 
 mkdirSync('test-results', { recursive: true });
@@ -31,12 +37,23 @@ mkdirSync('test-results', { recursive: true });
 // Tier 1: unit and integration (vitest), against SQLite files and a real PostgreSQL.
 {
   const tier = 'Tier 1 unit/integration (vitest)';
-  const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']);
+  const status = run('npx', [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    '--outputFile.json=test-results/vitest.json',
+  ]);
   const report = readJson('test-results/vitest.json');
   if (!report) cannotRun(tier, `vitest exited with ${status} and wrote no report`);
   else {
     const failed = report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0);
-    results.push({ tier, passed: report.numPassedTests, failed, skipped: report.numPendingTests + report.numTodoTests });
+    results.push({
+      tier,
+      passed: report.numPassedTests,
+      failed,
+      skipped: report.numPendingTests + report.numTodoTests,
+    });
   }
 }
 
@@ -58,7 +75,8 @@ mkdirSync('test-results', { recursive: true });
       const collect = (suite) => {
         for (const spec of suite.specs ?? [])
           for (const t of spec.tests ?? [])
-            for (const a of t.annotations ?? []) if (a.type === 'skip' && a.description) skippedNotes.push(`${t.projectName}: ${a.description}`);
+            for (const a of t.annotations ?? [])
+              if (a.type === 'skip' && a.description) skippedNotes.push(`${t.projectName}: ${a.description}`);
         for (const child of suite.suites ?? []) collect(child);
       };
       for (const suite of report.suites ?? []) collect(suite);
@@ -75,7 +93,9 @@ mkdirSync('test-results', { recursive: true });
 
 console.log('\nTest tiers');
 for (const r of results) {
-  console.log(`- ${r.tier}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.note ? ` (${r.note})` : ''}`);
+  console.log(
+    `- ${r.tier}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.note ? ` (${r.note})` : ''}`,
+  );
 }
 console.log('- Tier 2 Docker provider and tier 3 keychain: no tests in this version yet.');
 const passed = results.reduce((n, r) => n + r.passed, 0);

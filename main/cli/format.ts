@@ -6,7 +6,7 @@ function table(headers: string[], rows: string[][], rightAligned: ReadonlySet<nu
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
   const line = (cells: string[]) =>
     cells
-      .map((cell, i) => (rightAligned.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .map((cell, i) => (rightAligned.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
       .join('  ')
       .trimEnd()
       .slice(0, maxWidth);
@@ -33,7 +33,12 @@ export function statsTables(categories: CategoryStat[], months: MonthStat[]): st
     '',
     table(
       ['Category', 'Count', 'Spend', 'Income'],
-      categories.map((c) => [c.category ?? '(none)', String(c.count), formatPence(c.spendPence), formatPence(c.incomePence)]),
+      categories.map((c) => [
+        c.category ?? '(none)',
+        String(c.count),
+        formatPence(c.spendPence),
+        formatPence(c.incomePence),
+      ]),
       new Set([1, 2, 3]),
     ),
     '',

@@ -10,7 +10,11 @@ export interface ProgressReporter {
 export function progressReporter(io: CliIo, json: boolean, label: string): ProgressReporter {
   if (!io.stderr.isTTY || json) return { update: () => undefined, stop: () => undefined };
   const bar = new cliProgress.SingleBar(
-    { stream: io.stderr, format: `${label} [{bar}] {percentage}% | {value}/{total} rows | ETA {eta_formatted}`, hideCursor: true },
+    {
+      stream: io.stderr,
+      format: `${label} [{bar}] {percentage}% | {value}/{total} rows | ETA {eta_formatted}`,
+      hideCursor: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   let started = false;

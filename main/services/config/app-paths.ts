@@ -7,7 +7,10 @@ import { join } from 'node:path';
 
 export const APP_NAME = 'Spending';
 
-export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function userDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (env.SPENDING_HOME) return env.SPENDING_HOME;
   switch (platform) {
     case 'darwin':

@@ -9,7 +9,10 @@ import { configFile, defaultSqlitePath } from './app-paths.js';
 const PostgresUrlWithoutPassword = z
   .string()
   .regex(/^postgres(ql)?:\/\//i, 'Expected a postgres:// URL')
-  .refine((url) => !URL.canParse(url) || new URL(url).password === '', 'A password must not be stored in the config file');
+  .refine(
+    (url) => !URL.canParse(url) || new URL(url).password === '',
+    'A password must not be stored in the config file',
+  );
 
 export const Config = z.object({
   version: z.literal(1).default(1),
@@ -31,14 +34,20 @@ export async function loadConfig(dir: string): Promise<Config> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Config.parse({});
     throw error;
   }
-  const parsed = Config.safeParse(JSON.parse(text));
-  if (!parsed.success) {
-    throw new AppError(
+  const invalid = (problem: string) =>
+    new AppError(
       'invalid_input',
-      `The settings file ${configFile(dir)} is not valid: ${parsed.error.issues[0]?.message ?? 'unknown problem'}.`,
+      `The settings file ${configFile(dir)} is not valid: ${problem}.`,
       'Fix or delete the file; Spending recreates it with defaults.',
     );
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw invalid('it is not JSON');
   }
+  const parsed = Config.safeParse(json);
+  if (!parsed.success) throw invalid(parsed.error.issues[0]?.message ?? 'unknown problem');
   return parsed.data;
 }
 

@@ -24,7 +24,8 @@ interface Merchant {
   huququllah?: 'essential' | 'discretionary';
 }
 
-const card = (name: string, day: Date) => `CARD PAYMENT TO ${name.toUpperCase()} ON ${format(day, 'dd MMM').toUpperCase()}`;
+const card = (name: string, day: Date) =>
+  `CARD PAYMENT TO ${name.toUpperCase()} ON ${format(day, 'dd MMM').toUpperCase()}`;
 const contactless = (name: string, day: Date, random: () => number) =>
   `${name.toUpperCase()} ${1000 + Math.floor(random() * 8999)} CONTACTLESS ${format(day, 'dd/MM')}`;
 const directDebit = (name: string) => `DIRECT DEBIT PAYMENT TO ${name.toUpperCase()}`;
@@ -34,39 +35,212 @@ const amazon = (_: string, _day: Date, random: () => number) =>
     .toUpperCase()
     .padStart(9, '0')} AMAZON.CO.UK`;
 
-const EVERYDAY: Merchant[] = [
-  { name: 'Tesco Stores', category: 'Groceries', min: -12000, max: -250, weight: 14, statement: card, huququllah: 'essential' },
-  { name: "Sainsbury's", category: 'Groceries', min: -9000, max: -300, weight: 9, statement: card, huququllah: 'essential' },
+const EVERYDAY: [Merchant, ...Merchant[]] = [
+  {
+    name: 'Tesco Stores',
+    category: 'Groceries',
+    min: -12000,
+    max: -250,
+    weight: 14,
+    statement: card,
+    huququllah: 'essential',
+  },
+  {
+    name: "Sainsbury's",
+    category: 'Groceries',
+    min: -9000,
+    max: -300,
+    weight: 9,
+    statement: card,
+    huququllah: 'essential',
+  },
   { name: 'Asda', category: 'Groceries', min: -8000, max: -400, weight: 5, statement: card, huququllah: 'essential' },
   { name: 'Aldi', category: 'Groceries', min: -6000, max: -300, weight: 5, statement: card, huququllah: 'essential' },
   { name: 'Lidl', category: 'Groceries', min: -5000, max: -250, weight: 4, statement: card, huququllah: 'essential' },
-  { name: 'Waitrose', category: 'Groceries', min: -9000, max: -400, weight: 3, statement: card, huququllah: 'essential' },
-  { name: 'Co-op Food', category: 'Groceries', min: -2500, max: -150, weight: 4, statement: contactless, huququllah: 'essential' },
+  {
+    name: 'Waitrose',
+    category: 'Groceries',
+    min: -9000,
+    max: -400,
+    weight: 3,
+    statement: card,
+    huququllah: 'essential',
+  },
+  {
+    name: 'Co-op Food',
+    category: 'Groceries',
+    min: -2500,
+    max: -150,
+    weight: 4,
+    statement: contactless,
+    huququllah: 'essential',
+  },
   { name: 'M&S Simply Food', category: 'Groceries', min: -3000, max: -300, weight: 3, statement: contactless },
-  { name: 'TfL Travel Charge', category: 'Transport', min: -1500, max: -175, weight: 10, statement: (n) => `${n.toUpperCase()} TFL.GOV.UK/CP`, huququllah: 'essential' },
-  { name: 'Trainline', category: 'Transport', min: -12000, max: -800, weight: 2, statement: card, huququllah: 'essential' },
+  {
+    name: 'TfL Travel Charge',
+    category: 'Transport',
+    min: -1500,
+    max: -175,
+    weight: 10,
+    statement: (n) => `${n.toUpperCase()} TFL.GOV.UK/CP`,
+    huququllah: 'essential',
+  },
+  {
+    name: 'Trainline',
+    category: 'Transport',
+    min: -12000,
+    max: -800,
+    weight: 2,
+    statement: card,
+    huququllah: 'essential',
+  },
   { name: 'Shell', category: 'Transport', min: -9000, max: -2000, weight: 3, statement: card, huququllah: 'essential' },
   { name: 'BP', category: 'Transport', min: -8500, max: -2000, weight: 2, statement: card, huququllah: 'essential' },
-  { name: 'Uber', category: 'Transport', min: -4500, max: -600, weight: 3, statement: (n, d) => `${card(n, d)} UBER.COM/GB`, huququllah: 'discretionary' },
-  { name: 'Pret A Manger', category: 'Dining', min: -1200, max: -250, weight: 6, statement: contactless, huququllah: 'discretionary' },
-  { name: 'Costa Coffee', category: 'Dining', min: -900, max: -250, weight: 5, statement: contactless, huququllah: 'discretionary' },
-  { name: 'Greggs', category: 'Dining', min: -800, max: -150, weight: 5, statement: contactless, huququllah: 'discretionary' },
-  { name: "Nando's", category: 'Dining', min: -6000, max: -1200, weight: 2, statement: card, huququllah: 'discretionary' },
-  { name: 'Deliveroo', category: 'Dining', min: -5000, max: -1200, weight: 3, statement: card, huququllah: 'discretionary' },
-  { name: 'Just Eat', category: 'Dining', min: -4500, max: -1100, weight: 2, statement: card, huququllah: 'discretionary' },
-  { name: 'Wagamama', category: 'Dining', min: -7000, max: -1500, weight: 1, statement: card, huququllah: 'discretionary' },
-  { name: 'Odeon Cinemas', category: 'Entertainment', min: -4000, max: -900, weight: 1, statement: card, huququllah: 'discretionary' },
-  { name: 'Steam Games', category: 'Entertainment', min: -6000, max: -299, weight: 1, statement: card, huququllah: 'discretionary' },
+  {
+    name: 'Uber',
+    category: 'Transport',
+    min: -4500,
+    max: -600,
+    weight: 3,
+    statement: (n, d) => `${card(n, d)} UBER.COM/GB`,
+    huququllah: 'discretionary',
+  },
+  {
+    name: 'Pret A Manger',
+    category: 'Dining',
+    min: -1200,
+    max: -250,
+    weight: 6,
+    statement: contactless,
+    huququllah: 'discretionary',
+  },
+  {
+    name: 'Costa Coffee',
+    category: 'Dining',
+    min: -900,
+    max: -250,
+    weight: 5,
+    statement: contactless,
+    huququllah: 'discretionary',
+  },
+  {
+    name: 'Greggs',
+    category: 'Dining',
+    min: -800,
+    max: -150,
+    weight: 5,
+    statement: contactless,
+    huququllah: 'discretionary',
+  },
+  {
+    name: "Nando's",
+    category: 'Dining',
+    min: -6000,
+    max: -1200,
+    weight: 2,
+    statement: card,
+    huququllah: 'discretionary',
+  },
+  {
+    name: 'Deliveroo',
+    category: 'Dining',
+    min: -5000,
+    max: -1200,
+    weight: 3,
+    statement: card,
+    huququllah: 'discretionary',
+  },
+  {
+    name: 'Just Eat',
+    category: 'Dining',
+    min: -4500,
+    max: -1100,
+    weight: 2,
+    statement: card,
+    huququllah: 'discretionary',
+  },
+  {
+    name: 'Wagamama',
+    category: 'Dining',
+    min: -7000,
+    max: -1500,
+    weight: 1,
+    statement: card,
+    huququllah: 'discretionary',
+  },
+  {
+    name: 'Odeon Cinemas',
+    category: 'Entertainment',
+    min: -4000,
+    max: -900,
+    weight: 1,
+    statement: card,
+    huququllah: 'discretionary',
+  },
+  {
+    name: 'Steam Games',
+    category: 'Entertainment',
+    min: -6000,
+    max: -299,
+    weight: 1,
+    statement: card,
+    huququllah: 'discretionary',
+  },
   { name: 'Amazon', category: 'Shopping', min: -15000, max: -399, weight: 7, statement: amazon },
   { name: 'Argos', category: 'Shopping', min: -20000, max: -500, weight: 1, statement: card },
-  { name: 'John Lewis', category: 'Shopping', min: -30000, max: -1000, weight: 1, statement: card, huququllah: 'discretionary' },
+  {
+    name: 'John Lewis',
+    category: 'Shopping',
+    min: -30000,
+    max: -1000,
+    weight: 1,
+    statement: card,
+    huququllah: 'discretionary',
+  },
   { name: 'Primark', category: 'Shopping', min: -6000, max: -400, weight: 2, statement: card },
   { name: 'IKEA', category: 'Shopping', min: -25000, max: -500, weight: 1, statement: card },
-  { name: 'Boots', category: 'Health', min: -4000, max: -200, weight: 3, statement: contactless, huququllah: 'essential' },
-  { name: 'Specsavers', category: 'Health', min: -25000, max: -2500, weight: 0.2, statement: card, huququllah: 'essential' },
-  { name: 'LINK ATM', category: null, min: -20000, max: -1000, weight: 2, statement: (_n, d) => `CASH WITHDRAWAL LINK ATM ${format(d, 'dd MMM').toUpperCase()}` },
-  { name: 'PayPal', category: 'Other', min: -9000, max: -300, weight: 2, statement: (_n, _d, r) => `PAYPAL *${['EBAY', 'VINTED', 'ETSY', 'DEPOP'][Math.floor(r() * 4)]}` },
-  { name: 'Refund', category: 'Shopping', min: 300, max: 9000, weight: 0.5, statement: (_n, d) => `REFUND FROM AMAZON.CO.UK ${format(d, 'dd MMM').toUpperCase()}` },
+  {
+    name: 'Boots',
+    category: 'Health',
+    min: -4000,
+    max: -200,
+    weight: 3,
+    statement: contactless,
+    huququllah: 'essential',
+  },
+  {
+    name: 'Specsavers',
+    category: 'Health',
+    min: -25000,
+    max: -2500,
+    weight: 0.2,
+    statement: card,
+    huququllah: 'essential',
+  },
+  {
+    name: 'LINK ATM',
+    category: null,
+    min: -20000,
+    max: -1000,
+    weight: 2,
+    statement: (_n, d) => `CASH WITHDRAWAL LINK ATM ${format(d, 'dd MMM').toUpperCase()}`,
+  },
+  {
+    name: 'PayPal',
+    category: 'Other',
+    min: -9000,
+    max: -300,
+    weight: 2,
+    statement: (_n, _d, r) => `PAYPAL *${['EBAY', 'VINTED', 'ETSY', 'DEPOP'][Math.floor(r() * 4)]}`,
+  },
+  {
+    name: 'Refund',
+    category: 'Shopping',
+    min: 300,
+    max: 9000,
+    weight: 0.5,
+    statement: (_n, d) => `REFUND FROM AMAZON.CO.UK ${format(d, 'dd MMM').toUpperCase()}`,
+  },
 ];
 
 interface Bill {
@@ -122,13 +296,9 @@ export interface DemoData {
   amazonMatches: BulkRow[];
 }
 
-function pickWeighted(list: Merchant[], total: number, random: () => number): Merchant {
+function pickWeighted(list: readonly [Merchant, ...Merchant[]], total: number, random: () => number): Merchant {
   let x = random() * total;
-  for (const m of list) {
-    x -= m.weight;
-    if (x <= 0) return m;
-  }
-  return list[list.length - 1]!;
+  return list.find((m) => (x -= m.weight) <= 0) ?? list[0];
 }
 
 /**
@@ -138,7 +308,8 @@ function pickWeighted(list: Merchant[], total: number, random: () => number): Me
 export function generateDemoData(options: DemoOptions): DemoData {
   const random = seededRandom(options.seed ?? 20_240_101);
   const end = options.endDate ?? new Date();
-  const years = options.years ?? Math.min(8, Math.max(2, Math.round(Math.log10(Math.max(options.transactions, 10)) * 1.3)));
+  const years =
+    options.years ?? Math.min(8, Math.max(2, Math.round(Math.log10(Math.max(options.transactions, 10)) * 1.3)));
   const start = subYears(end, years);
   const days = Math.max(1, Math.round((end.getTime() - start.getTime()) / 86_400_000));
   const totalWeight = EVERYDAY.reduce((sum, m) => sum + m.weight, 0);
@@ -174,8 +345,25 @@ export function generateDemoData(options: DemoOptions): DemoData {
     }
   }
 
-  function row(id: number, date: string, description: string, amount: number, category: string | null, merchant: string, huququllah: string | null): BulkRow {
-    return { id, date, description, amount, category, merchant, source_file: 'demo-data', huququllah_classification: huququllah };
+  function row(
+    id: number,
+    date: string,
+    description: string,
+    amount: number,
+    category: string | null,
+    merchant: string,
+    huququllah: string | null,
+  ): BulkRow {
+    return {
+      id,
+      date,
+      description,
+      amount,
+      category,
+      merchant,
+      source_file: 'demo-data',
+      huququllah_classification: huququllah,
+    };
   }
 
   function addAmazonOrder(transactionId: number, day: Date, totalPence: number): void {

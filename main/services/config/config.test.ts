@@ -1,0 +1,53 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../db/errors.js';
+import { userDataDir } from './app-paths.js';
+import { activeStore, loadConfig, saveConfig } from './config.js';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'spending-config-'));
+
+describe('config', () => {
+  it('defaults to SQLite in the data folder when there is no file', async () => {
+    const dir = tempDir();
+    expect(activeStore(dir, await loadConfig(dir))).toEqual({ kind: 'sqlite', path: join(dir, 'spending.sqlite') });
+  });
+
+  it('saves and reloads the active store, readable by the user only', async () => {
+    const dir = tempDir();
+    await saveConfig(dir, { version: 1, store: { kind: 'postgres', url: 'postgres://me@localhost:5432/spending_db' } });
+    expect(activeStore(dir, await loadConfig(dir))).toEqual({
+      kind: 'postgres',
+      url: 'postgres://me@localhost:5432/spending_db',
+    });
+    if (process.platform !== 'win32') expect(statSync(join(dir, 'config.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('never stores a password in the file', async () => {
+    const dir = tempDir();
+    const saving = saveConfig(dir, {
+      version: 1,
+      store: { kind: 'postgres', url: 'postgres://me:secret@localhost/db' },
+    });
+    await expect(saving).rejects.toThrow();
+    expect(() => readFileSync(join(dir, 'config.json'))).toThrow();
+  });
+
+  it('says which file is broken and what to do', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ version: 1, store: { kind: 'oracle' } }));
+    const error = await loadConfig(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).message).toContain(join(dir, 'config.json'));
+    expect((error as AppError).remedy).toContain('delete the file');
+    writeFileSync(join(dir, 'config.json'), '{ not json');
+    await expect(loadConfig(dir)).rejects.toThrow('it is not JSON');
+  });
+
+  it('puts data where Electron puts userData for an app named Spending', () => {
+    expect(userDataDir({ XDG_CONFIG_HOME: '/x' }, 'linux')).toBe('/x/Spending');
+    expect(userDataDir({ APPDATA: 'C:\\Users\\me\\AppData\\Roaming' }, 'win32')).toMatch(/Roaming[\\/]Spending$/);
+    expect(userDataDir({ SPENDING_HOME: '/tmp/s' }, 'darwin')).toBe('/tmp/s');
+  });
+});

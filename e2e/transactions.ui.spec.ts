@@ -1,5 +1,6 @@
 // The core journey, once per store dialect: open the app, see the seeded
 // transactions, search, change a category, reload, and find it kept.
+import { formatPence } from '../db/money.js';
 import { expect, test } from './fixtures.js';
 
 test('browse, search and recategorise transactions; the change survives a reload', async ({ page, store, shot }) => {
@@ -38,10 +39,20 @@ test('browse, search and recategorise transactions; the change survives a reload
   await shot('04-after-reload');
 });
 
-test('the dashboard shows totals from the store', async ({ page, store, shot }) => {
+test("the dashboard shows the store's totals to the penny", async ({ page, store, shot }) => {
   await page.getByRole('link', { name: 'Dashboard' }).click();
-  const stats = await store.categoryStats({});
-  expect(stats.length).toBeGreaterThan(3);
-  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await page.getByRole('combobox', { name: 'Period' }).selectOption({ label: 'All time' });
+  const months = await store.monthlyStats({});
+  const income = months.reduce((n, m) => n + m.incomePence, 0);
+  const spend = months.reduce((n, m) => n + m.spendPence, 0);
+  const totals = page.locator('dl.totals');
+  await expect(totals.getByRole('definition').nth(0)).toHaveText(formatPence(income));
+  await expect(totals.getByRole('definition').nth(1)).toHaveText(formatPence(-spend));
+  await expect(totals.getByRole('definition').nth(2)).toHaveText(formatPence(income + spend));
+  const [biggest] = (await store.categoryStats({})).filter((c) => c.spendPence < 0);
+  if (!biggest) throw new Error('no spending in the demo data');
+  const bars = page.getByRole('list', { name: 'Spending by category' }).getByRole('listitem');
+  await expect(bars.first()).toContainText(biggest.category ?? 'Uncategorised');
+  await expect(bars.first()).toContainText(formatPence(-biggest.spendPence));
   await shot('05-dashboard');
 });

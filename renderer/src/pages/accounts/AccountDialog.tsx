@@ -1,0 +1,115 @@
+import { useState, type SubmitEvent } from 'react';
+import { AccountMappingInput, type AccountMapping } from '../../../../db/model.js';
+import { fieldError } from '../../api';
+import { Field } from '../../components/Field';
+import { Modal, ModalClose } from '../../components/Modal';
+import { validate, type FieldErrors } from '../../validation';
+import { formatSortCode, useSaveAccount } from './useAccounts';
+
+interface Props {
+  /** The account being edited, or null to add one. */
+  account: AccountMapping | null;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}
+
+export function AccountDialog({ account, open, onOpenChange }: Props) {
+  return (
+    <Modal
+      open={open}
+      onOpenChange={onOpenChange}
+      title={account ? 'Edit account name' : 'Add account name'}
+      description="Statements identify an account by sort code and account number; the name is what Spending shows."
+    >
+      <AccountForm account={account} onDone={() => onOpenChange(false)} />
+    </Modal>
+  );
+}
+
+const FIELDS = ['sortCode', 'accountNumber', 'friendlyName'] as const;
+
+function AccountForm({ account, onDone }: { account: AccountMapping | null; onDone: () => void }) {
+  const save = useSaveAccount();
+  const [sortCode, setSortCode] = useState(account ? formatSortCode(account.sortCode) : '');
+  const [accountNumber, setAccountNumber] = useState(account?.accountNumber ?? '');
+  const [friendlyName, setFriendlyName] = useState(account?.friendlyName ?? '');
+  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  const problem = save.isError ? fieldError(save.error) : null;
+  const errorFor = (field: (typeof FIELDS)[number]) =>
+    clientErrors ? clientErrors[field] : problem?.field === field ? problem.message : null;
+  const formLevel = !clientErrors && problem && !FIELDS.some((f) => f === problem.field) ? problem : null;
+
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const input = { sortCode, accountNumber, friendlyName };
+    const errors = validate(AccountMappingInput, input);
+    setClientErrors(errors);
+    if (!errors) save.mutate(account ? { ...input, id: account.id } : input, { onSuccess: onDone });
+  };
+
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <div className="form__row">
+        <Field label="Sort code" error={errorFor('sortCode')}>
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              className="input"
+              inputMode="numeric"
+              placeholder="12-34-56"
+              autoComplete="off"
+              value={sortCode}
+              aria-describedby={describedBy}
+              aria-invalid={invalid || undefined}
+              onChange={(event) => setSortCode(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Account number" error={errorFor('accountNumber')}>
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              className="input"
+              inputMode="numeric"
+              placeholder="12345678"
+              autoComplete="off"
+              value={accountNumber}
+              aria-describedby={describedBy}
+              aria-invalid={invalid || undefined}
+              onChange={(event) => setAccountNumber(event.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+      <Field label="Name" error={errorFor('friendlyName')}>
+        {({ id, describedBy, invalid }) => (
+          <input
+            id={id}
+            className="input"
+            placeholder="Joint current account"
+            value={friendlyName}
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+            onChange={(event) => setFriendlyName(event.target.value)}
+          />
+        )}
+      </Field>
+      {formLevel && (
+        <div className="error-message" role="alert">
+          <p>{formLevel.message}</p>
+          {formLevel.remedy && <p className="error-message__remedy">{formLevel.remedy}</p>}
+        </div>
+      )}
+      <div className="modal__actions">
+        <ModalClose asChild>
+          <button type="button" className="button">
+            Cancel
+          </button>
+        </ModalClose>
+        <button type="submit" className="button button--primary" disabled={save.isPending}>
+          {account ? 'Save changes' : 'Add account'}
+        </button>
+      </div>
+    </form>
+  );
+}

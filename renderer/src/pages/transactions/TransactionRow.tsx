@@ -1,0 +1,103 @@
+import { formatPence } from '../../../../db/money.js';
+import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
+import type { Transaction } from '../../../../db/model.js';
+import { formatDate } from '../../format';
+import { CategorySelect } from './CategorySelect';
+
+export interface RowActions {
+  onFocus: (index: number) => void;
+  onKeyDown: (index: number, event: KeyboardEvent<HTMLDivElement>) => void;
+  onOpenCategory: (id: number | null) => void;
+  onCategoryClosed: (index: number) => void;
+  onChangeCategory: (transaction: Transaction, category: string) => void;
+  onDelete: (transaction: Transaction) => void;
+}
+
+interface Props {
+  transaction: Transaction;
+  index: number;
+  top: number;
+  categoryNames: readonly string[];
+  isActive: boolean;
+  /** Set when keyboard navigation has moved here and the row should take focus once rendered. */
+  takeFocus: boolean;
+  isCategoryOpen: boolean;
+  actions: RowActions;
+}
+
+// Memoised because the table re-renders on every scroll frame while each row's
+// props only change when that row's data or focus does.
+export const TransactionRow = memo(function TransactionRow({
+  transaction: t,
+  index,
+  top,
+  categoryNames,
+  isActive,
+  takeFocus,
+  isCategoryOpen,
+  actions,
+}: Props) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (takeFocus) ref.current?.focus({ preventScroll: true });
+  }, [takeFocus]);
+
+  const options = t.category && !categoryNames.includes(t.category) ? [...categoryNames, t.category] : categoryNames;
+  const amountClass = t.amountPence < 0 ? 'amount amount--spend' : 'amount amount--income';
+
+  return (
+    <div
+      ref={ref}
+      role="row"
+      aria-rowindex={index + 2}
+      tabIndex={isActive ? 0 : -1}
+      className="grid__row"
+      data-index={index}
+      style={{ transform: `translateY(${top}px)` }}
+      onFocus={(event) => {
+        if (event.target === event.currentTarget) actions.onFocus(index);
+      }}
+      onKeyDown={(event) => actions.onKeyDown(index, event)}
+    >
+      <div role="gridcell" className="grid__cell">
+        {formatDate(t.date)}
+      </div>
+      <div role="gridcell" className="grid__cell grid__cell--truncate" title={t.description}>
+        {t.description}
+      </div>
+      <div
+        role="gridcell"
+        className="grid__cell grid__cell--truncate grid__cell--muted"
+        title={t.merchant ?? undefined}
+      >
+        {t.merchant ?? ''}
+      </div>
+      <div role="gridcell" className="grid__cell grid__cell--control">
+        <CategorySelect
+          description={t.description}
+          value={t.category}
+          options={options}
+          open={isCategoryOpen}
+          onOpenChange={(open) => actions.onOpenCategory(open ? t.id : null)}
+          onChange={(category) => actions.onChangeCategory(t, category)}
+          onClosed={() => actions.onCategoryClosed(index)}
+        />
+      </div>
+      <div role="gridcell" className={`grid__cell ${amountClass}`}>
+        {formatPence(t.amountPence)}
+      </div>
+      <div role="gridcell" className="grid__cell grid__cell--control">
+        <button
+          type="button"
+          className="icon-button"
+          tabIndex={-1}
+          aria-label={`Delete ${t.description}`}
+          title="Delete (Delete key)"
+          onClick={() => actions.onDelete(t)}
+        >
+          ✕
+        </button>
+      </div>
+    </div>
+  );
+});

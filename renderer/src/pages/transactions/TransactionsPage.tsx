@@ -1,0 +1,179 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { formatPence } from '../../../../db/money.js';
+import type { SortKey, Transaction } from '../../../../db/model.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { formatDate, plural } from '../../format';
+import { useDebouncedValue } from '../../hooks/useDebouncedValue';
+import { useCategories } from '../../queries';
+import { AddTransactionDialog } from './AddTransactionDialog';
+import { CategoryChangeError } from './CategoryChangeError';
+import { DEFAULT_SORT, hasFilters, NO_FILTERS, toTransactionFilter, type FilterState, type SortState } from './filters';
+import { TransactionTable, type GridHandle } from './TransactionTable';
+import { TransactionsToolbar } from './TransactionsToolbar';
+import { useChangeCategory, useDeleteTransaction, useTransactionCount, useTransactionPages } from './useTransactions';
+import './transactions.css';
+
+const TYPING_DELAY_MS = 250;
+
+export function TransactionsPage() {
+  const [filters, setFilters] = useState<FilterState>(NO_FILTERS);
+  const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
+  const [adding, setAdding] = useState(false);
+  const [toDelete, setToDelete] = useState<Transaction | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const gridRef = useRef<GridHandle>(null);
+
+  // Typed fields wait for a pause in typing; dates, checkboxes and sort apply at once.
+  const search = useDebouncedValue(filters.search, TYPING_DELAY_MS);
+  const merchant = useDebouncedValue(filters.merchant, TYPING_DELAY_MS);
+  const minAmount = useDebouncedValue(filters.minAmount, TYPING_DELAY_MS);
+  const maxAmount = useDebouncedValue(filters.maxAmount, TYPING_DELAY_MS);
+  const filter = useMemo(
+    () => toTransactionFilter({ ...filters, search, merchant, minAmount, maxAmount }),
+    [filters, search, merchant, minAmount, maxAmount],
+  );
+  const query = useMemo(() => ({ ...filter, ...sort }), [filter, sort]);
+
+  const pages = useTransactionPages(query);
+  const count = useTransactionCount(filter);
+  const categories = useCategories();
+  const changeCategory = useChangeCategory();
+  const deleteTransaction = useDeleteTransaction();
+
+  const rows = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
+  const categoryNames = useMemo(() => categories.data?.map((c) => c.name) ?? [], [categories.data]);
+  const { fetchNextPage, hasNextPage, isFetchingNextPage, isFetchNextPageError, isPlaceholderData } = pages;
+  const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
+  const { mutate: mutateCategory } = changeCategory;
+  const onChangeCategory = useCallback(
+    (transaction: Transaction, category: string) => {
+      if (category !== transaction.category) mutateCategory({ transaction, category });
+    },
+    [mutateCategory],
+  );
+
+  useEffect(() => {
+    const focusSearch = (event: KeyboardEvent) => {
+      if (event.key !== '/' || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target instanceof HTMLElement ? event.target : null;
+      if (target?.closest('input, textarea, select, [contenteditable], [role="listbox"], [role="dialog"]')) return;
+      event.preventDefault();
+      searchRef.current?.focus();
+    };
+    document.addEventListener('keydown', focusSearch);
+    return () => document.removeEventListener('keydown', focusSearch);
+  }, []);
+
+  const onSortColumn = useCallback(
+    (key: SortKey) =>
+      setSort((current) =>
+        current.sort === key
+          ? { ...current, direction: current.direction === 'desc' ? 'asc' : 'desc' }
+          : { sort: key, direction: 'desc' },
+      ),
+    [],
+  );
+
+  const clearFilters = () => setFilters(NO_FILTERS);
+  const filtered = hasFilters(filters);
+
+  const placeholder = pages.isPending ? (
+    <p className="empty-state">Loading transactions…</p>
+  ) : pages.isError ? (
+    <ErrorMessage
+      error={pages.error}
+      title="Could not load transactions."
+      onRetry={() => {
+        void pages.refetch();
+        void count.refetch();
+      }}
+    />
+  ) : filtered ? (
+    <div className="empty-state">
+      <p>No transactions match these filters.</p>
+      <button type="button" className="button" onClick={clearFilters}>
+        Clear filters
+      </button>
+    </div>
+  ) : (
+    <div className="empty-state">
+      <p>No transactions yet.</p>
+      <button type="button" className="button button--primary" onClick={() => setAdding(true)}>
+        Add your first transaction
+      </button>
+    </div>
+  );
+
+  return (
+    <section className="page page--fill" aria-labelledby="transactions-title">
+      <div className="page__header">
+        <h1 id="transactions-title">Transactions</h1>
+        <p className="page__meta" role="status">
+          {count.isPending ? 'Counting…' : count.isError ? 'Total unavailable' : plural(count.data, 'transaction')}
+          {isFetchingNextPage ? ' · loading more…' : ''}
+        </p>
+        <button type="button" className="button button--primary page__action" onClick={() => setAdding(true)}>
+          Add transaction
+        </button>
+      </div>
+      <TransactionsToolbar
+        searchRef={searchRef}
+        filters={filters}
+        onFiltersChange={(patch) => setFilters((current) => ({ ...current, ...patch }))}
+        onClear={clearFilters}
+        sort={sort}
+        onSortChange={setSort}
+        categoryNames={categoryNames}
+        onLeaveSearch={() => (rows.length ? gridRef.current?.focus() : searchRef.current?.blur())}
+      />
+      {changeCategory.isError && (
+        <CategoryChangeError
+          error={changeCategory.error}
+          change={changeCategory.variables}
+          onDismiss={changeCategory.reset}
+        />
+      )}
+      {categories.isError && (
+        <ErrorMessage
+          error={categories.error}
+          title="Could not load the list of categories."
+          onRetry={() => void categories.refetch()}
+        />
+      )}
+      {isFetchNextPageError && (
+        <ErrorMessage error={pages.error} title="Could not load more transactions." onRetry={loadMore} />
+      )}
+      <TransactionTable
+        ref={gridRef}
+        rows={rows}
+        total={count.data}
+        categoryNames={categoryNames}
+        sort={sort}
+        onSort={onSortColumn}
+        resetKey={JSON.stringify(query)}
+        canLoadMore={hasNextPage && !isFetchingNextPage && !isFetchNextPageError && !isPlaceholderData}
+        loadMore={loadMore}
+        onChangeCategory={onChangeCategory}
+        onDelete={setToDelete}
+        placeholder={placeholder}
+      />
+      <AddTransactionDialog open={adding} onOpenChange={setAdding} categoryNames={categoryNames} />
+      <ConfirmDialog
+        open={toDelete !== null}
+        onOpenChange={(open) => !open && setToDelete(null)}
+        title="Delete transaction?"
+        description={
+          toDelete &&
+          `“${toDelete.description}” on ${formatDate(toDelete.date)}, ${formatPence(toDelete.amountPence)}. This cannot be undone.`
+        }
+        confirmLabel="Delete"
+        onConfirm={() => (toDelete ? deleteTransaction.mutateAsync(toDelete) : Promise.resolve())}
+        onCloseAutoFocus={(event) => {
+          event.preventDefault();
+          gridRef.current?.focus();
+        }}
+      />
+    </section>
+  );
+}

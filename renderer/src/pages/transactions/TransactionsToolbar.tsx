@@ -1,0 +1,166 @@
+import { useId, type Ref } from 'react';
+import { amountProblem, hasFilters, sortLabel, type FilterState, type SortState } from './filters';
+import { CategoryFilter } from './CategoryFilter';
+
+interface Props {
+  searchRef: Ref<HTMLInputElement>;
+  filters: FilterState;
+  onFiltersChange: (patch: Partial<FilterState>) => void;
+  onClear: () => void;
+  sort: SortState;
+  onSortChange: (sort: SortState) => void;
+  categoryNames: readonly string[];
+  /** Escape in the search box hands focus back to the table. */
+  onLeaveSearch: () => void;
+}
+
+export function TransactionsToolbar(props: Props) {
+  const { searchRef, filters, onFiltersChange, onClear, sort, onSortChange, categoryNames, onLeaveSearch } = props;
+  const minProblem = amountProblem(filters.minAmount);
+  const maxProblem = amountProblem(filters.maxAmount);
+
+  return (
+    <div className="toolbar">
+      <div className="toolbar__top">
+        <input
+          ref={searchRef}
+          type="search"
+          className="input input--search"
+          aria-label="Search transactions"
+          aria-keyshortcuts="/"
+          placeholder="Search descriptions and merchants   ( / )"
+          value={filters.search}
+          onChange={(event) => onFiltersChange({ search: event.target.value })}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') {
+              // Chromium would also empty a search box on Escape; here Escape only leaves it.
+              event.preventDefault();
+              onLeaveSearch();
+            }
+          }}
+        />
+        <div className="toolbar__sort" role="group" aria-label="Sort">
+          <label className="toolbar__sort-label" htmlFor="transactions-sort">
+            Sort by
+          </label>
+          <select
+            id="transactions-sort"
+            className="input"
+            value={sort.sort}
+            onChange={(event) => onSortChange({ ...sort, sort: event.target.value === 'amount' ? 'amount' : 'date' })}
+          >
+            <option value="date">Date</option>
+            <option value="amount">Amount</option>
+          </select>
+          <button
+            type="button"
+            className="input input--button"
+            title="Reverse the order"
+            onClick={() => onSortChange({ ...sort, direction: sort.direction === 'desc' ? 'asc' : 'desc' })}
+          >
+            <span aria-hidden>{sort.direction === 'desc' ? '↓' : '↑'}</span>
+            {sortLabel(sort)}
+          </button>
+        </div>
+        <button type="button" className="button toolbar__clear" onClick={onClear} disabled={!hasFilters(filters)}>
+          Clear filters
+        </button>
+      </div>
+      <div className="toolbar__filters" role="group" aria-label="Filters">
+        <label className="filter">
+          <span className="filter__label">From</span>
+          <input
+            type="date"
+            className="input"
+            aria-label="Date from"
+            value={filters.dateFrom}
+            max={filters.dateTo || undefined}
+            onChange={(event) => onFiltersChange({ dateFrom: event.target.value })}
+          />
+        </label>
+        <label className="filter">
+          <span className="filter__label">To</span>
+          <input
+            type="date"
+            className="input"
+            aria-label="Date to"
+            value={filters.dateTo}
+            min={filters.dateFrom || undefined}
+            onChange={(event) => onFiltersChange({ dateTo: event.target.value })}
+          />
+        </label>
+        <div className="filter">
+          <CategoryFilter
+            names={categoryNames}
+            selected={filters.categories}
+            onChange={(categories) => onFiltersChange({ categories })}
+          />
+        </div>
+        <label className="filter filter--inline checkbox">
+          <input
+            type="checkbox"
+            checked={filters.uncategorised}
+            onChange={(event) => onFiltersChange({ uncategorised: event.target.checked })}
+          />
+          Uncategorised only
+        </label>
+        <AmountFilter
+          label="Min amount (£)"
+          value={filters.minAmount}
+          problem={minProblem}
+          onChange={(minAmount) => onFiltersChange({ minAmount })}
+        />
+        <AmountFilter
+          label="Max amount (£)"
+          value={filters.maxAmount}
+          problem={maxProblem}
+          onChange={(maxAmount) => onFiltersChange({ maxAmount })}
+        />
+        <label className="filter">
+          <span className="filter__label">Merchant</span>
+          <input
+            type="text"
+            className="input input--merchant"
+            aria-label="Merchant"
+            placeholder="Exact name"
+            value={filters.merchant}
+            onChange={(event) => onFiltersChange({ merchant: event.target.value })}
+          />
+        </label>
+      </div>
+    </div>
+  );
+}
+
+interface AmountProps {
+  label: string;
+  value: string;
+  problem: string | null;
+  onChange: (value: string) => void;
+}
+
+function AmountFilter({ label, value, problem, onChange }: AmountProps) {
+  const problemId = useId();
+  return (
+    <label className="filter">
+      <span className="filter__label">{label}</span>
+      <input
+        type="text"
+        inputMode="decimal"
+        className="input input--amount"
+        aria-label={label}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? problemId : undefined}
+        title="Spending is negative, e.g. -20; income is positive"
+        placeholder="e.g. -20"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      {problem && (
+        <span className="filter__problem" id={problemId}>
+          {problem}
+        </span>
+      )}
+    </label>
+  );
+}

@@ -1,0 +1,75 @@
+// The Transactions toolbar's state: what the user has typed, kept as text,
+// and its translation into the store's TransactionFilter.
+import type { SortDirection, SortKey, TransactionFilter } from '../../../../db/model.js';
+import { parsePounds } from '../../money';
+
+export interface FilterState {
+  search: string;
+  dateFrom: string;
+  dateTo: string;
+  categories: string[];
+  uncategorised: boolean;
+  minAmount: string;
+  maxAmount: string;
+  merchant: string;
+}
+
+export interface SortState {
+  sort: SortKey;
+  direction: SortDirection;
+}
+
+export const NO_FILTERS: FilterState = {
+  search: '',
+  dateFrom: '',
+  dateTo: '',
+  categories: [],
+  uncategorised: false,
+  minAmount: '',
+  maxAmount: '',
+  merchant: '',
+};
+
+export const DEFAULT_SORT: SortState = { sort: 'date', direction: 'desc' };
+
+export function hasFilters(state: FilterState): boolean {
+  return (
+    state.search.trim() !== '' ||
+    state.dateFrom !== '' ||
+    state.dateTo !== '' ||
+    state.categories.length > 0 ||
+    state.uncategorised ||
+    state.minAmount.trim() !== '' ||
+    state.maxAmount.trim() !== '' ||
+    state.merchant.trim() !== ''
+  );
+}
+
+/** A message when the text is neither empty nor an amount, else null. */
+export function amountProblem(text: string): string | null {
+  if (text.trim() === '' || parsePounds(text) !== null) return null;
+  return 'Enter pounds and pence, like 12.50 or -40';
+}
+
+/** Only what is complete and valid is sent; a half-typed amount is simply not applied yet. */
+export function toTransactionFilter(state: FilterState): TransactionFilter {
+  const filter: TransactionFilter = {};
+  const search = state.search.trim();
+  if (search) filter.search = search;
+  if (state.dateFrom) filter.dateFrom = state.dateFrom;
+  if (state.dateTo) filter.dateTo = state.dateTo;
+  if (state.categories.length) filter.categories = [...state.categories].sort();
+  if (state.uncategorised) filter.uncategorised = true;
+  const min = parsePounds(state.minAmount);
+  if (min !== null) filter.minAmountPence = min;
+  const max = parsePounds(state.maxAmount);
+  if (max !== null) filter.maxAmountPence = max;
+  const merchant = state.merchant.trim();
+  if (merchant) filter.merchant = merchant;
+  return filter;
+}
+
+export function sortLabel({ sort, direction }: SortState): string {
+  if (sort === 'date') return direction === 'desc' ? 'Newest first' : 'Oldest first';
+  return direction === 'desc' ? 'Highest first' : 'Lowest first';
+}

@@ -1,0 +1,48 @@
+// Query keys and the small shared queries several pages use. Keys are
+// hierarchical so a mutation can invalidate a whole family at once.
+import { QueryClient, useQuery } from '@tanstack/react-query';
+import type { TransactionFilter, TransactionQuery } from '../../db/model.js';
+import { call } from './api';
+
+export const keys = {
+  appInfo: ['appInfo'] as const,
+  categories: ['categories'] as const,
+  accounts: ['accounts'] as const,
+  transactions: ['transactions'] as const,
+  transactionPages: (query: Omit<TransactionQuery, 'cursor'>) => ['transactions', 'pages', query] as const,
+  transactionCount: (filter: TransactionFilter) => ['transactions', 'count', filter] as const,
+  stats: ['stats'] as const,
+  categoryStats: (filter: TransactionFilter) => ['stats', 'categories', filter] as const,
+  monthlyStats: (filter: TransactionFilter) => ['stats', 'months', filter] as const,
+};
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      // The data is local: a failure will not fix itself by retrying, and the
+      // window regaining focus says nothing about whether the data changed.
+      queries: { retry: false, refetchOnWindowFocus: false, staleTime: 30_000 },
+    },
+  });
+}
+
+export function useAppInfo() {
+  return useQuery({ queryKey: keys.appInfo, queryFn: () => call('getAppInfo', undefined) });
+}
+
+export function useCategories() {
+  return useQuery({ queryKey: keys.categories, queryFn: () => call('listCategories', undefined) });
+}
+
+/**
+ * After a change that can touch any transaction. Pages are reset rather than
+ * invalidated: invalidating an infinite query refetches every page the user
+ * ever scrolled through, one after another, whereas a reset fetches only the first.
+ */
+export async function refreshTransactionData(client: QueryClient): Promise<void> {
+  await Promise.all([
+    client.resetQueries({ queryKey: [...keys.transactions, 'pages'] }),
+    client.invalidateQueries({ queryKey: [...keys.transactions, 'count'] }),
+    client.invalidateQueries({ queryKey: keys.stats }),
+  ]);
+}

@@ -5,12 +5,23 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'db/migrations/**', 'test-results/**', 'playwright-report/**', 'e2e/artifacts/**'] },
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'db/migrations/**',
+      'test-results/**',
+      'playwright-report/**',
+      'e2e/artifacts/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs', 'main/dev/*.mjs', 'e2e/support/*.mjs'] } },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'main/dev/*.mjs', 'e2e/support/*.mjs'] },
+      },
       globals: { ...globals.node },
     },
     rules: {
@@ -28,7 +39,12 @@ export default tseslint.config(
   {
     // Services are shared with the CLI and the Node test harness; Electron stays in the glue.
     files: ['main/services/**', 'main/ipc/dispatch.ts', 'main/ipc/handlers.ts', 'db/**', 'main/cli.ts', 'main/cli/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Keep Electron out of services; wire it in main/index.ts.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Keep Electron out of services; wire it in main/index.ts.' }] },
+      ],
+    },
   },
   {
     files: ['**/*.test.ts', 'e2e/**', 'bench/**'],

@@ -16,6 +16,7 @@ export default defineConfig<{ storeKind: StoreKind }>({
     launchOptions: {
       ...(chromium ? { executablePath: chromium } : {}),
       args: [
+        '--lang=en-GB',
         '--no-sandbox',
         '--disable-gpu',
         '--disable-background-networking',

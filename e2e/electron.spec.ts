@@ -28,12 +28,16 @@ function findElectron(): { executable: string } | { missing: string } {
 const found = findElectron();
 test.skip('missing' in found, `No Electron binary: ${'missing' in found ? found.missing : ''} does not exist`);
 
+// One app instance for the whole file: the tests share it in order.
+test.describe.configure({ mode: 'serial' });
+
 type AppWindow = Window & { api: Api } & Record<string, unknown>;
 const APP_URL = /^app:\/\/spending\//;
 
 let app: ElectronApplication | undefined;
 let page: Page;
 let home: string | undefined;
+const consoleErrors: string[] = [];
 
 test.beforeAll(async () => {
   if (!('executable' in found)) return;
@@ -58,6 +62,11 @@ test.beforeAll(async () => {
     env: { ...env, SPENDING_HOME: home },
   });
   page = await app.firstWindow();
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  // Reload so the listener sees the whole start-up, CSP reports included.
+  await page.reload();
 });
 
 test.afterAll(async () => {
@@ -65,9 +74,11 @@ test.afterAll(async () => {
   if (home) await rm(home, { recursive: true, force: true });
 });
 
-test('opens on the Transactions page, served from app://spending', async () => {
-  await expect(page.getByRole('heading', { name: 'Transactions' })).toBeVisible();
+test('shows the Transactions page, served from app://spending, without CSP violations', async () => {
+  await page.getByRole('link', { name: 'Transactions' }).click();
+  await expect(page.getByRole('heading', { name: 'Transactions', level: 1 })).toBeVisible();
   expect(page.url()).toMatch(APP_URL);
+  expect(consoleErrors.filter((text) => text.includes('Content Security Policy'))).toEqual([]);
 });
 
 test('window.api holds exactly the contract methods and on, and nothing of Node leaks', async () => {

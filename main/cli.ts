@@ -24,7 +24,8 @@ interface GlobalOptions {
 function positiveInt(max: number) {
   return (text: string) => {
     const n = Number(text);
-    if (!Number.isSafeInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`Expected a whole number from 1 to ${max}.`);
+    if (!Number.isSafeInteger(n) || n < 1 || n > max)
+      throw new InvalidArgumentError(`Expected a whole number from 1 to ${max}.`);
     return n;
   };
 }
@@ -58,7 +59,12 @@ async function withStore<T>(options: GlobalOptions, work: (store: Store) => Prom
   }
 }
 
-function filterOptions(options: { search?: string; from?: string; to?: string; category?: string[] }): TransactionFilter {
+function filterOptions(options: {
+  search?: string;
+  from?: string;
+  to?: string;
+  category?: string[];
+}): TransactionFilter {
   return {
     ...(options.search ? { search: options.search } : {}),
     ...(options.from ? { dateFrom: options.from } : {}),

@@ -18,6 +18,9 @@ import {
   TransactionPatch,
   TransactionQuery,
 } from '../db/model.js';
+import type { EventName, MethodName } from './channels.js';
+
+export { EVENT_NAMES, METHOD_NAMES, eventChannel, invokeChannel, type EventName, type MethodName } from './channels.js';
 
 const Id = z.number().int().positive();
 const Done = z.null();
@@ -54,11 +57,9 @@ export const contract = {
 
   categoryStats: method(TransactionFilter, z.array(CategoryStat)),
   monthlyStats: method(TransactionFilter, z.array(MonthStat)),
-} as const;
+} as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;
-export type MethodName = keyof Contract;
-export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
 export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
 
@@ -69,10 +70,8 @@ export const events = {
     store: StoreInfo.optional(),
     message: z.string().optional(),
   }),
-} as const;
+} as const satisfies Record<EventName, z.ZodType>;
 export type Events = typeof events;
-export type EventName = keyof Events;
-export const EVENT_NAMES = Object.keys(events) as EventName[];
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
 
 /** What crosses the boundary when a call fails: never a stack, never a secret. */
@@ -91,7 +90,3 @@ export type Api = {
 } & {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
-
-/** IPC channel names, shared by the preload bridge and main/ipc. */
-export const invokeChannel = (method: MethodName) => `api:${method}`;
-export const eventChannel = (event: EventName) => `event:${event}`;

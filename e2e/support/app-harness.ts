@@ -34,7 +34,7 @@ export async function openApp(page: Page, dispatch: Dispatch, rendererDir: strin
   });
   await page.exposeBinding('__spendingInvoke', (_source, method: string, input: unknown) => dispatch(method, input));
   // Mirrors preload/index.ts: one named function per contract method, plus `on`.
-  await page.addInitScript((names: string[]) => {
+  await page.addInitScript((names: readonly string[]) => {
     const listeners = new Map<string, Set<(payload: unknown) => void>>();
     const api: Record<string, unknown> = {
       on(event: string, listener: (payload: unknown) => void) {

@@ -5,7 +5,14 @@
 import { AppError } from '../../db/errors.js';
 import { ConstraintError } from '../../db/sql/executor.js';
 import type { z } from 'zod';
-import { contract, type ApiResult, type Contract, type MethodName, type MethodOutput, type WireError } from '../../preload/contract.js';
+import {
+  contract,
+  type ApiResult,
+  type Contract,
+  type MethodName,
+  type MethodOutput,
+  type WireError,
+} from '../../preload/contract.js';
 
 /** Handlers receive the input after zod has parsed it (defaults applied). */
 export type Handlers = {
@@ -21,7 +28,9 @@ export interface DispatchOptions {
 
 export function toWireError(error: unknown): WireError {
   if (error instanceof AppError) {
-    return error.remedy ? { code: error.code, message: error.message, remedy: error.remedy } : { code: error.code, message: error.message };
+    return error.remedy
+      ? { code: error.code, message: error.message, remedy: error.remedy }
+      : { code: error.code, message: error.message };
   }
   if (error instanceof ConstraintError) {
     return { code: 'conflict', message: 'The database refused this change because it conflicts with existing data.' };

@@ -1,0 +1,172 @@
+// Runs the real composition root against a fake Electron: real config, real
+// SQLite store, real dispatcher, so the wiring is checked without a binary.
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { METHOD_NAMES, invokeChannel } from '../preload/contract.js';
+
+const fake = await vi.hoisted(async () => {
+  const { EventEmitter } = await import('node:events');
+  type Handler = (event: unknown, input?: unknown) => Promise<unknown>;
+
+  class FakeWindow extends EventEmitter {
+    static all: FakeWindow[] = [];
+    static getAllWindows = () => FakeWindow.all;
+    webContents = Object.assign(new EventEmitter(), { send: vi.fn(), isDestroyed: () => false });
+    loadURL = vi.fn(() => Promise.resolve());
+    show = vi.fn();
+    focus = vi.fn();
+    restore = vi.fn();
+    isMinimized = () => false;
+    isDestroyed = () => false;
+    setBackgroundColor = vi.fn();
+    constructor(readonly options: { webPreferences: { preload: string } }) {
+      super();
+      FakeWindow.all.push(this);
+    }
+  }
+
+  const paths = new Map<string, string>();
+  const app = Object.assign(new EventEmitter(), {
+    isPackaged: false,
+    setName: vi.fn(),
+    setPath: vi.fn((name: string, value: string) => paths.set(name, value)),
+    getPath: (name: string) => paths.get(name) ?? '',
+    getAppPath: () => process.cwd(),
+    getVersion: () => '0.0.0-test',
+    enableSandbox: vi.fn(),
+    requestSingleInstanceLock: vi.fn(() => true),
+    setAsDefaultProtocolClient: vi.fn(() => true),
+    whenReady: vi.fn(() => Promise.resolve()),
+    quit: vi.fn(),
+  });
+  const handlers = new Map<string, Handler>();
+  return {
+    FakeWindow,
+    app,
+    handlers,
+    ipcMain: { handle: vi.fn((channel: string, handler: Handler) => handlers.set(channel, handler)) },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: vi.fn(),
+        setPermissionCheckHandler: vi.fn(),
+        setDevicePermissionHandler: vi.fn(),
+      },
+    },
+    dialog: { showMessageBox: vi.fn(() => Promise.resolve({ response: 0 })) },
+    shell: { openExternal: vi.fn(), openPath: vi.fn() },
+    nativeTheme: Object.assign(new EventEmitter(), { shouldUseDarkColors: false }),
+  };
+});
+
+vi.mock('electron', () => ({
+  app: fake.app,
+  BrowserWindow: fake.FakeWindow,
+  dialog: fake.dialog,
+  ipcMain: fake.ipcMain,
+  nativeTheme: fake.nativeTheme,
+  protocol: fake.protocol,
+  session: fake.session,
+  shell: fake.shell,
+}));
+
+let home: string;
+
+beforeEach(async () => {
+  home = await mkdtemp(join(tmpdir(), 'spending-main-'));
+  vi.stubEnv('SPENDING_HOME', home);
+  vi.stubEnv('ELECTRON_RENDERER_URL', undefined);
+  vi.resetModules();
+  vi.clearAllMocks();
+  fake.handlers.clear();
+  fake.FakeWindow.all = [];
+  fake.app.removeAllListeners();
+});
+
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  await rm(home, { recursive: true, force: true });
+});
+
+const appFrame = { senderFrame: { url: 'app://spending/index.html' } };
+
+async function start() {
+  await import('./index.js');
+  await vi.waitFor(() => expect(fake.FakeWindow.all.length + fake.dialog.showMessageBox.mock.calls.length).toBe(1));
+}
+
+describe('main process start-up', () => {
+  it('opens the SQLite store in the data folder, wires IPC and loads the app', async () => {
+    await start();
+    expect(fake.app.setPath).toHaveBeenCalledWith('userData', home);
+    expect(fake.protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]).toBeLessThan(
+      fake.app.whenReady.mock.invocationCallOrder[0]!,
+    );
+    expect(fake.app.enableSandbox).toHaveBeenCalled();
+    expect(fake.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    expect(fake.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
+    expect(fake.app.setAsDefaultProtocolClient).not.toHaveBeenCalled();
+
+    expect([...fake.handlers.keys()].sort()).toEqual(METHOD_NAMES.map(invokeChannel).sort());
+    const info = await fake.handlers.get(invokeChannel('getAppInfo'))!(appFrame);
+    expect(info).toMatchObject({
+      ok: true,
+      value: { version: '0.0.0-test', store: { dialect: 'sqlite', location: join(home, 'spending.sqlite') } },
+    });
+    const refused = await fake.handlers.get(invokeChannel('getAppInfo'))!({
+      senderFrame: { url: 'https://evil.example/' },
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    const window = fake.FakeWindow.all[0]!;
+    expect(window.loadURL).toHaveBeenCalledWith('app://spending/index.html');
+    expect(window.options.webPreferences.preload).toBe(join(process.cwd(), 'out', 'preload', 'index.cjs'));
+    window.webContents.emit('did-finish-load');
+    await vi.waitFor(() =>
+      expect(window.webContents.send).toHaveBeenCalledWith(
+        'event:db:status',
+        expect.objectContaining({ state: 'ready' }),
+      ),
+    );
+    expect(existsSync(join(home, 'logs', 'main.log'))).toBe(true);
+  });
+
+  it('focuses the window when a second instance starts', async () => {
+    await start();
+    fake.app.emit('second-instance', {}, ['spending', 'spending://oauth?code=secret'], home);
+    expect(fake.FakeWindow.all[0]!.focus).toHaveBeenCalled();
+  });
+
+  it('closes the store before quitting', async () => {
+    await start();
+    const quitting = { preventDefault: vi.fn() };
+    fake.app.emit('will-quit', quitting);
+    expect(quitting.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
+    const again = { preventDefault: vi.fn() };
+    fake.app.emit('will-quit', again);
+    expect(again.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('explains a store it cannot open instead of crashing, then quits', async () => {
+    await writeFile(join(home, 'config.json'), JSON.stringify({ store: { kind: 'mysql' } }));
+    await start();
+    expect(fake.FakeWindow.all).toHaveLength(0);
+    const [options] = fake.dialog.showMessageBox.mock.calls[0] as unknown as [{ message: string; detail: string }];
+    expect(options.message).toContain('config.json');
+    expect(options.detail).toContain('Fix or delete the file');
+    expect(options.detail).toContain(join(home, 'logs', 'main.log'));
+    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
+    expect(fake.handlers.size).toBe(0);
+  });
+
+  it('quits at once when another instance already runs', async () => {
+    fake.app.requestSingleInstanceLock.mockReturnValueOnce(false);
+    await import('./index.js');
+    expect(fake.app.quit).toHaveBeenCalled();
+    expect(fake.app.whenReady).not.toHaveBeenCalled();
+  });
+});

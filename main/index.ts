@@ -1,0 +1,166 @@
+// Composition root of the desktop app: paths, logging, security, the store,
+// IPC and the window. Logic lives in the modules it wires together.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { AppError } from '../db/errors.js';
+import { openStore } from '../db/open-store.js';
+import type { Store } from '../db/store.js';
+import { registerAppScheme, serveAppScheme } from './app-protocol.js';
+import { createDispatcher } from './ipc/dispatch.js';
+import { emit, registerIpc } from './ipc/electron-ipc.js';
+import { createHandlers } from './ipc/handlers.js';
+import { createFileLogger, redact } from './log.js';
+import { applySecurity } from './security.js';
+import { APP_NAME, userDataDir } from './services/config/app-paths.js';
+import { activeStore, loadConfig } from './services/config/config.js';
+import { DEEP_LINK_SCHEME, findDeepLink, rendererEntryUrl } from './trusted-url.js';
+import { createMainWindow } from './window.js';
+
+// A packaged app must never load or trust a dev server, whatever the environment says.
+if (app.isPackaged) delete process.env.ELECTRON_RENDERER_URL;
+
+// The CLI finds the same folder through userDataDir() without loading Electron.
+const dataDir = userDataDir();
+app.setName(APP_NAME);
+app.setPath('userData', dataDir);
+// Chromium's caches and storage stay out of the folder users back up and browse.
+app.setPath('sessionData', join(dataDir, 'session'));
+
+const logFile = join(dataDir, 'logs', 'main.log');
+const log = createFileLogger(logFile, { echo: !app.isPackaged });
+const outDir = join(app.getAppPath(), 'out');
+
+registerAppScheme(protocol);
+app.enableSandbox();
+
+let mainWindow: BrowserWindow | undefined;
+let store: Store | undefined;
+
+/** Where spending:// links (OAuth callbacks) will be handled; the URL is untrusted and never logged. */
+function handleDeepLink(url: string | undefined): void {
+  if (url) log.info(`Ignored a ${DEEP_LINK_SCHEME}:// link: nothing handles them yet`);
+}
+
+function focusMainWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+// main/dev/ensure-electron-native.mjs writes this Electron-ABI build for `npm start`; packaged
+// apps need none because electron-builder rebuilds better-sqlite3 for Electron.
+function devNativeBinding(): string | undefined {
+  if (app.isPackaged) return undefined;
+  const file = join(app.getAppPath(), 'node_modules', '.spending-electron-native', 'better_sqlite3.node');
+  return existsSync(file) ? file : undefined;
+}
+
+async function openActiveStore(): Promise<Store> {
+  const target = activeStore(dataDir, await loadConfig(dataDir));
+  const nativeBinding = target.kind === 'sqlite' ? devNativeBinding() : undefined;
+  return openStore(target, nativeBinding ? { nativeBinding } : {});
+}
+
+function describeStartupError(error: unknown): { message: string; detail: string } {
+  const logHint = `The log ${logFile} has the details.`;
+  if (error instanceof AppError) {
+    return { message: error.message, detail: [error.remedy, logHint].filter(Boolean).join('\n\n') };
+  }
+  const reason = redact(error instanceof Error ? error.message : String(error));
+  const abiHint = reason.includes('NODE_MODULE_VERSION')
+    ? 'better-sqlite3 is built for Node, not Electron: run `node main/dev/ensure-electron-native.mjs` (npm start does).'
+    : undefined;
+  return {
+    message: 'Spending could not start.',
+    detail: [reason, abiHint ?? 'Try again; if it keeps happening, report the problem.', logHint].join('\n\n'),
+  };
+}
+
+async function failStartup(error: unknown): Promise<void> {
+  log.error('Startup failed', error);
+  const { message, detail } = describeStartupError(error);
+  const { response } = await dialog.showMessageBox({
+    type: 'error',
+    title: APP_NAME,
+    message,
+    detail,
+    buttons: ['Quit', 'Open Data Folder'],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+  });
+  if (response === 1) await shell.openPath(dataDir);
+  app.quit();
+}
+
+function openMainWindow(opened: Store): void {
+  const window = createMainWindow(rendererEntryUrl(), join(outDir, 'preload', 'index.cjs'), log);
+  window.webContents.on('did-finish-load', () => {
+    opened
+      .info()
+      .then((info) => emit(window.webContents, 'db:status', { state: 'ready', store: info }))
+      .catch((error: unknown) => log.error('Could not report the store status', error));
+  });
+  mainWindow = window;
+}
+
+async function onReady(): Promise<void> {
+  applySecurity({ app, session: session.defaultSession, shell, log });
+  serveAppScheme(protocol, join(outDir, 'renderer'));
+  log.info(`${APP_NAME} ${app.getVersion()} on Electron ${process.versions.electron}, data in ${dataDir}`);
+
+  const opened = await openActiveStore();
+  store = opened;
+  log.info(`Opened the store at ${(await opened.info()).location}`);
+
+  const handlers = createHandlers({ store: () => opened, appVersion: app.getVersion() });
+  const dispatch = createDispatcher(handlers, {
+    onInternalError: (method, error) => log.error(`${method} failed`, error),
+  });
+  registerIpc(ipcMain, dispatch, log);
+  openMainWindow(opened);
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openMainWindow(opened);
+  });
+}
+
+function start(): void {
+  process.on('unhandledRejection', (reason) => log.error('Unhandled promise rejection', reason));
+
+  app.on('second-instance', (_event, argv) => {
+    focusMainWindow();
+    handleDeepLink(findDeepLink(argv));
+  });
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    handleDeepLink(url);
+  });
+  handleDeepLink(findDeepLink(process.argv));
+  // Only installed builds claim spending:// system-wide; dev and test runs must not rewire the OS.
+  if (app.isPackaged && !app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME)) {
+    log.warn(`Could not register ${DEEP_LINK_SCHEME}:// links with the system`);
+  }
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', (event) => {
+    const closing = store;
+    if (!closing) return;
+    store = undefined;
+    event.preventDefault();
+    void closing
+      .close()
+      .catch((error: unknown) => log.error('Closing the store failed', error))
+      .finally(() => app.quit());
+  });
+
+  app
+    .whenReady()
+    .then(onReady)
+    .catch((error: unknown) => failStartup(error));
+}
+
+if (app.requestSingleInstanceLock()) start();
+else app.quit();

@@ -1,7 +1,10 @@
 // One contract, both dialects: every test here runs against a SQLite temp
 // file and against a database on a real PostgreSQL server.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeTargets } from '../e2e/support/test-databases.js';
+// Deterministic, so a failure reproduces.
+import { seededRandom } from '../main/services/demo/demo-data.js';
 import { AppError } from './errors.js';
 import {
   DEFAULT_CATEGORIES,
@@ -15,25 +18,12 @@ import {
 import { openStore } from './open-store.js';
 import { ConstraintError } from './sql/executor.js';
 import type { SqlStore } from './sql-store.js';
-import { sql } from 'drizzle-orm';
-
-/** Deterministic PRNG so a failure reproduces. */
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MERCHANTS = ['Tesco', 'TESCO Express', 'Sainsbury’s', 'Pret A Manger', 'TfL', 'Amazon', '100%_Pure', null];
 const CATEGORIES = ['Groceries', 'Dining', 'Transport', 'Shopping', 'Other', null];
 
 function sampleTransactions(count: number, seed: number): NewTransaction[] {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   return Array.from({ length: count }, (_, i) => {
     const merchant = pick(MERCHANTS);
@@ -278,7 +268,7 @@ describe.each(storeTargets)('Store contract on $dialect', ({ dialect, target }) 
 
   it('keeps the running totals exact through edits, moves between months and deletes', async () => {
     const s = await openStore(await target());
-    const random = prng(99);
+    const random = seededRandom(99);
     const rows: Transaction[] = [];
     for (const t of sampleTransactions(60, 3)) rows.push(await s.addTransaction(t));
     for (let i = 0; i < 80; i++) {

@@ -23,6 +23,7 @@ import {
   type TransactionPage,
 } from './model.js';
 import { readInt } from './sql/dialect.js';
+import { nextSearchStep } from './sql/search-plan.js';
 import { aggregate, canUseTotals } from './sql/stats-queries.js';
 import { ConstraintError, type Executor, type Row } from './sql/executor.js';
 import {
@@ -38,6 +39,8 @@ import {
 import type { Store } from './store.js';
 
 const DEFAULT_NAMES: ReadonlySet<string> = new Set(DEFAULT_CATEGORIES);
+
+type ParsedQuery = ReturnType<typeof TransactionQuery.parse>;
 
 const PATCH_COLUMNS = {
   date: 'date',
@@ -118,8 +121,7 @@ export class SqlStore implements Store {
     const d = this.db.dialect;
     let rows: Row[];
     if (q.search) {
-      rows = await this.db.all(windowedSearchQuery(d, { ...q, search: q.search }));
-      if (rows.length <= q.limit) rows = await this.indexedSearch(indexedSearchQuery(d, q));
+      rows = await this.searchPage({ ...q, search: q.search });
     } else {
       rows = await this.db.all(pageQuery(d, q));
     }
@@ -134,6 +136,25 @@ export class SqlStore implements Store {
     if (canUseTotals(f)) return (await aggregate(this.db, f, 'month')).reduce((n, t) => n + t.count, 0);
     const count = sql`SELECT COUNT(*) AS n FROM transactions ${whereClause(filterConditions(this.db.dialect, f))}`;
     const [row] = f.search ? await this.indexedSearch(count) : await this.db.all(count);
+    return readInt(row?.n ?? 0);
+  }
+
+  private async searchPage(q: ParsedQuery & { search: string }): Promise<Row[]> {
+    const d = this.db.dialect;
+    const wanted = q.limit + 1;
+    const first = await this.db.all(windowedSearchQuery(d, q, d.searchCosts.firstLook));
+    if (first.length >= wanted) return first;
+    const step = nextSearchStep(first.length, wanted, await this.totalRows(), d.searchCosts);
+    if (step !== 'index') {
+      const walked = await this.db.all(windowedSearchQuery(d, q, step.walk));
+      if (walked.length >= wanted) return walked;
+    }
+    return this.indexedSearch(indexedSearchQuery(d, q));
+  }
+
+  /** Every transaction, counted from the running totals. */
+  private async totalRows(): Promise<number> {
+    const [row] = await this.db.all(sql`SELECT COALESCE(SUM(n), 0) AS n FROM transaction_totals`);
     return readInt(row?.n ?? 0);
   }
 

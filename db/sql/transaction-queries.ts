@@ -139,16 +139,15 @@ export function pageQuery(d: Dialect, q: TransactionFilter & ListShape): SQL {
     ${orderBy(q.sort, q.direction)} LIMIT ${q.limit + 1}`;
 }
 
-/**
- * A search's first attempt: look at the next `searchWindow` rows in sort
- * order and keep the matches. Common words fill the page here at once; only
- * when they do not does the search go to the index (`indexedSearchQuery`),
- * which is fast for rare words and slow for common ones.
- */
-export function windowedSearchQuery(d: Dialect, q: TransactionFilter & ListShape & { search: string }): SQL {
+/** The matches among the next `window` rows in sort order (see db/sql/search-plan.ts). */
+export function windowedSearchQuery(
+  d: Dialect,
+  q: TransactionFilter & ListShape & { search: string },
+  window: number,
+): SQL {
   return sql`SELECT ${transactionColumns(d)} FROM (
       SELECT ${RAW_COLUMNS} FROM transactions ${whereClause(pageConditions(d, q, 'omit'))}
-      ${orderBy(q.sort, q.direction)} LIMIT ${d.searchWindow}
+      ${orderBy(q.sort, q.direction)} LIMIT ${window}
     ) AS recent WHERE ${searchCondition(d, q.search)} ${orderBy(q.sort, q.direction)} LIMIT ${q.limit + 1}`;
 }
 

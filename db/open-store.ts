@@ -1,10 +1,10 @@
 // Opens a Store from what a user types: a SQLite file path or a postgres:// URL.
 import { resolve } from 'node:path';
 import { shippedSchemaVersion } from './migrations-dir.js';
-import { openPgExecutor, redactUrl, type OpenPgOptions } from './pg/open-pg.js';
+import type { OpenPgOptions } from './pg/open-pg.js';
 import type { Executor } from './sql/executor.js';
 import { SqlStore } from './sql-store.js';
-import { openSqliteExecutor, type OpenSqliteOptions } from './sqlite/open-sqlite.js';
+import type { OpenSqliteOptions } from './sqlite/open-sqlite.js';
 
 export type StoreTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
 
@@ -17,9 +17,12 @@ export type OpenStoreOptions = OpenSqliteOptions & OpenPgOptions;
 
 export async function openStore(target: StoreTarget | string, options: OpenStoreOptions = {}): Promise<SqlStore> {
   const t = typeof target === 'string' ? parseStoreTarget(target) : target;
+  // Each dialect's driver loads only when used: a CLI call on SQLite starts faster without pg.
   if (t.kind === 'sqlite') {
+    const { openSqliteExecutor } = await import('./sqlite/open-sqlite.js');
     return withExecutor(await openSqliteExecutor(t.path, options), t.path, await shippedSchemaVersion('sqlite'));
   }
+  const { openPgExecutor, redactUrl } = await import('./pg/open-pg.js');
   return withExecutor(await openPgExecutor(t.url, options), redactUrl(t.url), await shippedSchemaVersion('pg'));
 }
 

@@ -9,10 +9,8 @@ import { openStore, parseStoreTarget, type StoreTarget } from '../db/open-store.
 import type { Store } from '../db/store.js';
 import { statsTables, transactionsTable } from './cli/format.js';
 import { Output, type CliIo } from './cli/io.js';
-import { progressReporter } from './cli/progress.js';
 import { userDataDir } from './services/config/app-paths.js';
 import { activeStore, loadConfig } from './services/config/config.js';
-import { seedDemo } from './services/demo/seed-demo.js';
 
 const VERSION = '0.1.0';
 
@@ -96,6 +94,11 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
     .action(async (options: { transactions: number; seed?: number; years?: number }) => {
       const o = out();
       const started = performance.now();
+      // Loaded on demand: the generator and progress bar are heavy for every other command.
+      const [{ seedDemo }, { progressReporter }] = await Promise.all([
+        import('./services/demo/seed-demo.js'),
+        import('./cli/progress.js'),
+      ]);
       const progress = progressReporter(io, o.json, 'Seeding');
       const result = await withStore(program.opts<GlobalOptions>(), (store) =>
         seedDemo(store, options, { onProgress: progress.update, signal }).finally(progress.stop),

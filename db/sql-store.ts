@@ -356,6 +356,23 @@ export class SqlStore implements Store {
     return counts;
   }
 
+  rewriteBankTokens(rewrite: (token: string) => string): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.all<{ id: unknown; access_token: string | null; refresh_token: string | null }>(
+        sql`SELECT id, access_token, refresh_token FROM bank_connections ORDER BY id`,
+      );
+      for (const row of rows) {
+        await tx.run(
+          sql`UPDATE bank_connections SET
+                access_token = ${row.access_token === null ? null : rewrite(row.access_token)},
+                refresh_token = ${row.refresh_token === null ? null : rewrite(row.refresh_token)}
+              WHERE id = ${readInt(row.id)}`,
+        );
+      }
+      return rows.length;
+    });
+  }
+
   /** Escape hatch for tests and maintenance: raw SQL on this store's connection. */
   query(query: SQL): Promise<Row[]> {
     return this.db.all(query);

@@ -51,5 +51,12 @@ export interface Store {
    */
   bulkInsert(parts: readonly BulkPart[]): Promise<number[]>;
 
+  /**
+   * Rewrites every stored bank token (access and refresh) through `rewrite`,
+   * in one transaction; resolves to the number of connections changed. Used
+   * by key rotation, so the tokens are only ever Fernet tokens here.
+   */
+  rewriteBankTokens(rewrite: (token: string) => string): Promise<number>;
+
   close(): Promise<void>;
 }

@@ -3,7 +3,9 @@
 // summary ending in "N passed, N failed". A tier whose prerequisite is missing
 // says so and is skipped on a laptop; under CI=true it counts as a failure.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 
 const ci = process.env.CI === 'true' || process.env.CI === '1';
 const results = [];
@@ -34,26 +36,53 @@ function cannotRun(tier, reason) {
 
 mkdirSync('test-results', { recursive: true });
 
+function onPath(command) {
+  return (process.env.PATH ?? '').split(delimiter).some((dir) => existsSync(join(dir, command)));
+}
+
+function vitestTier(tier, reportFile, command, args, env) {
+  const status = run(command, args, env);
+  const report = readJson(reportFile);
+  if (!report) return cannotRun(tier, `vitest exited with ${status} and wrote no report`);
+  const failed = report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0);
+  results.push({ tier, passed: report.numPassedTests, failed, skipped: report.numPendingTests + report.numTodoTests });
+}
+
 // Tier 1: unit and integration (vitest), against SQLite files and a real PostgreSQL.
+vitestTier('Tier 1 unit/integration (vitest)', 'test-results/vitest.json', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=test-results/vitest.json',
+]);
+
+// Tier 3: the OS keychain, a real Secret Service (gnome-keyring) in its own D-Bus session.
 {
-  const tier = 'Tier 1 unit/integration (vitest)';
-  const status = run('npx', [
-    'vitest',
-    'run',
-    '--reporter=default',
-    '--reporter=json',
-    '--outputFile.json=test-results/vitest.json',
-  ]);
-  const report = readJson('test-results/vitest.json');
-  if (!report) cannotRun(tier, `vitest exited with ${status} and wrote no report`);
-  else {
-    const failed = report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0);
-    results.push({
+  const tier = 'Tier 3 OS keychain (gnome-keyring over D-Bus)';
+  const missing = ['dbus-run-session', 'gnome-keyring-daemon'].filter((c) => !onPath(c));
+  if (process.platform !== 'linux') {
+    cannotRun(
       tier,
-      passed: report.numPassedTests,
-      failed,
-      skipped: report.numPendingTests + report.numTodoTests,
-    });
+      `it runs against gnome-keyring on Linux; on ${process.platform} it would write to your own keychain`,
+    );
+  } else if (missing.length) {
+    cannotRun(tier, `${missing.join(' and ')} not installed (apt-get install gnome-keyring dbus-x11)`);
+  } else {
+    const vitest =
+      'npx vitest run --config vitest.keychain.config.ts --reporter=default --reporter=json --outputFile.json=test-results/vitest-keychain.json';
+    vitestTier(
+      tier,
+      'test-results/vitest-keychain.json',
+      'dbus-run-session',
+      [
+        '--',
+        'sh',
+        '-c',
+        `echo -n spending-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && ${vitest}`,
+      ],
+      { XDG_DATA_HOME: mkdtempSync(join(tmpdir(), 'spending-keyring-')) },
+    );
   }
 }
 
@@ -97,7 +126,7 @@ for (const r of results) {
     `- ${r.tier}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.note ? ` (${r.note})` : ''}`,
   );
 }
-console.log('- Tier 2 Docker provider and tier 3 keychain: no tests in this version yet.');
+console.log('- Tier 2 Docker provider: no tests in this version yet.');
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);

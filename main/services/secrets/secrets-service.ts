@@ -1,0 +1,151 @@
+// The one place secrets go through. The Fernet key and the named secrets
+// (PostgreSQL password, TrueLayer client secret) live in a Keychain; OAuth
+// tokens live in the database as Fernet tokens under that key. Nothing here
+// ever falls back to plaintext: without a keychain, secret operations fail
+// with an error that says how to set one up.
+import { AppError } from '../../../db/errors.js';
+import type { Store } from '../../../db/store.js';
+import { decryptText, encrypt, generateKey, InvalidToken, isValidKey } from './fernet.js';
+import { probeKeychain, type Keychain, type KeychainBackend } from './keychain.js';
+
+export type SecretName = 'postgres-password' | 'truelayer-client-secret';
+
+/** Keychain accounts. `next` exists only while a key rotation is under way. */
+const ACCOUNT = { key: 'fernet-key', next: 'fernet-key-next' } as const;
+
+export interface SecretsStatus {
+  backend: KeychainBackend | 'none';
+  description: string;
+  available: boolean;
+  /** Why the keychain cannot be used, in the platform's words. */
+  reason?: string;
+  hasKey: boolean;
+  rotationPending: boolean;
+}
+
+const NO_KEYCHAIN = new AppError(
+  'unavailable',
+  'There is no keychain to keep secrets in, so Spending will not store any.',
+  'Start a keychain (GNOME Keyring or KWallet), or set a passphrase in Settings to keep the key in a protected file.',
+);
+
+export class SecretsService {
+  private keys: { current: string; next: string | null } | undefined;
+
+  /** `keychain` is null while none is usable (no Secret Service, key file still locked). */
+  constructor(private keychain: Keychain | null) {}
+
+  /** Switches to another keychain, e.g. the key file once its passphrase is given. */
+  use(keychain: Keychain): void {
+    this.keychain = keychain;
+    this.keys = undefined;
+  }
+
+  async status(): Promise<SecretsStatus> {
+    if (!this.keychain)
+      return { backend: 'none', description: 'No keychain', available: false, hasKey: false, rotationPending: false };
+    const probe = await probeKeychain(this.keychain);
+    const base = { backend: this.keychain.backend, description: this.keychain.description };
+    if (!probe.available)
+      return { ...base, available: false, reason: probe.reason, hasKey: false, rotationPending: false };
+    const [key, next] = await Promise.all([this.keychain.get(ACCOUNT.key), this.keychain.get(ACCOUNT.next)]);
+    return { ...base, available: true, hasKey: key !== null, rotationPending: next !== null };
+  }
+
+  private usable(): Keychain {
+    if (!this.keychain) throw NO_KEYCHAIN;
+    return this.keychain;
+  }
+
+  /** The Fernet key, created on first need. */
+  private async loadKeys(): Promise<{ current: string; next: string | null }> {
+    if (this.keys) return this.keys;
+    const keychain = this.usable();
+    let current: string | null;
+    let next: string | null;
+    try {
+      [current, next] = await Promise.all([keychain.get(ACCOUNT.key), keychain.get(ACCOUNT.next)]);
+      if (current === null) {
+        current = generateKey();
+        await keychain.set(ACCOUNT.key, current);
+      }
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw NO_KEYCHAIN;
+    }
+    if (!isValidKey(current) || (next !== null && !isValidKey(next))) {
+      throw new AppError(
+        'unavailable',
+        'The encryption key in the keychain is damaged.',
+        'Restore the keychain from a backup.',
+      );
+    }
+    this.keys = { current, next };
+    return this.keys;
+  }
+
+  /** Encrypts a token for the database. During a rotation, under the new key. */
+  async encrypt(plaintext: string): Promise<string> {
+    const { current, next } = await this.loadKeys();
+    return encrypt(next ?? current, plaintext);
+  }
+
+  async decrypt(token: string): Promise<string> {
+    const { current, next } = await this.loadKeys();
+    return decryptWithAny([current, next], token);
+  }
+
+  getSecret(name: SecretName): Promise<string | null> {
+    return this.usable().get(name);
+  }
+
+  async setSecret(name: SecretName, value: string): Promise<void> {
+    await this.usable().set(name, value);
+  }
+
+  deleteSecret(name: SecretName): Promise<boolean> {
+    return this.usable().delete(name);
+  }
+
+  /**
+   * Re-encrypts every stored token under a new key. Safe to interrupt at any
+   * point: the new key is saved as `next` before any token changes, tokens
+   * change in one database transaction, and reading tries both keys, so every
+   * token stays readable; a later call (or `resumeRotation`) finishes the job.
+   */
+  async rotateKey(store: Store): Promise<{ rewritten: number }> {
+    const keychain = this.usable();
+    const { current, next: pending } = await this.loadKeys();
+    const next = pending ?? generateKey();
+    if (!pending) await keychain.set(ACCOUNT.next, next);
+    this.keys = { current, next };
+    const rewritten = await store.rewriteBankTokens((token) => encrypt(next, decryptWithAny([current, next], token)));
+    await keychain.set(ACCOUNT.key, next);
+    await keychain.delete(ACCOUNT.next);
+    this.keys = { current: next, next: null };
+    return { rewritten };
+  }
+
+  /** Finishes a rotation an earlier run could not complete; does nothing otherwise. */
+  async resumeRotation(store: Store): Promise<boolean> {
+    if (!this.keychain || (await this.loadKeys()).next === null) return false;
+    await this.rotateKey(store);
+    return true;
+  }
+}
+
+function decryptWithAny(keys: (string | null)[], token: string): string {
+  for (const key of keys) {
+    if (!key) continue;
+    try {
+      return decryptText(key, token);
+    } catch (error) {
+      if (!(error instanceof InvalidToken)) throw error;
+    }
+  }
+  throw new AppError(
+    'unavailable',
+    'A stored secret cannot be decrypted with the key in this keychain.',
+    'If the keychain was reset, reconnect the bank or re-enter the secret.',
+  );
+}

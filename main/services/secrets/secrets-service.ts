@@ -8,7 +8,7 @@ import type { Store } from '../../../db/store.js';
 import { decryptText, encrypt, generateKey, InvalidToken, isValidKey } from './fernet.js';
 import { probeKeychain, type Keychain, type KeychainBackend } from './keychain.js';
 
-export type SecretName = 'postgres-password' | 'truelayer-client-secret';
+export type SecretName = 'postgres-password' | 'truelayer-client-secret' | 'legacy-encryption-key';
 
 /** Keychain accounts. `next` exists only while a key rotation is under way. */
 const ACCOUNT = { key: 'fernet-key', next: 'fernet-key-next' } as const;

@@ -9,7 +9,9 @@ import { openStore } from '../db/open-store.js';
 import type { SqlStore } from '../db/sql-store.js';
 import { createDispatcher } from '../main/ipc/dispatch.js';
 import { createHandlers } from '../main/ipc/handlers.js';
+import { loadConfig } from '../main/services/config/config.js';
 import { seedDemo } from '../main/services/demo/seed-demo.js';
+import { SecuritySettings, secretsFromConfig } from '../main/services/secrets/security-settings.js';
 import { openApp, type HarnessApp } from './support/app-harness.js';
 import { startTestPostgres, type TestPostgres } from './support/postgres-server.js';
 
@@ -19,6 +21,10 @@ export const DEMO = { transactions: 3_000, seed: 7, endDate: new Date('2026-10-3
 
 interface TestFixtures {
   store: SqlStore;
+  /** The app's data folder for this test (config, key file). */
+  dataDir: string;
+  /** What the next file picker returns; null = the user cancelled. */
+  picker: { next: string | null };
   app: HarnessApp;
   /** Saves a screenshot under e2e/artifacts/<project>/ for people to look at. */
   shot: (name: string) => Promise<void>;
@@ -50,10 +56,26 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(store);
     await store.close();
   },
+  // Playwright reads a fixture's dependencies from its first parameter, so these two take an empty pattern.
+  // eslint-disable-next-line no-empty-pattern
+  dataDir: async ({}, use) => {
+    await use(mkdtempSync(join(tmpdir(), 'spending-ui-home-')));
+  },
+  // eslint-disable-next-line no-empty-pattern
+  picker: async ({}, use) => {
+    await use({ next: null });
+  },
   // Automatic: every UI test starts with the app open on its store.
   app: [
-    async ({ page, store }, use) => {
-      const dispatch = createDispatcher(createHandlers({ store: () => store, appVersion: '0.0.0-test' }), {
+    async ({ page, store, dataDir, picker }, use) => {
+      const secrets = secretsFromConfig(await loadConfig(dataDir));
+      const security = new SecuritySettings(
+        dataDir,
+        secrets,
+        () => store,
+        () => Promise.resolve(picker.next),
+      );
+      const dispatch = createDispatcher(createHandlers({ store: () => store, appVersion: '0.0.0-test', security }), {
         onInternalError: (method, error) => console.error(`internal error in ${method}:`, error),
       });
       await use(await openApp(page, dispatch, 'out/renderer'));

@@ -11,6 +11,7 @@ import { statsTables, transactionsTable } from './cli/format.js';
 import { Output, type CliIo } from './cli/io.js';
 import { userDataDir } from './services/config/app-paths.js';
 import { activeStore, loadConfig } from './services/config/config.js';
+import { SecuritySettings, secretsFromConfig } from './services/secrets/security-settings.js';
 
 const VERSION = '0.1.0';
 
@@ -163,6 +164,37 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
         Promise.all([store.categoryStats(filter), store.monthlyStats(filter)]),
       );
       o.result({ categories, months }, () => statsTables(categories, months));
+    });
+
+  const secrets = program.command('secrets').description('where secrets are kept (never prints one)');
+  secrets
+    .command('status')
+    .description('the keychain in use, whether it works and whether the encryption key exists')
+    .action(async () => {
+      const o = out();
+      const dir = userDataDir();
+      const config = await loadConfig(dir);
+      const status = await new SecuritySettings(
+        dir,
+        secretsFromConfig(config),
+        () => {
+          throw new AppError('unavailable', 'No store is needed to report the keychain.');
+        },
+        () => Promise.resolve(null),
+      ).status();
+      o.result(status, () =>
+        [
+          `Keychain: ${status.description}`,
+          `Works: ${status.available ? 'yes' : `no (${status.reason ?? 'unknown reason'})`}`,
+          `Encryption key: ${status.hasKey ? 'present' : 'not created yet'}`,
+          ...(status.available
+            ? []
+            : [
+                'Next: start a keychain (GNOME Keyring, KWallet), or set a passphrase in the app under Settings → Security.',
+              ]),
+          ...(status.rotationPending ? ['A key rotation was interrupted; the app finishes it at its next start.'] : []),
+        ].join('\n'),
+      );
     });
 
   return program;

@@ -13,7 +13,8 @@ import { createHandlers } from './ipc/handlers.js';
 import { createFileLogger, redact } from './log.js';
 import { applySecurity } from './security.js';
 import { APP_NAME, userDataDir } from './services/config/app-paths.js';
-import { activeStore, loadConfig } from './services/config/config.js';
+import { activeStore, loadConfig, type Config } from './services/config/config.js';
+import { SecuritySettings, secretsFromConfig } from './services/secrets/security-settings.js';
 import { DEEP_LINK_SCHEME, findDeepLink, rendererEntryUrl } from './trusted-url.js';
 import { createMainWindow } from './window.js';
 
@@ -56,8 +57,8 @@ function devNativeBinding(): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
-async function openActiveStore(): Promise<Store> {
-  const target = activeStore(dataDir, await loadConfig(dataDir));
+async function openActiveStore(config: Config): Promise<Store> {
+  const target = activeStore(dataDir, config);
   const nativeBinding = target.kind === 'sqlite' ? devNativeBinding() : undefined;
   return openStore(target, nativeBinding ? { nativeBinding } : {});
 }
@@ -94,6 +95,13 @@ async function failStartup(error: unknown): Promise<void> {
   app.quit();
 }
 
+/** The system's file picker; hidden files shown, since the old app's settings live in `.env`. */
+async function chooseFile(title: string): Promise<string | null> {
+  const options = { title, properties: ['openFile', 'showHiddenFiles'] as ('openFile' | 'showHiddenFiles')[] };
+  const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
 function openMainWindow(opened: Store): void {
   const window = createMainWindow(rendererEntryUrl(), join(outDir, 'preload', 'index.cjs'), log);
   window.webContents.on('did-finish-load', () => {
@@ -110,11 +118,19 @@ async function onReady(): Promise<void> {
   serveAppScheme(protocol, join(outDir, 'renderer'));
   log.info(`${APP_NAME} ${app.getVersion()} on Electron ${process.versions.electron}, data in ${dataDir}`);
 
-  const opened = await openActiveStore();
+  const config = await loadConfig(dataDir);
+  const opened = await openActiveStore(config);
   store = opened;
   log.info(`Opened the store at ${(await opened.info()).location}`);
 
-  const handlers = createHandlers({ store: () => opened, appVersion: app.getVersion() });
+  const secrets = secretsFromConfig(config);
+  // A key rotation cut short by a crash is finished before anything else reads tokens.
+  secrets.resumeRotation(opened).then(
+    (resumed) => resumed && log.info('Finished an interrupted key rotation'),
+    (error: unknown) => log.warn('Could not check for an interrupted key rotation', error),
+  );
+  const security = new SecuritySettings(dataDir, secrets, () => opened, chooseFile);
+  const handlers = createHandlers({ store: () => opened, appVersion: app.getVersion(), security });
   const dispatch = createDispatcher(handlers, {
     onInternalError: (method, error) => log.error(`${method} failed`, error),
   });

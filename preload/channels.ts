@@ -20,6 +20,10 @@ export const METHOD_NAMES = [
   'deleteAccountMapping',
   'categoryStats',
   'monthlyStats',
+  'getSecurityStatus',
+  'useKeyFile',
+  'rotateEncryptionKey',
+  'importLegacyEnv',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

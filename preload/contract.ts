@@ -35,6 +35,36 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+const SecurityStatus = z.object({
+  backend: z.enum(['os-keychain', 'passphrase-file', 'none']),
+  description: z.string(),
+  available: z.boolean(),
+  reason: z.string().optional(),
+  hasKey: z.boolean(),
+  rotationPending: z.boolean(),
+  keyFile: z.object({ path: z.string(), exists: z.boolean() }),
+});
+export type SecurityStatus = z.infer<typeof SecurityStatus>;
+
+const LegacyEnvReport = z.union([
+  z.object({ cancelled: z.literal(true) }),
+  z.object({
+    storedSecrets: z.array(z.enum(['legacy-encryption-key', 'truelayer-client-secret', 'postgres-password'])),
+    settings: z.object({
+      truelayerClientId: z.string().optional(),
+      truelayerRedirectUri: z.string().optional(),
+      truelayerEnvironment: z.string().optional(),
+      postgresUser: z.string().optional(),
+      postgresDb: z.string().optional(),
+      postgresHost: z.string().optional(),
+      postgresPort: z.string().optional(),
+    }),
+    ignoredKeys: z.array(z.string()),
+    problems: z.array(z.string()),
+  }),
+]);
+export type LegacyEnvReport = z.infer<typeof LegacyEnvReport>;
+
 export const contract = {
   getAppInfo: method(z.void(), AppInfo),
 
@@ -57,6 +87,14 @@ export const contract = {
 
   categoryStats: method(TransactionFilter, z.array(CategoryStat)),
   monthlyStats: method(TransactionFilter, z.array(MonthStat)),
+
+  getSecurityStatus: method(z.void(), SecurityStatus),
+  useKeyFile: method(
+    z.object({ passphrase: z.string().min(8, 'A passphrase needs at least 8 characters') }),
+    SecurityStatus,
+  ),
+  rotateEncryptionKey: method(z.void(), z.object({ rewritten: z.number().int() })),
+  importLegacyEnv: method(z.void(), LegacyEnvReport),
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -1,11 +1,13 @@
 // Maps each contract method to the service that does the work.
 import type { Store } from '../../db/store.js';
+import type { SecuritySettings } from '../services/secrets/security-settings.js';
 import type { Handlers } from './dispatch.js';
 
 export interface HandlerContext {
   /** The active store; a getter because the user can switch stores. */
   store(): Store;
   appVersion: string;
+  security: SecuritySettings;
 }
 
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -41,5 +43,10 @@ export function createHandlers(ctx: HandlerContext): Handlers {
 
     categoryStats: (filter) => store().categoryStats(filter),
     monthlyStats: (filter) => store().monthlyStats(filter),
+
+    getSecurityStatus: () => ctx.security.status(),
+    useKeyFile: ({ passphrase }) => ctx.security.useKeyFile(passphrase),
+    rotateEncryptionKey: () => ctx.security.rotateKey(),
+    importLegacyEnv: () => ctx.security.importLegacyEnv(),
   };
 }

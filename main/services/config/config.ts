@@ -22,6 +22,8 @@ export const Config = z.object({
       z.object({ kind: z.literal('postgres'), url: PostgresUrlWithoutPassword }),
     ])
     .optional(),
+  /** Where the Fernet key lives; the OS keychain unless the user chose a passphrase file. */
+  secrets: z.object({ backend: z.enum(['os-keychain', 'passphrase-file']) }).optional(),
 });
 export type Config = z.infer<typeof Config>;
 export type StoreSetting = NonNullable<Config['store']>;

@@ -6,7 +6,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../db/open-store.js';
 import { tempSqlitePath } from '../../../e2e/support/test-databases.js';
 import { sql } from 'drizzle-orm';
-import { osKeychain, probeKeychain } from './keychain.js';
+import { PassThrough } from 'node:stream';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../cli.js';
+import { KEYCHAIN_SERVICE, osKeychain, probeKeychain } from './keychain.js';
 import { SecretsService } from './secrets-service.js';
 
 const service = `Spending-test-${randomBytes(4).toString('hex')}`;
@@ -47,5 +52,26 @@ describe(`the OS keychain (${keychain.description})`, () => {
     const [row] = (await store.query(sql`SELECT access_token FROM bank_connections`)) as { access_token: string }[];
     expect(await new SecretsService(osKeychain(service)).decrypt(row!.access_token)).toBe('access-token-value');
     await store.close();
+  });
+});
+
+describe('spending secrets status', () => {
+  it('reports the working keychain and the key, never the key itself', async () => {
+    const app = osKeychain(KEYCHAIN_SERVICE);
+    const secrets = new SecretsService(app);
+    await secrets.encrypt('creates the key');
+    const key = await app.get('fernet-key');
+    const stdout = new PassThrough();
+    let out = '';
+    stdout.on('data', (c: Buffer) => (out += c.toString()));
+    process.env.SPENDING_HOME = mkdtempSync(join(tmpdir(), 'spending-cli-home-'));
+    try {
+      expect(await runCli(['secrets', 'status', '--json'], { stdout, stderr: new PassThrough() })).toBe(0);
+    } finally {
+      delete process.env.SPENDING_HOME;
+      await app.delete('fernet-key');
+    }
+    expect(JSON.parse(out)).toMatchObject({ backend: 'os-keychain', available: true, hasKey: true });
+    expect(out).not.toContain(key!);
   });
 });

@@ -1,4 +1,5 @@
 import { THEME_CHOICES, useThemeChoice, type ThemeChoice } from '../../theme';
+import { SecuritySettings } from './SecuritySettings';
 
 const LABELS: Record<ThemeChoice, { label: string; hint: string }> = {
   system: { label: 'System', hint: 'Follow your computer’s light or dark setting' },
@@ -36,6 +37,7 @@ export function SettingsPage() {
           </label>
         ))}
       </fieldset>
+      <SecuritySettings />
     </section>
   );
 }

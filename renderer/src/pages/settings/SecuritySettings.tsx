@@ -1,0 +1,190 @@
+// Settings → Security: where the encryption key lives, the passphrase file
+// for machines without a keychain, key rotation, and the old app's .env.
+// Nothing secret ever arrives here; only names and states.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type SubmitEvent } from 'react';
+import type { LegacyEnvReport, SecurityStatus } from '../../../../preload/contract.js';
+import { call } from '../../api';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Field } from '../../components/Field';
+
+const securityKey = ['security'] as const;
+
+const SECRET_LABELS: Record<string, string> = {
+  'legacy-encryption-key': 'the old app’s ENCRYPTION_KEY (to read its bank tokens)',
+  'truelayer-client-secret': 'TrueLayer client secret',
+  'postgres-password': 'PostgreSQL password',
+};
+
+const SETTING_LABELS: Record<string, string> = {
+  truelayerClientId: 'TrueLayer client id',
+  truelayerRedirectUri: 'TrueLayer redirect URI',
+  truelayerEnvironment: 'TrueLayer environment',
+  postgresUser: 'PostgreSQL user',
+  postgresDb: 'PostgreSQL database',
+  postgresHost: 'PostgreSQL host',
+  postgresPort: 'PostgreSQL port',
+};
+
+function StatusLine({ status }: { status: SecurityStatus }) {
+  return (
+    <dl className="details">
+      <dt>Kept in</dt>
+      <dd>{status.description}</dd>
+      <dt>State</dt>
+      <dd>{status.available ? 'Working' : `Not available: ${status.reason ?? 'unknown reason'}`}</dd>
+      <dt>Encryption key</dt>
+      <dd>{status.hasKey ? 'Present' : 'Created when first needed'}</dd>
+      {status.rotationPending && (
+        <>
+          <dt>Key rotation</dt>
+          <dd>Interrupted; it finishes when Spending next starts.</dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+function KeyFileForm({ status }: { status: SecurityStatus }) {
+  const client = useQueryClient();
+  const [passphrase, setPassphrase] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const creating = !status.keyFile.exists;
+  const mismatch = creating && confirm !== '' && confirm !== passphrase;
+  const use = useMutation({
+    mutationFn: () => call('useKeyFile', { passphrase }),
+    onSuccess: (next) => {
+      setPassphrase('');
+      setConfirm('');
+      client.setQueryData(securityKey, next);
+    },
+  });
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    if (!mismatch) use.mutate();
+  };
+  return (
+    <form className="form" onSubmit={submit}>
+      <p>
+        {creating
+          ? 'There is no keychain here, so Spending will not store secrets. Choose a passphrase to keep the encryption key in a protected file instead; you will enter it each time Spending starts.'
+          : `Enter the passphrase of ${status.keyFile.path}.`}
+      </p>
+      <Field label="Passphrase">
+        {({ id, describedBy, invalid }) => (
+          <input
+            id={id}
+            className="input"
+            type="password"
+            autoComplete={creating ? 'new-password' : 'current-password'}
+            value={passphrase}
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+            onChange={(event) => setPassphrase(event.target.value)}
+          />
+        )}
+      </Field>
+      {creating && (
+        <Field label="Passphrase again" error={mismatch ? 'The two passphrases differ.' : null}>
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              className="input"
+              type="password"
+              autoComplete="new-password"
+              value={confirm}
+              aria-describedby={describedBy}
+              aria-invalid={invalid || undefined}
+              onChange={(event) => setConfirm(event.target.value)}
+            />
+          )}
+        </Field>
+      )}
+      {use.error && <ErrorMessage error={use.error} />}
+      <div>
+        <button type="submit" className="button button--primary" disabled={use.isPending || mismatch || !passphrase}>
+          {creating ? 'Create key file' : 'Unlock'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function EnvReport({ report }: { report: Exclude<LegacyEnvReport, { cancelled: true }> }) {
+  const settings = Object.entries(report.settings);
+  return (
+    <div className="env-report" role="status">
+      <p>
+        {report.storedSecrets.length
+          ? `Stored in the keychain: ${report.storedSecrets.map((name) => SECRET_LABELS[name] ?? name).join('; ')}.`
+          : 'No secrets were stored.'}
+      </p>
+      {settings.length > 0 && (
+        <p>
+          Settings found: {settings.map(([name, value]) => `${SETTING_LABELS[name] ?? name}: ${value}`).join('; ')}.
+        </p>
+      )}
+      {report.ignoredKeys.length > 0 && <p>Not used by Spending: {report.ignoredKeys.join(', ')}.</p>}
+      {report.problems.map((problem) => (
+        <p key={problem} className="env-report__problem">
+          {problem}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+export function SecuritySettings() {
+  const client = useQueryClient();
+  const status = useQuery({ queryKey: securityKey, queryFn: () => call('getSecurityStatus', undefined) });
+  const [confirmRotate, setConfirmRotate] = useState(false);
+  const [rotated, setRotated] = useState<number | null>(null);
+  const importEnv = useMutation({
+    mutationFn: () => call('importLegacyEnv', undefined),
+    onSuccess: () => client.invalidateQueries({ queryKey: securityKey }),
+  });
+  const report = importEnv.data && !('cancelled' in importEnv.data) ? importEnv.data : null;
+
+  return (
+    <section className="card settings-group" aria-labelledby="security-title">
+      <h2 id="security-title" className="settings-group__title">
+        Security
+      </h2>
+      {status.error && (
+        <ErrorMessage error={status.error} title="Could not read the keychain" onRetry={() => void status.refetch()} />
+      )}
+      {status.data && <StatusLine status={status.data} />}
+      {status.data && !status.data.available && <KeyFileForm status={status.data} />}
+      {status.data?.available && (
+        <div className="settings-actions">
+          <button type="button" className="button" onClick={() => setConfirmRotate(true)}>
+            Rotate encryption key
+          </button>
+          <button type="button" className="button" disabled={importEnv.isPending} onClick={() => importEnv.mutate()}>
+            Import the old app’s .env…
+          </button>
+        </div>
+      )}
+      {rotated !== null && (
+        <p role="status">
+          New key in use; {rotated} bank {rotated === 1 ? 'connection' : 'connections'} re-encrypted.
+        </p>
+      )}
+      {importEnv.error && <ErrorMessage error={importEnv.error} title="Could not import the .env file" />}
+      {report && <EnvReport report={report} />}
+      <ConfirmDialog
+        open={confirmRotate}
+        onOpenChange={setConfirmRotate}
+        title="Rotate the encryption key?"
+        description="Spending makes a new key and re-encrypts every stored bank token with it, in one step. If it is interrupted, nothing becomes unreadable."
+        confirmLabel="Rotate key"
+        onConfirm={async () => {
+          const result = await call('rotateEncryptionKey', undefined);
+          setRotated(result.rewritten);
+          await client.invalidateQueries({ queryKey: securityKey });
+        }}
+      />
+    </section>
+  );
+}

@@ -11,7 +11,7 @@ import { statsTables, transactionsTable } from './cli/format.js';
 import { Output, type CliIo } from './cli/io.js';
 import { userDataDir } from './services/config/app-paths.js';
 import { activeStore, loadConfig } from './services/config/config.js';
-import { SecuritySettings, secretsFromConfig } from './services/secrets/security-settings.js';
+import { secretsFromConfig, securityStatus } from './services/secrets/security-settings.js';
 
 const VERSION = '0.1.0';
 
@@ -174,14 +174,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
       const o = out();
       const dir = userDataDir();
       const config = await loadConfig(dir);
-      const status = await new SecuritySettings(
-        dir,
-        secretsFromConfig(config),
-        () => {
-          throw new AppError('unavailable', 'No store is needed to report the keychain.');
-        },
-        () => Promise.resolve(null),
-      ).status();
+      const status = await securityStatus(dir, secretsFromConfig(config));
       o.result(status, () =>
         [
           `Keychain: ${status.description}`,

@@ -15,10 +15,14 @@ import {
 import { containsPattern, readInt, type Dialect } from './dialect.js';
 import type { Row } from './executor.js';
 
-const RAW_COLUMNS = sql`id, date, description, amount, category, merchant, source_file, huququllah_classification, created_at`;
+const PLAIN_COLUMNS = sql.raw(
+  'id, date, description, amount, category, merchant, source_file, huququllah_classification',
+);
+/** The columns as stored, for inner queries whose rows are formatted by an outer one. */
+const RAW_COLUMNS = sql`${PLAIN_COLUMNS}, created_at`;
 
 export function transactionColumns(d: Dialect): SQL {
-  return sql`id, date, description, amount, category, merchant, source_file, huququllah_classification, ${d.isoInstant(sql`created_at`)} AS created_at`;
+  return sql`${PLAIN_COLUMNS}, ${d.isoInstant(sql`created_at`)} AS created_at`;
 }
 
 export function rowToTransaction(d: Dialect, row: Row): Transaction {

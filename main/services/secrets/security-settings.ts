@@ -24,6 +24,25 @@ export function secretsFromConfig(config: Config): SecretsService {
   return new SecretsService(config.secrets?.backend === 'passphrase-file' ? null : osKeychain());
 }
 
+/** The keychain's state as people need it; a locked key file is reported as such. */
+export async function securityStatus(dataDir: string, secrets: SecretsService): Promise<SecurityStatus> {
+  const path = keyFilePath(dataDir);
+  const status = await secrets.status();
+  const config = await loadConfig(dataDir);
+  const locked = status.backend === 'none' && config.secrets?.backend === 'passphrase-file';
+  return {
+    ...status,
+    ...(locked
+      ? {
+          backend: 'passphrase-file' as const,
+          description: `Passphrase-protected key file (${path})`,
+          reason: 'Locked: enter the passphrase.',
+        }
+      : {}),
+    keyFile: { path, exists: existsSync(path) },
+  };
+}
+
 export class SecuritySettings {
   constructor(
     private readonly dataDir: string,
@@ -32,22 +51,8 @@ export class SecuritySettings {
     private readonly chooseFile: (title: string) => Promise<string | null>,
   ) {}
 
-  async status(): Promise<SecurityStatus> {
-    const path = keyFilePath(this.dataDir);
-    const status = await this.secrets.status();
-    const config = await loadConfig(this.dataDir);
-    const locked = status.backend === 'none' && config.secrets?.backend === 'passphrase-file';
-    return {
-      ...status,
-      ...(locked
-        ? {
-            backend: 'passphrase-file' as const,
-            description: `Passphrase-protected key file (${path})`,
-            reason: 'Locked: enter the passphrase.',
-          }
-        : {}),
-      keyFile: { path, exists: existsSync(path) },
-    };
+  status(): Promise<SecurityStatus> {
+    return securityStatus(this.dataDir, this.secrets);
   }
 
   /** Creates or unlocks the key file and makes it the keychain from now on. */

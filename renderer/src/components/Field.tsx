@@ -1,4 +1,4 @@
-import { useId, type ReactElement, type ReactNode } from 'react';
+import { useId, type InputHTMLAttributes, type ReactElement, type ReactNode } from 'react';
 
 interface Props {
   label: string;
@@ -31,5 +31,34 @@ export function Field({ label, error, hint, children }: Props) {
         </p>
       ) : null}
     </div>
+  );
+}
+
+type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange' | 'children'>;
+
+interface InputFieldProps extends InputProps {
+  label: string;
+  error?: string | null | undefined;
+  hint?: ReactNode;
+  value: string;
+  onValueChange: (value: string) => void;
+}
+
+/** The common case of Field: one text-like input holding a string. */
+export function InputField({ label, error, hint, value, onValueChange, ...input }: InputFieldProps) {
+  return (
+    <Field label={label} error={error} hint={hint}>
+      {({ id, describedBy, invalid }) => (
+        <input
+          {...input}
+          id={id}
+          className="input"
+          value={value}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          onChange={(event) => onValueChange(event.target.value)}
+        />
+      )}
+    </Field>
   );
 }

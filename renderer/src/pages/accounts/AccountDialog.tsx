@@ -1,7 +1,8 @@
 import { useState, type SubmitEvent } from 'react';
 import { AccountMappingInput, type AccountMapping } from '../../../../db/model.js';
 import { fieldError } from '../../api';
-import { Field } from '../../components/Field';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { InputField } from '../../components/Field';
 import { Modal, ModalClose } from '../../components/Modal';
 import { validate, type FieldErrors } from '../../validation';
 import { formatSortCode, useSaveAccount } from './useAccounts';
@@ -50,56 +51,33 @@ function AccountForm({ account, onDone }: { account: AccountMapping | null; onDo
   return (
     <form className="form" onSubmit={submit} noValidate>
       <div className="form__row">
-        <Field label="Sort code" error={errorFor('sortCode')}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              className="input"
-              inputMode="numeric"
-              placeholder="12-34-56"
-              autoComplete="off"
-              value={sortCode}
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-              onChange={(event) => setSortCode(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Account number" error={errorFor('accountNumber')}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              className="input"
-              inputMode="numeric"
-              placeholder="12345678"
-              autoComplete="off"
-              value={accountNumber}
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-              onChange={(event) => setAccountNumber(event.target.value)}
-            />
-          )}
-        </Field>
+        <InputField
+          label="Sort code"
+          error={errorFor('sortCode')}
+          inputMode="numeric"
+          placeholder="12-34-56"
+          autoComplete="off"
+          value={sortCode}
+          onValueChange={setSortCode}
+        />
+        <InputField
+          label="Account number"
+          error={errorFor('accountNumber')}
+          inputMode="numeric"
+          placeholder="12345678"
+          autoComplete="off"
+          value={accountNumber}
+          onValueChange={setAccountNumber}
+        />
       </div>
-      <Field label="Name" error={errorFor('friendlyName')}>
-        {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            className="input"
-            placeholder="Joint current account"
-            value={friendlyName}
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
-            onChange={(event) => setFriendlyName(event.target.value)}
-          />
-        )}
-      </Field>
-      {formLevel && (
-        <div className="error-message" role="alert">
-          <p>{formLevel.message}</p>
-          {formLevel.remedy && <p className="error-message__remedy">{formLevel.remedy}</p>}
-        </div>
-      )}
+      <InputField
+        label="Name"
+        error={errorFor('friendlyName')}
+        placeholder="Joint current account"
+        value={friendlyName}
+        onValueChange={setFriendlyName}
+      />
+      {formLevel && <ErrorMessage problem={formLevel} />}
       <div className="modal__actions">
         <ModalClose asChild>
           <button type="button" className="button">

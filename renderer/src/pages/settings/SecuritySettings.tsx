@@ -7,7 +7,7 @@ import type { LegacyEnvReport, SecurityStatus } from '../../../../preload/contra
 import { call } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { Field } from '../../components/Field';
+import { InputField } from '../../components/Field';
 
 const securityKey = ['security'] as const;
 
@@ -71,35 +71,22 @@ function KeyFileForm({ status }: { status: SecurityStatus }) {
           ? 'There is no keychain here, so Spending will not store secrets. Choose a passphrase to keep the encryption key in a protected file instead; you will enter it each time Spending starts.'
           : `Enter the passphrase of ${status.keyFile.path}.`}
       </p>
-      <Field label="Passphrase">
-        {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            className="input"
-            type="password"
-            autoComplete={creating ? 'new-password' : 'current-password'}
-            value={passphrase}
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
-            onChange={(event) => setPassphrase(event.target.value)}
-          />
-        )}
-      </Field>
+      <InputField
+        label="Passphrase"
+        type="password"
+        autoComplete={creating ? 'new-password' : 'current-password'}
+        value={passphrase}
+        onValueChange={setPassphrase}
+      />
       {creating && (
-        <Field label="Passphrase again" error={mismatch ? 'The two passphrases differ.' : null}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              className="input"
-              type="password"
-              autoComplete="new-password"
-              value={confirm}
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-              onChange={(event) => setConfirm(event.target.value)}
-            />
-          )}
-        </Field>
+        <InputField
+          label="Passphrase again"
+          error={mismatch ? 'The two passphrases differ.' : null}
+          type="password"
+          autoComplete="new-password"
+          value={confirm}
+          onValueChange={setConfirm}
+        />
       )}
       {use.error && <ErrorMessage error={use.error} />}
       <div>

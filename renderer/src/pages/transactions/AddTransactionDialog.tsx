@@ -2,7 +2,8 @@ import { format } from 'date-fns';
 import { useState, type SubmitEvent } from 'react';
 import { NewTransaction } from '../../../../db/model.js';
 import { fieldError } from '../../api';
-import { Field } from '../../components/Field';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { Field, InputField } from '../../components/Field';
 import { Modal, ModalClose } from '../../components/Modal';
 import { parsePounds } from '../../money';
 import { validate, type FieldErrors } from '../../validation';
@@ -67,51 +68,26 @@ function AddTransactionForm({ categoryNames, onDone }: { categoryNames: readonly
 
   return (
     <form className="form" onSubmit={submit} noValidate>
-      <Field label="Date" error={errorFor('date')}>
-        {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            type="date"
-            className="input"
-            required
-            value={date}
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
-            onChange={(event) => setDate(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field label="Description" error={errorFor('description')}>
-        {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            type="text"
-            className="input"
-            required
-            value={description}
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
-            onChange={(event) => setDescription(event.target.value)}
-          />
-        )}
-      </Field>
+      <InputField label="Date" error={errorFor('date')} type="date" required value={date} onValueChange={setDate} />
+      <InputField
+        label="Description"
+        error={errorFor('description')}
+        type="text"
+        required
+        value={description}
+        onValueChange={setDescription}
+      />
       <div className="form__row">
-        <Field label="Amount (£)" error={errorFor('amountPence')}>
-          {({ id, describedBy, invalid }) => (
-            <input
-              id={id}
-              type="text"
-              inputMode="decimal"
-              className="input"
-              required
-              placeholder="12.50"
-              value={amount}
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-              onChange={(event) => setAmount(event.target.value)}
-            />
-          )}
-        </Field>
+        <InputField
+          label="Amount (£)"
+          error={errorFor('amountPence')}
+          type="text"
+          inputMode="decimal"
+          required
+          placeholder="12.50"
+          value={amount}
+          onValueChange={setAmount}
+        />
         <fieldset className="field segmented">
           <legend className="field__label">Type</legend>
           <label className="segmented__option">
@@ -142,24 +118,14 @@ function AddTransactionForm({ categoryNames, onDone }: { categoryNames: readonly
           </select>
         )}
       </Field>
-      <Field label="Merchant (optional)" error={errorFor('merchant')}>
-        {({ id, describedBy }) => (
-          <input
-            id={id}
-            type="text"
-            className="input"
-            value={merchant}
-            aria-describedby={describedBy}
-            onChange={(event) => setMerchant(event.target.value)}
-          />
-        )}
-      </Field>
-      {!clientErrors && problem && !isShownField(problem.field) ? (
-        <div className="error-message" role="alert">
-          <p>{problem.message}</p>
-          {problem.remedy && <p className="error-message__remedy">{problem.remedy}</p>}
-        </div>
-      ) : null}
+      <InputField
+        label="Merchant (optional)"
+        error={errorFor('merchant')}
+        type="text"
+        value={merchant}
+        onValueChange={setMerchant}
+      />
+      {!clientErrors && problem && !isShownField(problem.field) ? <ErrorMessage problem={problem} /> : null}
       <div className="modal__actions">
         <ModalClose asChild>
           <button type="button" className="button">

@@ -37,6 +37,7 @@ import {
   windowedSearchQuery,
 } from './sql/transaction-queries.js';
 import type { Store } from './store.js';
+import { tableFingerprints, type Fingerprints } from './verify/table-fingerprints.js';
 
 const DEFAULT_NAMES: ReadonlySet<string> = new Set(DEFAULT_CATEGORIES);
 
@@ -112,6 +113,10 @@ export class SqlStore implements Store {
       storeId: this.storeId,
       schemaVersion: this.schemaVersion,
     });
+  }
+
+  fingerprints(): Promise<Fingerprints> {
+    return tableFingerprints(this.db);
   }
 
   // ---- transactions ----

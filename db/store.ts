@@ -16,11 +16,15 @@ import type {
   TransactionQuery,
 } from './model.js';
 import type { BulkPart } from './bulk.js';
+import type { Fingerprints } from './verify/table-fingerprints.js';
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
 
   info(): Promise<StoreInfo>;
+
+  /** Row count and content checksum of every table, at one consistent moment. */
+  fingerprints(): Promise<Fingerprints>;
 
   listTransactions(query: TransactionQuery): Promise<TransactionPage>;
   countTransactions(filter: TransactionFilter): Promise<number>;

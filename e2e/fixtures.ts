@@ -7,9 +7,11 @@ import { join } from 'node:path';
 import { test as base, type Page } from '@playwright/test';
 import { openStore } from '../db/open-store.js';
 import type { SqlStore } from '../db/sql-store.js';
+import type { Store } from '../db/store.js';
 import { createDispatcher } from '../main/ipc/dispatch.js';
 import { createHandlers } from '../main/ipc/handlers.js';
 import { loadConfig } from '../main/services/config/config.js';
+import { DatabaseService } from '../main/services/database/database-service.js';
 import { seedDemo } from '../main/services/demo/seed-demo.js';
 import { SecuritySettings, secretsFromConfig } from '../main/services/secrets/security-settings.js';
 import { openApp, type HarnessApp } from './support/app-harness.js';
@@ -69,16 +71,39 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   app: [
     async ({ page, store, dataDir, picker }, use) => {
       const secrets = secretsFromConfig(await loadConfig(dataDir));
+      // The store in use; a restore can switch the app to another SQLite file.
+      let active: Store = store;
+      const switched: Store[] = [];
       const security = new SecuritySettings(
         dataDir,
         secrets,
-        () => store,
+        () => active,
         () => Promise.resolve(picker.next),
       );
-      const dispatch = createDispatcher(createHandlers({ store: () => store, appVersion: '0.0.0-test', security }), {
+      const harness: { page?: HarnessApp } = {};
+      const database = new DatabaseService({ dataDir, secrets });
+      const handlers = createHandlers({
+        store: () => active,
+        appVersion: '0.0.0-test',
+        security,
+        database: {
+          dataDir,
+          database,
+          secrets,
+          progress: (payload) => void harness.page?.emit('db:progress', payload),
+          switchToSqlite: async (path) => {
+            await database.useSqliteFile(path);
+            active = await openStore(path);
+            switched.push(active);
+          },
+        },
+      });
+      const dispatch = createDispatcher(handlers, {
         onInternalError: (method, error) => console.error(`internal error in ${method}:`, error),
       });
-      await use(await openApp(page, dispatch, 'out/renderer'));
+      harness.page = await openApp(page, dispatch, 'out/renderer');
+      await use(harness.page);
+      for (const s of switched) await s.close();
     },
     { auto: true },
   ],

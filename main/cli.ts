@@ -7,6 +7,7 @@ import type { TransactionFilter } from '../db/model.js';
 import { decimalToPence } from '../db/money.js';
 import { openStore, parseStoreTarget, type StoreTarget } from '../db/open-store.js';
 import type { Store } from '../db/store.js';
+import { registerDbCommands } from './cli/db-commands.js';
 import { statsTables, transactionsTable } from './cli/format.js';
 import { Output, type CliIo } from './cli/io.js';
 import { userDataDir } from './services/config/app-paths.js';
@@ -44,9 +45,10 @@ function pounds(text: string): number {
 
 async function resolveTarget(db: string | undefined): Promise<StoreTarget> {
   if (db) return parseStoreTarget(db);
-  const dir = userDataDir();
-  const store = activeStore(dir, await loadConfig(dir));
-  return store.kind === 'sqlite' ? store : { kind: 'postgres', url: store.url };
+  const dataDir = userDataDir();
+  const config = await loadConfig(dataDir);
+  const { storeTarget } = await import('./services/postgres/postgres-service.js');
+  return storeTarget(activeStore(dataDir, config), { dataDir, config, secrets: secretsFromConfig(config) });
 }
 
 async function withStore<T>(options: GlobalOptions, work: (store: Store) => Promise<T>): Promise<T> {
@@ -189,6 +191,12 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
         ].join('\n'),
       );
     });
+
+  registerDbCommands(program, io, signal, out, async () => {
+    const dataDir = userDataDir();
+    const { DatabaseService } = await import('./services/database/database-service.js');
+    return new DatabaseService({ dataDir, secrets: secretsFromConfig(await loadConfig(dataDir)) });
+  });
 
   return program;
 }

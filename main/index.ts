@@ -14,6 +14,9 @@ import { createFileLogger, redact } from './log.js';
 import { applySecurity } from './security.js';
 import { APP_NAME, userDataDir } from './services/config/app-paths.js';
 import { activeStore, loadConfig, type Config } from './services/config/config.js';
+import { DatabaseService } from './services/database/database-service.js';
+import { storeTarget } from './services/postgres/postgres-service.js';
+import type { SecretsService } from './services/secrets/secrets-service.js';
 import { SecuritySettings, secretsFromConfig } from './services/secrets/security-settings.js';
 import { DEEP_LINK_SCHEME, findDeepLink, rendererEntryUrl } from './trusted-url.js';
 import { createMainWindow } from './window.js';
@@ -57,8 +60,8 @@ function devNativeBinding(): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
-async function openActiveStore(config: Config): Promise<Store> {
-  const target = activeStore(dataDir, config);
+async function openActiveStore(config: Config, secrets: SecretsService): Promise<Store> {
+  const target = await storeTarget(activeStore(dataDir, config), { dataDir, config, secrets });
   const nativeBinding = target.kind === 'sqlite' ? devNativeBinding() : undefined;
   return openStore(target, nativeBinding ? { nativeBinding } : {});
 }
@@ -119,26 +122,67 @@ async function onReady(): Promise<void> {
   log.info(`${APP_NAME} ${app.getVersion()} on Electron ${process.versions.electron}, data in ${dataDir}`);
 
   const config = await loadConfig(dataDir);
-  const opened = await openActiveStore(config);
+  const secrets = secretsFromConfig(config);
+  const opened = await openActiveStore(config, secrets);
   store = opened;
   log.info(`Opened the store at ${(await opened.info()).location}`);
 
-  const secrets = secretsFromConfig(config);
   // A key rotation cut short by a crash is finished before anything else reads tokens.
   secrets.resumeRotation(opened).then(
     (resumed) => resumed && log.info('Finished an interrupted key rotation'),
     (error: unknown) => log.warn('Could not check for an interrupted key rotation', error),
   );
-  const security = new SecuritySettings(dataDir, secrets, () => opened, chooseFile);
-  const handlers = createHandlers({ store: () => opened, appVersion: app.getVersion(), security });
+  const current = (): Store => {
+    if (!store) throw new AppError('unavailable', 'The store is closed.');
+    return store;
+  };
+  const security = new SecuritySettings(dataDir, secrets, current, chooseFile);
+  const nativeBinding = devNativeBinding();
+  const database = new DatabaseService({ dataDir, secrets, ...(nativeBinding ? { nativeBinding } : {}) });
+  const handlers = createHandlers({
+    store: current,
+    appVersion: app.getVersion(),
+    security,
+    database: {
+      dataDir,
+      database,
+      secrets,
+      progress: (payload) =>
+        mainWindow && !mainWindow.isDestroyed() && emit(mainWindow.webContents, 'db:progress', payload),
+      switchToSqlite: async (path) => {
+        await database.useSqliteFile(path);
+        const next = await openActiveStore(await loadConfig(dataDir), secrets);
+        const previous = store;
+        store = next;
+        await previous?.close();
+        log.info(`Switched to the store at ${(await next.info()).location}`);
+        if (mainWindow && !mainWindow.isDestroyed())
+          emit(mainWindow.webContents, 'db:status', { state: 'ready', store: await next.info() });
+      },
+    },
+  });
   const dispatch = createDispatcher(handlers, {
     onInternalError: (method, error) => log.error(`${method} failed`, error),
   });
   registerIpc(ipcMain, dispatch, log);
-  openMainWindow(opened);
+  openMainWindow(current());
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openMainWindow(opened);
+    if (BrowserWindow.getAllWindows().length === 0) openMainWindow(current());
   });
+  scheduleBackups(database);
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/** Checks hourly whether the daily (or weekly) backup is due; the check is cheap, the backup runs once. */
+function scheduleBackups(database: DatabaseService): void {
+  const run = () =>
+    database.scheduledBackup().then(
+      (made) => made && log.info(`Scheduled backup ${made.id} (${String(made.bytes)} bytes, ${String(made.ms)} ms)`),
+      (error: unknown) => log.warn('The scheduled backup failed; earlier backups are untouched', error),
+    );
+  void run();
+  setInterval(() => void run(), HOUR_MS).unref();
 }
 
 function start(): void {

@@ -24,10 +24,21 @@ export const METHOD_NAMES = [
   'useKeyFile',
   'rotateEncryptionKey',
   'importLegacyEnv',
+  'getDatabaseOverview',
+  'startDatabase',
+  'stopDatabase',
+  'getDatabaseLogs',
+  'destroyDatabase',
+  'getDatabaseSettings',
+  'saveDatabaseSettings',
+  'testExternalConnection',
+  'listBackups',
+  'backupNow',
+  'restoreBackup',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['db:status'] as const;
+export const EVENT_NAMES = ['db:status', 'db:progress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export const invokeChannel = (method: MethodName) => `api:${method}`;

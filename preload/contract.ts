@@ -19,6 +19,7 @@ import {
   TransactionQuery,
 } from '../db/model.js';
 import type { EventName, MethodName } from './channels.js';
+import { DatabaseProgress, databaseMethods } from './contract-database.js';
 
 export { EVENT_NAMES, METHOD_NAMES, eventChannel, invokeChannel, type EventName, type MethodName } from './channels.js';
 
@@ -49,7 +50,7 @@ export type SecurityStatus = z.infer<typeof SecurityStatus>;
 const LegacyEnvReport = z.union([
   z.object({ cancelled: z.literal(true) }),
   z.object({
-    storedSecrets: z.array(z.enum(['legacy-encryption-key', 'truelayer-client-secret', 'postgres-password'])),
+    storedSecrets: z.array(z.enum(['legacy-encryption-key', 'truelayer-client-secret', 'legacy-postgres-password'])),
     settings: z.object({
       truelayerClientId: z.string().optional(),
       truelayerRedirectUri: z.string().optional(),
@@ -95,6 +96,8 @@ export const contract = {
   ),
   rotateEncryptionKey: method(z.void(), z.object({ rewritten: z.number().int() })),
   importLegacyEnv: method(z.void(), LegacyEnvReport),
+
+  ...databaseMethods,
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;
@@ -108,6 +111,7 @@ export const events = {
     store: StoreInfo.optional(),
     message: z.string().optional(),
   }),
+  'db:progress': DatabaseProgress,
 } as const satisfies Record<EventName, z.ZodType>;
 export type Events = typeof events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;

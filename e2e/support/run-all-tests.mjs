@@ -3,7 +3,7 @@
 // summary ending in "N passed, N failed". A tier whose prerequisite is missing
 // says so and is skipped on a laptop; under CI=true it counts as a failure.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
@@ -40,6 +40,26 @@ function onPath(command) {
   return (process.env.PATH ?? '').split(delimiter).some((dir) => existsSync(join(dir, command)));
 }
 
+// The same checks as dockerdUnavailableReason() in e2e/support/dockerd.ts (this runner cannot import .ts).
+function findProgram(name) {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/local/sbin', '/usr/sbin', '/sbin', '/usr/bin'];
+  return dirs.some((dir) => dir && existsSync(join(dir, name)));
+}
+
+function dockerdUnavailableReason() {
+  if (process.platform !== 'linux') return `a private dockerd runs on Linux only, not ${process.platform}`;
+  if (process.getuid?.() !== 0) return 'starting a private dockerd needs root';
+  const missing = ['dockerd', 'containerd', 'runc', 'docker'].filter((name) => !findProgram(name));
+  if (missing.length) return `${missing.join(', ')} not installed (apt-get install docker.io)`;
+  const root = '/usr/lib/postgresql';
+  const majors = existsSync(root)
+    ? readdirSync(root).filter((m) => /^\d+$/.test(m) && existsSync(join(root, m, 'bin', 'postgres')))
+    : [];
+  if (!majors.length)
+    return 'no /usr/lib/postgresql/<major>/bin/postgres to build the image from (apt-get install postgresql)';
+  return undefined;
+}
+
 function vitestTier(tier, reportFile, command, args, env) {
   const status = run(command, args, env);
   const report = readJson(reportFile);
@@ -56,6 +76,25 @@ vitestTier('Tier 1 unit/integration (vitest)', 'test-results/vitest.json', 'npx'
   '--reporter=json',
   '--outputFile.json=test-results/vitest.json',
 ]);
+
+// Tier 2: PostgreSQL in Docker, on a private dockerd the tier starts (no bridge, no iptables)
+// with an image built from this machine's PostgreSQL; see e2e/support/dockerd.ts.
+{
+  const tier = 'Tier 2 Docker provider (private dockerd, local PostgreSQL image)';
+  const reason = dockerdUnavailableReason();
+  if (reason) cannotRun(tier, reason);
+  else {
+    vitestTier(tier, 'test-results/vitest-docker.json', 'npx', [
+      'vitest',
+      'run',
+      '--config',
+      'vitest.docker.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=test-results/vitest-docker.json',
+    ]);
+  }
+}
 
 // Tier 3: the OS keychain, a real Secret Service (gnome-keyring) in its own D-Bus session.
 {
@@ -126,7 +165,6 @@ for (const r of results) {
     `- ${r.tier}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.note ? ` (${r.note})` : ''}`,
   );
 }
-console.log('- Tier 2 Docker provider: no tests in this version yet.');
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);

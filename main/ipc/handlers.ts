@@ -1,6 +1,7 @@
 // Maps each contract method to the service that does the work.
 import type { Store } from '../../db/store.js';
 import type { SecuritySettings } from '../services/secrets/security-settings.js';
+import { createDatabaseHandlers, type DatabaseHandlerContext } from './database-handlers.js';
 import type { Handlers } from './dispatch.js';
 
 export interface HandlerContext {
@@ -8,6 +9,7 @@ export interface HandlerContext {
   store(): Store;
   appVersion: string;
   security: SecuritySettings;
+  database: DatabaseHandlerContext;
 }
 
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -48,5 +50,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     useKeyFile: ({ passphrase }) => ctx.security.useKeyFile(passphrase),
     rotateEncryptionKey: () => ctx.security.rotateKey(),
     importLegacyEnv: () => ctx.security.importLegacyEnv(),
+
+    ...createDatabaseHandlers(ctx.database),
   };
 }

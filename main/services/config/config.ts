@@ -4,29 +4,58 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../db/errors.js';
+import { BackupSettings } from '../backups/backup-settings.js';
+import { DEFAULT_DOCKER_IMAGE, PROVIDER_KINDS, TLS_MODES } from '../postgres/types.js';
 import { configFile, defaultSqlitePath } from './app-paths.js';
 
-const PostgresUrlWithoutPassword = z
-  .string()
-  .regex(/^postgres(ql)?:\/\//i, 'Expected a postgres:// URL')
-  .refine(
-    (url) => !URL.canParse(url) || new URL(url).password === '',
-    'A password must not be stored in the config file',
-  );
+const port = z.number().int().min(1).max(65_535);
+
+const ExternalServer = z.object({
+  host: z.string().min(1),
+  port,
+  database: z.string().min(1),
+  user: z.string().min(1),
+  tls: z.enum(TLS_MODES).default('prefer'),
+});
+
+const DockerSettings = z.object({
+  image: z.string().min(1).default(DEFAULT_DOCKER_IMAGE),
+  /** Published on 127.0.0.1: this port when free, else the next free one. */
+  preferredPort: port.default(5432),
+  /**
+   * 'host' runs the container on the host's network, listening on 127.0.0.1:preferredPort;
+   * for engines without a bridge network (our CI's dockerd runs with --bridge=none).
+   */
+  network: z.enum(['published', 'host']).default('published'),
+  /** An engine address (unix socket path, npipe, tcp://) when not DOCKER_HOST or the usual places. */
+  engine: z.string().optional(),
+});
+
+const StoreSetting = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('sqlite'), path: z.string().min(1) }),
+  z.object({ kind: z.literal('postgres'), provider: z.enum(PROVIDER_KINDS) }),
+]);
 
 export const Config = z.object({
   version: z.literal(1).default(1),
-  store: z
-    .discriminatedUnion('kind', [
-      z.object({ kind: z.literal('sqlite'), path: z.string().min(1) }),
-      z.object({ kind: z.literal('postgres'), url: PostgresUrlWithoutPassword }),
-    ])
-    .optional(),
+  store: StoreSetting.optional(),
   /** Where the Fernet key lives; the OS keychain unless the user chose a passphrase file. */
   secrets: z.object({ backend: z.enum(['os-keychain', 'passphrase-file']) }).optional(),
+  postgres: z
+    .object({
+      /** The provider the Database page and `spending db` use when none is named. */
+      provider: z.enum(PROVIDER_KINDS).optional(),
+      docker: DockerSettings.optional(),
+      /** Passwords are in the keychain, never here. */
+      external: ExternalServer.optional(),
+    })
+    .optional(),
+  backups: BackupSettings.optional(),
 });
 export type Config = z.infer<typeof Config>;
-export type StoreSetting = NonNullable<Config['store']>;
+export type StoreSetting = z.infer<typeof StoreSetting>;
+export type DockerSettings = z.infer<typeof DockerSettings>;
+export type ExternalServerSetting = z.infer<typeof ExternalServer>;
 
 export async function loadConfig(dir: string): Promise<Config> {
   let text: string;

@@ -19,7 +19,7 @@ export interface LegacySettings {
 
 export interface LegacyEnvReport {
   /** Secrets now in the keychain, by name. */
-  storedSecrets: ('legacy-encryption-key' | 'truelayer-client-secret' | 'postgres-password')[];
+  storedSecrets: ('legacy-encryption-key' | 'truelayer-client-secret' | 'legacy-postgres-password')[];
   /** Non-secret settings, for the features that use them. */
   settings: LegacySettings;
   /** Keys present in the file that Spending does not use (names only). */
@@ -39,7 +39,7 @@ const SETTINGS: Record<string, keyof LegacySettings> = {
 const SECRETS = {
   ENCRYPTION_KEY: 'legacy-encryption-key',
   TRUELAYER_CLIENT_SECRET: 'truelayer-client-secret',
-  POSTGRES_PASSWORD: 'postgres-password',
+  POSTGRES_PASSWORD: 'legacy-postgres-password',
 } as const;
 
 export async function importLegacyEnv(path: string, secrets: SecretsService): Promise<LegacyEnvReport> {

@@ -28,10 +28,10 @@ describe("the old app's .env", () => {
     const report = await importLegacyEnv(ENV_FIXTURE, secrets);
     expect(report.storedSecrets.sort()).toEqual([
       'legacy-encryption-key',
-      'postgres-password',
+      'legacy-postgres-password',
       'truelayer-client-secret',
     ]);
-    expect(await secrets.getSecret('postgres-password')).toBe('s3cret pass#word');
+    expect(await secrets.getSecret('legacy-postgres-password')).toBe('s3cret pass#word');
     expect(await secrets.getSecret('truelayer-client-secret')).toBe('tl-client-secret-9b1c');
     expect(await secrets.getSecret('legacy-encryption-key')).toBe(LEGACY_KEY);
     expect(report.settings).toEqual({

@@ -75,7 +75,7 @@ describe('without a keychain', () => {
     const error = await secrets.encrypt('token').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).remedy).toContain('passphrase');
-    await expect(secrets.setSecret('postgres-password', 'x')).rejects.toThrow(AppError);
+    await expect(secrets.setSecret('postgres-password:external', 'x')).rejects.toThrow(AppError);
   });
 
   it.runIf(process.platform === 'linux')(

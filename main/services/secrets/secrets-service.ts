@@ -1,5 +1,5 @@
 // The one place secrets go through. The Fernet key and the named secrets
-// (PostgreSQL password, TrueLayer client secret) live in a Keychain; OAuth
+// (PostgreSQL passwords, TrueLayer client secret) live in a Keychain; OAuth
 // tokens live in the database as Fernet tokens under that key. Nothing here
 // ever falls back to plaintext: without a keychain, secret operations fail
 // with an error that says how to set one up.
@@ -8,7 +8,12 @@ import type { Store } from '../../../db/store.js';
 import { decryptText, encrypt, generateKey, InvalidToken, isValidKey } from './fernet.js';
 import { probeKeychain, type Keychain, type KeychainBackend } from './keychain.js';
 
-export type SecretName = 'postgres-password' | 'truelayer-client-secret' | 'legacy-encryption-key';
+/** `postgres-password:<provider>` is the password of the server Spending runs or connects to; `legacy-*` came from the old app's .env. */
+export type SecretName =
+  | `postgres-password:${'docker' | 'embedded' | 'external'}`
+  | 'truelayer-client-secret'
+  | 'legacy-encryption-key'
+  | 'legacy-postgres-password';
 
 /** Keychain accounts. `next` exists only while a key rotation is under way. */
 const ACCOUNT = { key: 'fernet-key', next: 'fernet-key-next' } as const;

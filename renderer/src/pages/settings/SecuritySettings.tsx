@@ -14,7 +14,7 @@ const securityKey = ['security'] as const;
 const SECRET_LABELS: Record<string, string> = {
   'legacy-encryption-key': 'the old app’s ENCRYPTION_KEY (to read its bank tokens)',
   'truelayer-client-secret': 'TrueLayer client secret',
-  'postgres-password': 'PostgreSQL password',
+  'legacy-postgres-password': 'the old app’s PostgreSQL password',
 };
 
 const SETTING_LABELS: Record<string, string> = {

@@ -1,0 +1,139 @@
+// The Database page's methods: a thin map onto DatabaseService.
+import { AppError } from '../../db/errors.js';
+import type { BackupInfo, DatabaseProgress, DatabaseSettings } from '../../preload/contract-database.js';
+import type { BackupManifest } from '../services/backups/backup-files.js';
+import { DEFAULT_BACKUP_SETTINGS } from '../services/backups/backup-settings.js';
+import { loadConfig, saveConfig } from '../services/config/config.js';
+import type { DatabaseService } from '../services/database/database-service.js';
+import { passwordSlot } from '../services/postgres/postgres-service.js';
+import { ExternalProvider } from '../services/postgres/external-provider.js';
+import { memoryPassword } from '../services/postgres/memory-password.js';
+import { DEFAULT_DOCKER_IMAGE } from '../services/postgres/types.js';
+import type { SecretsService } from '../services/secrets/secrets-service.js';
+import type { Handlers } from './dispatch.js';
+
+export interface DatabaseHandlerContext {
+  dataDir: string;
+  database: DatabaseService;
+  secrets: Pick<SecretsService, 'getSecret' | 'setSecret' | 'deleteSecret'>;
+  /** Pushes progress to the window. */
+  progress(payload: DatabaseProgress): void;
+  /** Reopens the app on another SQLite file (after a restore). */
+  switchToSqlite(path: string): Promise<void>;
+}
+
+type DatabaseMethods = Pick<
+  Handlers,
+  | 'getDatabaseOverview'
+  | 'startDatabase'
+  | 'stopDatabase'
+  | 'getDatabaseLogs'
+  | 'destroyDatabase'
+  | 'getDatabaseSettings'
+  | 'saveDatabaseSettings'
+  | 'testExternalConnection'
+  | 'listBackups'
+  | 'backupNow'
+  | 'restoreBackup'
+>;
+
+export function backupInfo(b: BackupManifest): BackupInfo {
+  return {
+    id: b.id,
+    createdAt: b.createdAt,
+    trigger: b.trigger,
+    source: b.source.kind === 'sqlite' ? { kind: 'sqlite' } : { kind: 'postgres', provider: b.source.provider },
+    file: b.file,
+    bytes: b.bytes,
+    transactions: b.tables.transactions?.rows ?? 0,
+    ms: b.ms,
+  };
+}
+
+async function settings(ctx: DatabaseHandlerContext): Promise<DatabaseSettings> {
+  const config = await loadConfig(ctx.dataDir);
+  const docker = config.postgres?.docker;
+  const external = config.postgres?.external;
+  const hasPassword = external
+    ? Boolean(await ctx.secrets.getSecret('postgres-password:external').catch(() => null))
+    : false;
+  return {
+    ...(config.postgres?.provider ? { provider: config.postgres.provider } : {}),
+    docker: {
+      image: docker?.image ?? DEFAULT_DOCKER_IMAGE,
+      preferredPort: docker?.preferredPort ?? 5432,
+      network: docker?.network ?? 'published',
+    },
+    ...(external ? { external } : {}),
+    externalHasPassword: hasPassword,
+    backups: config.backups ?? DEFAULT_BACKUP_SETTINGS,
+  };
+}
+
+export function createDatabaseHandlers(ctx: DatabaseHandlerContext): DatabaseMethods {
+  const { database } = ctx;
+  return {
+    getDatabaseOverview: ({ provider }) => database.overview(provider),
+    startDatabase: ({ provider }) =>
+      database.start(provider, { onProgress: (p) => ctx.progress({ operation: 'start', ...p }) }),
+    stopDatabase: ({ provider }) => database.stop(provider),
+    getDatabaseLogs: async ({ provider, tail }) => {
+      const lines: string[] = [];
+      await database.logs(provider, { tail, onLine: (line) => lines.push(line) });
+      return { lines };
+    },
+    destroyDatabase: async ({ provider, confirmation }) => {
+      await database.destroy(provider, confirmation);
+      return null;
+    },
+    getDatabaseSettings: () => settings(ctx),
+    saveDatabaseSettings: async (input) => {
+      const config = await loadConfig(ctx.dataDir);
+      if (input.externalPassword !== undefined) {
+        const slot = passwordSlot(ctx.secrets, 'external');
+        if (input.externalPassword) await slot.set(input.externalPassword);
+        else await slot.delete();
+      }
+      await saveConfig(ctx.dataDir, {
+        ...config,
+        postgres: {
+          ...config.postgres,
+          ...(input.provider ? { provider: input.provider } : {}),
+          ...(input.docker
+            ? {
+                docker: {
+                  image: DEFAULT_DOCKER_IMAGE,
+                  preferredPort: 5432,
+                  network: 'published',
+                  ...config.postgres?.docker,
+                  ...input.docker,
+                },
+              }
+            : {}),
+          ...(input.external ? { external: input.external } : {}),
+        },
+        ...(input.backups ? { backups: { ...DEFAULT_BACKUP_SETTINGS, ...config.backups, ...input.backups } } : {}),
+      });
+      return settings(ctx);
+    },
+    testExternalConnection: async ({ server, password }) => {
+      const saved = password === undefined ? await passwordSlot(ctx.secrets, 'external').get() : password;
+      return new ExternalProvider(server, memoryPassword(saved ?? null)).status();
+    },
+    listBackups: async () => (await database.backups.list()).map(backupInfo),
+    backupNow: async ({ provider }) =>
+      backupInfo(
+        await database.backupNow(provider, {
+          onProgress: (p) => ctx.progress({ operation: 'backup', ...p }),
+        }),
+      ),
+    restoreBackup: async ({ id, switchTo }) => {
+      const report = await database.restore(id, { onProgress: (p) => ctx.progress({ operation: 'restore', ...p }) });
+      const sqlite = report.backup.source.kind === 'sqlite';
+      if (switchTo && !sqlite)
+        throw new AppError('invalid_input', 'Only a restored SQLite file can be switched to from here.');
+      if (switchTo) await ctx.switchToSqlite(report.restoredTo);
+      return { restoredTo: report.restoredTo, tables: report.tables, ms: report.ms, switched: switchTo };
+    },
+  };
+}

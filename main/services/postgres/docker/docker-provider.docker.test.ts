@@ -1,0 +1,190 @@
+// Tier 2: the Docker provider against a real dockerd that the test run starts
+// (--bridge=none; see e2e/support/dockerd.ts) and a PostgreSQL image built
+// from this machine's binaries. The container runs on the host network on a
+// loopback port, the provider's documented option for engines without a bridge.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { openStore } from '../../../../db/open-store.js';
+import { freePort } from '../../../../e2e/support/postgres-server.js';
+import { BackupService } from '../../backups/backup-service.js';
+import { seedDemo } from '../../demo/seed-demo.js';
+import { memoryPassword } from '../memory-password.js';
+import { waitFor } from '../probe.js';
+import { CONTAINER_NAME, VOLUME_NAME } from './container-spec.js';
+import { DockerProvider } from './docker-provider.js';
+import { detectEngine, dockerFor } from './engine.js';
+
+const engine = inject('dockerHost');
+const image = inject('testPostgresImage');
+const docker = dockerFor(engine);
+const password = memoryPassword();
+
+function provider(preferredPort: number, overrides: { image?: string } = {}) {
+  return new DockerProvider({
+    settings: { image, preferredPort, network: 'host', engine, ...overrides },
+    password,
+  });
+}
+
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+describe('finding the Docker engine', () => {
+  it('says Docker is not installed when there is no engine and no docker program', async () => {
+    const found = await detectEngine(undefined, {
+      candidates: [join(tmpdir(), 'no-such-dir', 'docker.sock')],
+      env: { PATH: '' },
+      platform: 'linux',
+    });
+    expect(found).toMatchObject({ state: 'not-installed', message: 'Docker is not installed on this computer.' });
+    expect(found.remedy).toContain('Without Docker');
+  });
+
+  it('says Docker is installed but not running when its socket is there and nobody answers', async () => {
+    const socket = join(mkdtempSync(join(tmpdir(), 'spending-engine-')), 'docker.sock');
+    writeFileSync(socket, ''); // what a stopped engine leaves behind
+    const found = await detectEngine(undefined, { candidates: [socket], env: { PATH: '' }, platform: 'linux' });
+    expect(found.state).toBe('not-running');
+    expect(found.message).toContain(socket);
+    expect(found.remedy).toContain('systemctl start docker');
+    const stopped = new DockerProvider({ settings: { engine: socket }, password: memoryPassword() });
+    expect(await stopped.status()).toMatchObject({ provider: 'docker', state: 'not-running' });
+    await expect(stopped.start()).rejects.toThrow('does not answer');
+  });
+
+  it('finds the running engine and its version', async () => {
+    const found = await detectEngine(engine);
+    expect(found.state).toBe('ready');
+    expect(found.version).toMatch(/^\d+\.\d+/);
+  });
+});
+
+describe('the spending-postgres container', () => {
+  let port = 0;
+  let blocker: Server | undefined;
+  const backups = new BackupService(mkdtempSync(join(tmpdir(), 'spending-docker-backups-')));
+  afterAll(async () => {
+    blocker?.close();
+    await provider(port).destroy();
+  });
+
+  it('fails clearly when the image is missing and cannot be downloaded', async () => {
+    const offline = provider(await freePort(), { image: 'postgres:16-alpine' });
+    await expect(offline.start()).rejects.toThrow('Could not download the PostgreSQL image postgres:16-alpine');
+    expect((await offline.status()).state).toBe('absent');
+  });
+
+  it('takes the next free port when the preferred one is taken, and is ready only when SELECT 1 answers', async () => {
+    const preferred = await freePort();
+    blocker = createServer();
+    await new Promise<void>((resolve) => blocker?.listen(preferred, '127.0.0.1', resolve));
+    const phases = new Set<string>();
+    const status = await provider(preferred).start({ onProgress: (p) => phases.add(p.phase) });
+    port = status.port ?? 0;
+    expect(port).toBeGreaterThan(preferred);
+    expect(status).toMatchObject({
+      provider: 'docker',
+      state: 'running',
+      host: '127.0.0.1',
+      database: 'spending_db',
+      user: 'spending_user',
+      image,
+      psqlCommand: `docker exec -it ${CONTAINER_NAME} psql -h 127.0.0.1 -p ${String(port)} -U spending_user -d spending_db`,
+    });
+    expect([...phases]).toEqual(['create', 'start', 'wait']);
+    expect(JSON.stringify(status)).not.toContain(password.value);
+
+    const info = await docker.getContainer(CONTAINER_NAME).inspect();
+    expect(info.State.Health?.Status).toBe('healthy');
+    expect(info.Config.Labels['app.spending.owner']).toBe('spending');
+    expect(info.HostConfig.RestartPolicy?.Name).toBe('unless-stopped');
+    expect(info.Mounts.map((m) => [m.Type, m.Name])).toEqual([['volume', VOLUME_NAME]]);
+    expect(info.Config.Env).toEqual(expect.arrayContaining(['POSTGRES_USER=spending_user', 'POSTGRES_DB=spending_db']));
+  });
+
+  it('shows the container log', async () => {
+    const lines: string[] = [];
+    await provider(port).logs({ tail: 100, onLine: (l) => lines.push(l) });
+    expect(lines.some((l) => l.includes('database system is ready to accept connections'))).toBe(true);
+  });
+
+  it('keeps the data through stop and start', async () => {
+    const p = provider(port);
+    const store = await openStore(await p.connectionUrl());
+    await seedDemo(store, { transactions: 3_000, seed: 5 });
+    await store.close();
+    expect((await p.stop()).state).toBe('stopped');
+    expect((await p.start()).state).toBe('running');
+    const again = await openStore(await p.connectionUrl());
+    expect(await again.countTransactions({})).toBe(3_000);
+    await again.close();
+  });
+
+  it('backs up with pg_dump inside the container, and restores into a fresh one, verified', async () => {
+    const p = provider(port);
+    const store = await openStore(await p.connectionUrl());
+    const before = await store.fingerprints();
+    await store.close();
+    const made = await backups.backup({ kind: 'postgres', provider: p });
+    expect(made.source).toMatchObject({ kind: 'postgres', provider: 'docker' });
+    expect(made.tables).toEqual(before);
+
+    await p.destroy();
+    expect((await docker.listVolumes()).Volumes.map((v) => v.Name)).not.toContain(VOLUME_NAME);
+    expect(password.value).toBeNull();
+    expect((await p.status()).state).toBe('absent');
+    port = (await p.start()).port ?? 0;
+    const fresh = provider(port);
+    const report = await backups.restorePostgres(made.id, fresh);
+    expect(report.tables.transactions).toEqual({ rows: 3_000, checksumMatch: true });
+    const restored = await openStore(await fresh.connectionUrl());
+    expect(await restored.fingerprints()).toEqual(before);
+    await restored.close();
+  });
+
+  it('reports a container killed during a backup, and leaves earlier backups intact', async () => {
+    const p = provider(port);
+    const before = Object.fromEntries(readdirSync(backups.dir).map((n) => [n, sha(join(backups.dir, n))]));
+    // A lock that pg_dump must wait for holds the dump still at a known point; then the container dies.
+    const holder = new pg.Client({ connectionString: await p.connectionUrl() });
+    holder.on('error', () => undefined);
+    await holder.connect();
+    await holder.query('BEGIN; LOCK TABLE transactions IN ACCESS EXCLUSIVE MODE');
+    const backup = backups.backup({ kind: 'postgres', provider: p });
+    backup.catch(() => undefined);
+    // Another session: inside the holder's transaction pg_stat_activity would stay frozen.
+    const watcher = new pg.Client({ connectionString: await p.connectionUrl() });
+    watcher.on('error', () => undefined);
+    await watcher.connect();
+    await waitFor(
+      async () => {
+        const { rows } = await watcher.query(
+          "SELECT 1 FROM pg_stat_activity WHERE application_name = 'pg_dump' AND wait_event_type = 'Lock'",
+        );
+        if (!rows.length) throw new Error('pg_dump is not waiting yet');
+      },
+      { timeoutMs: 30_000, what: 'pg_dump' },
+    );
+    await docker.getContainer(CONTAINER_NAME).kill();
+    await expect(backup).rejects.toThrow('stopped during the backup');
+    await Promise.all([holder.end(), watcher.end()].map((p) => p.catch(() => undefined)));
+
+    const after = Object.fromEntries(readdirSync(backups.dir).map((n) => [n, sha(join(backups.dir, n))]));
+    expect(after).toEqual(before);
+    expect((await backups.list()).length).toBe(1);
+    expect((await p.start()).state).toBe('running');
+  });
+
+  it('destroys the container, its volume and its password', async () => {
+    const p = provider(port);
+    await p.destroy();
+    expect((await docker.listContainers({ all: true })).flatMap((c) => c.Names)).not.toContain(`/${CONTAINER_NAME}`);
+    expect((await docker.listVolumes()).Volumes.map((v) => v.Name)).not.toContain(VOLUME_NAME);
+    expect(password.value).toBeNull();
+    expect((await p.status()).state).toBe('absent');
+  });
+});

@@ -1,0 +1,132 @@
+// The Database page's part of the contract: PostgreSQL providers, their
+// status and life cycle, settings and backups. Passwords only ever travel
+// from the renderer to the main process, never back.
+import { z } from 'zod';
+
+export const ProviderKind = z.enum(['docker', 'embedded', 'external']);
+export const TlsMode = z.enum(['disable', 'prefer', 'require', 'verify-full']);
+
+export const ServerStatus = z.object({
+  provider: ProviderKind,
+  state: z.enum(['not-installed', 'not-running', 'absent', 'stopped', 'starting', 'running', 'unreachable']),
+  message: z.string(),
+  remedy: z.string().optional(),
+  host: z.string().optional(),
+  port: z.number().int().optional(),
+  database: z.string().optional(),
+  user: z.string().optional(),
+  version: z.string().optional(),
+  image: z.string().optional(),
+  storage: z.string().optional(),
+  psqlCommand: z.string().optional(),
+});
+export type ServerStatus = z.infer<typeof ServerStatus>;
+
+export const ActiveStore = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('sqlite'), path: z.string() }),
+  z.object({ kind: z.literal('postgres'), provider: ProviderKind }),
+]);
+
+export const DatabaseOverview = z.object({ active: ActiveStore, server: ServerStatus });
+export type DatabaseOverview = z.infer<typeof DatabaseOverview>;
+
+export const ExternalServer = z.object({
+  host: z.string().trim().min(1, 'Enter the host'),
+  port: z.number().int().min(1).max(65_535),
+  database: z.string().trim().min(1, 'Enter the database'),
+  user: z.string().trim().min(1, 'Enter the user'),
+  tls: TlsMode,
+});
+
+export const BackupSchedule = z.object({
+  schedule: z.enum(['off', 'daily', 'weekly']),
+  keepDaily: z.number().int().min(0).max(365),
+  keepWeekly: z.number().int().min(0).max(520),
+});
+
+export const DatabaseSettings = z.object({
+  provider: ProviderKind.optional(),
+  docker: z.object({
+    image: z.string(),
+    preferredPort: z.number().int(),
+    network: z.enum(['published', 'host']),
+  }),
+  external: ExternalServer.optional(),
+  externalHasPassword: z.boolean(),
+  backups: BackupSchedule,
+});
+export type DatabaseSettings = z.infer<typeof DatabaseSettings>;
+
+export const DatabaseSettingsInput = z.object({
+  provider: ProviderKind.optional(),
+  docker: z
+    .object({
+      image: z.string().trim().min(1),
+      preferredPort: z.number().int().min(1).max(65_535),
+      network: z.enum(['published', 'host']),
+    })
+    .partial()
+    .optional(),
+  external: ExternalServer.optional(),
+  /** Goes to the keychain; an empty string removes it. */
+  externalPassword: z.string().optional(),
+  backups: BackupSchedule.partial().optional(),
+});
+
+export const BackupInfo = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  trigger: z.enum(['manual', 'scheduled', 'before-restore']),
+  source: z.object({ kind: z.enum(['sqlite', 'postgres']), provider: ProviderKind.optional() }),
+  file: z.string(),
+  bytes: z.number().int(),
+  transactions: z.number().int(),
+  ms: z.number(),
+});
+export type BackupInfo = z.infer<typeof BackupInfo>;
+
+export const RestoreResult = z.object({
+  restoredTo: z.string(),
+  tables: z.record(z.string(), z.object({ rows: z.number().int(), checksumMatch: z.boolean() })),
+  ms: z.number(),
+  /** The restored SQLite file is now the active store. */
+  switched: z.boolean(),
+});
+export type RestoreResult = z.infer<typeof RestoreResult>;
+
+const Optional = z.object({ provider: ProviderKind.optional() }).default({});
+
+export const databaseMethods = {
+  getDatabaseOverview: { input: Optional, output: DatabaseOverview },
+  startDatabase: { input: Optional, output: ServerStatus },
+  stopDatabase: { input: Optional, output: ServerStatus },
+  getDatabaseLogs: {
+    input: z.object({ provider: ProviderKind.optional(), tail: z.number().int().min(1).max(5_000).default(300) }),
+    output: z.object({ lines: z.array(z.string()) }),
+  },
+  destroyDatabase: { input: z.object({ provider: ProviderKind, confirmation: z.string() }), output: z.null() },
+  getDatabaseSettings: { input: z.void(), output: DatabaseSettings },
+  saveDatabaseSettings: { input: DatabaseSettingsInput, output: DatabaseSettings },
+  testExternalConnection: {
+    input: z.object({ server: ExternalServer, password: z.string().optional() }),
+    output: ServerStatus,
+  },
+  listBackups: { input: z.void(), output: z.array(BackupInfo) },
+  backupNow: { input: Optional, output: BackupInfo },
+  restoreBackup: { input: z.object({ id: z.string(), switchTo: z.boolean().default(false) }), output: RestoreResult },
+} as const;
+
+/** Progress of long database work, pushed while it runs. */
+export const DatabaseProgress = z.object({
+  operation: z.enum(['start', 'backup', 'restore']),
+  phase: z.string(),
+  message: z.string(),
+  layers: z
+    .array(
+      z.object({ id: z.string(), status: z.string(), current: z.number().optional(), total: z.number().optional() }),
+    )
+    .optional(),
+  done: z.number().optional(),
+  total: z.number().optional(),
+});
+export type DatabaseProgress = z.infer<typeof DatabaseProgress>;

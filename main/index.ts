@@ -16,6 +16,7 @@ import { APP_NAME, userDataDir } from './services/config/app-paths.js';
 import { activeStore, loadConfig, type Config } from './services/config/config.js';
 import { DatabaseService } from './services/database/database-service.js';
 import { storeTarget } from './services/postgres/postgres-service.js';
+import type { PostgresProvider } from './services/postgres/types.js';
 import type { SecretsService } from './services/secrets/secrets-service.js';
 import { SecuritySettings, secretsFromConfig } from './services/secrets/security-settings.js';
 import { DEEP_LINK_SCHEME, findDeepLink, rendererEntryUrl } from './trusted-url.js';
@@ -40,6 +41,7 @@ app.enableSandbox();
 
 let mainWindow: BrowserWindow | undefined;
 let store: Store | undefined;
+const startedHere: PostgresProvider[] = [];
 
 /** Where spending:// links (OAuth callbacks) will be handled; the URL is untrusted and never logged. */
 function handleDeepLink(url: string | undefined): void {
@@ -61,7 +63,12 @@ function devNativeBinding(): string | undefined {
 }
 
 async function openActiveStore(config: Config, secrets: SecretsService): Promise<Store> {
-  const target = await storeTarget(activeStore(dataDir, config), { dataDir, config, secrets });
+  const target = await storeTarget(
+    activeStore(dataDir, config),
+    { dataDir, config, secrets },
+    // An embedded server the app started is the app's to stop; Docker's keeps running like any container.
+    { onStarted: (provider) => provider.kind === 'embedded' && startedHere.push(provider) },
+  );
   const nativeBinding = target.kind === 'sqlite' ? devNativeBinding() : undefined;
   return openStore(target, nativeBinding ? { nativeBinding } : {});
 }
@@ -213,6 +220,7 @@ function start(): void {
     void closing
       .close()
       .catch((error: unknown) => log.error('Closing the store failed', error))
+      .then(() => Promise.allSettled(startedHere.map((server) => server.stop())))
       .finally(() => app.quit());
   });
 

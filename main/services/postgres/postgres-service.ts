@@ -54,10 +54,13 @@ export async function chooseProvider(ctx: PostgresContext, requested?: ProviderK
 export async function storeTarget(
   setting: StoreSetting,
   ctx: PostgresContext,
-  options: LifecycleOptions = {},
+  options: LifecycleOptions & { onStarted?: (provider: PostgresProvider) => void } = {},
 ): Promise<StoreTarget> {
   if (setting.kind === 'sqlite') return setting;
   const provider = await createProvider(setting.provider, ctx);
-  if (provider.kind !== 'external') await provider.start(options);
+  if (provider.kind !== 'external' && (await provider.status()).state !== 'running') {
+    await provider.start(options);
+    options.onStarted?.(provider);
+  }
   return { kind: 'postgres', url: await provider.connectionUrl() };
 }

@@ -2,17 +2,8 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { storeTargets } from '../e2e/support/test-databases.js';
+import { cli } from '../e2e/support/run-cli.js';
 import { runCli } from './cli.js';
-
-async function cli(...argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const chunks = { out: '', err: '' };
-  stdout.on('data', (c: Buffer) => (chunks.out += c.toString()));
-  stderr.on('data', (c: Buffer) => (chunks.err += c.toString()));
-  const code = await runCli(argv, { stdout, stderr });
-  return { code, stdout: chunks.out, stderr: chunks.err };
-}
 
 describe.each(storeTargets)('spending CLI on $dialect', ({ target }) => {
   it('seeds demo data, lists and aggregates it; --json keeps stdout to one document', async () => {

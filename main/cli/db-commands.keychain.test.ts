@@ -4,25 +4,14 @@ import { execFile } from 'node:child_process';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../cli.js';
+import { cli } from '../../e2e/support/run-cli.js';
 import { candidateBinDirs } from '../services/postgres/host-pg-tools.js';
 import { KEYCHAIN_SERVICE, osKeychain } from '../services/secrets/keychain.js';
 import { existsSync } from 'node:fs';
 
 const run = promisify(execFile);
-
-async function cli(...argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const chunks = { out: '', err: '' };
-  stdout.on('data', (c: Buffer) => (chunks.out += c.toString()));
-  stderr.on('data', (c: Buffer) => (chunks.err += c.toString()));
-  const code = await runCli(argv, { stdout, stderr });
-  return { code, ...chunks };
-}
 
 const keychain = osKeychain(KEYCHAIN_SERVICE);
 const psql = candidateBinDirs()
@@ -47,7 +36,7 @@ describe('spending db with the embedded provider', () => {
     // Without --provider: `start` remembered the choice.
     const status = await cli('--json', 'db', 'status');
     expect(status.code).toBe(0);
-    const report = JSON.parse(status.out) as Record<string, unknown>;
+    const report = JSON.parse(status.stdout) as Record<string, unknown>;
     expect(report).toMatchObject({
       provider: 'embedded',
       state: 'running',
@@ -58,7 +47,7 @@ describe('spending db with the embedded provider', () => {
     expect(report.port).toEqual(expect.any(Number));
     const password = await keychain.get('postgres-password:embedded');
     expect(password).toBeTruthy();
-    expect(status.out + status.err + started.out + started.err).not.toContain(password);
+    expect(status.stdout + status.stderr + started.stdout + started.stderr).not.toContain(password);
 
     const args = [
       '-h',
@@ -78,26 +67,26 @@ describe('spending db with the embedded provider', () => {
   });
 
   it('backs up the provider, lists the backup, stops keeping data, and destroys only with --yes', async () => {
-    const status = JSON.parse((await cli('--json', 'db', 'status')).out) as { port: number };
+    const status = JSON.parse((await cli('--json', 'db', 'status')).stdout) as { port: number };
     const password = encodeURIComponent((await keychain.get('postgres-password:embedded')) ?? '');
     const url = `postgres://spending_user:${password}@127.0.0.1:${String(status.port)}/spending_db`;
     expect((await cli('--db', url, 'seed-demo', '--transactions', '500')).code).toBe(0);
 
     const backup = await cli('--json', 'db', 'backup', '--provider', 'embedded');
     expect(backup.code).toBe(0);
-    const made = JSON.parse(backup.out) as { id: string; tables: Record<string, { rows: number }> };
+    const made = JSON.parse(backup.stdout) as { id: string; tables: Record<string, { rows: number }> };
     expect(made.tables.transactions?.rows).toBe(500);
-    const list = JSON.parse((await cli('--json', 'db', 'backups')).out) as { id: string }[];
+    const list = JSON.parse((await cli('--json', 'db', 'backups')).stdout) as { id: string }[];
     expect(list.map((b) => b.id)).toContain(made.id);
 
-    expect(JSON.parse((await cli('--json', 'db', 'stop')).out)).toMatchObject({ state: 'stopped' });
+    expect(JSON.parse((await cli('--json', 'db', 'stop')).stdout)).toMatchObject({ state: 'stopped' });
     const refused = await cli('db', 'destroy', '--provider', 'embedded');
     expect(refused.code).toBe(2);
-    expect(refused.err).toContain('--yes');
-    expect(JSON.parse((await cli('--json', 'db', 'status')).out)).toMatchObject({ state: 'stopped' });
+    expect(refused.stderr).toContain('--yes');
+    expect(JSON.parse((await cli('--json', 'db', 'status')).stdout)).toMatchObject({ state: 'stopped' });
 
     expect((await cli('db', 'destroy', '--provider', 'embedded', '--yes')).code).toBe(0);
-    expect(JSON.parse((await cli('--json', 'db', 'status')).out)).toMatchObject({ state: 'absent' });
+    expect(JSON.parse((await cli('--json', 'db', 'status')).stdout)).toMatchObject({ state: 'absent' });
     expect(await keychain.get('postgres-password:embedded')).toBeNull();
   });
 });

@@ -1,64 +1,66 @@
-// Tables that accept bulk appends, and their columns in canonical form:
-// money as integer pence, dates as YYYY-MM-DD, everything else as stored.
-export const BULK_TABLES = {
-  transactions: {
-    id: 'int',
-    date: 'date',
-    description: 'text',
-    amount: 'money',
-    category: 'text',
-    merchant: 'text',
-    source_file: 'text',
-    huququllah_classification: 'text',
-  },
-  amazon_orders: {
-    id: 'int',
-    order_id: 'text',
-    order_date: 'date',
-    website: 'text',
-    currency: 'text',
-    total_owed: 'money',
-    product_names: 'text',
-    order_status: 'text',
-    shipment_status: 'text',
-    source_file: 'text',
-  },
-  amazon_transaction_matches: {
-    id: 'int',
-    transaction_id: 'int',
-    amazon_order_id: 'int',
-    match_confidence: 'real',
-  },
-} as const satisfies Record<string, Record<string, BulkColumnKind>>;
+// Bulk appends: rows in the neutral form of db/canonical.ts (money as integer
+// pence, timestamps as UTC text, booleans as 0/1, JSON as text), written by
+// each dialect's fastest path. Any table of the schema can take them.
+import { TABLES, type ColumnKind, type TableName } from './table-columns.js';
 
-export type BulkColumnKind = 'int' | 'real' | 'money' | 'date' | 'text';
-export type BulkTable = keyof typeof BULK_TABLES;
+export type BulkColumnKind = ColumnKind;
+export type BulkTable = TableName;
 export type BulkValue = string | number | null;
 export type BulkRow = Readonly<Record<string, BulkValue>>;
+export type BulkRows = Iterable<BulkRow> | AsyncIterable<BulkRow>;
 export interface BulkPart {
   table: BulkTable;
-  rows: Iterable<BulkRow>;
+  rows: BulkRows;
 }
 
 /**
- * The columns a bulk insert writes. `id` is written only when the first row
- * carries one, so the database assigns ids otherwise; any other missing value
- * is written as NULL.
+ * The columns a bulk insert writes: those the first row carries, in schema
+ * order, so the database fills defaults (created_at) and assigns ids when
+ * rows leave them out. A later row without one of them writes NULL.
  */
-export function bulkColumns(table: BulkTable, first: BulkRow | undefined): [string, BulkColumnKind][] {
-  return Object.entries(BULK_TABLES[table]).filter(([name]) => name !== 'id' || first?.id != null);
+export function bulkColumns(table: BulkTable, first: BulkRow | undefined): [string, ColumnKind][] {
+  return Object.entries(TABLES[table].columns).filter(([name]) => first?.[name] !== undefined);
 }
 
 /** Reads the first row without losing it, for streams that can be iterated once. */
-export function peekFirst(rows: Iterable<BulkRow>): { first: BulkRow | undefined; rows: Iterable<BulkRow> } {
-  const iterator = rows[Symbol.iterator]();
-  const head = iterator.next();
+export async function peekFirst(rows: BulkRows): Promise<{ first: BulkRow | undefined; rows: BulkRows }> {
+  if (Symbol.iterator in rows) {
+    const iterator = rows[Symbol.iterator]();
+    const head = iterator.next();
+    if (head.done) return { first: undefined, rows: [] };
+    return {
+      first: head.value,
+      rows: (function* () {
+        yield head.value;
+        yield* { [Symbol.iterator]: () => iterator };
+      })(),
+    };
+  }
+  const iterator = rows[Symbol.asyncIterator]();
+  const head = await iterator.next();
   if (head.done) return { first: undefined, rows: [] };
   return {
     first: head.value,
-    rows: (function* () {
+    rows: (async function* () {
       yield head.value;
-      yield* { [Symbol.iterator]: () => iterator };
+      yield* { [Symbol.asyncIterator]: () => iterator };
     })(),
   };
+}
+
+/** Calls `each` per row; a plain iterable is walked without awaiting between rows. */
+export async function forEachRow(rows: BulkRows, each: (row: BulkRow) => void): Promise<number> {
+  let count = 0;
+  if (Symbol.iterator in rows) {
+    for (const row of rows) {
+      each(row);
+      count++;
+    }
+  } else {
+    for await (const row of rows) {
+      each(row);
+      count++;
+    }
+  }
+  return count;
 }

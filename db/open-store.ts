@@ -16,14 +16,31 @@ export function parseStoreTarget(text: string): StoreTarget {
 export type OpenStoreOptions = OpenSqliteOptions & OpenPgOptions;
 
 export async function openStore(target: StoreTarget | string, options: OpenStoreOptions = {}): Promise<SqlStore> {
+  const { executor, location, schemaVersion } = await openExecutor(target, options);
+  return withExecutor(executor, location, schemaVersion);
+}
+
+/** The connection alone, schema brought up to date; no default rows (the data mover wants none). */
+export async function openExecutor(
+  target: StoreTarget | string,
+  options: OpenStoreOptions = {},
+): Promise<{ executor: Executor; location: string; schemaVersion: number }> {
   const t = typeof target === 'string' ? parseStoreTarget(target) : target;
   // Each dialect's driver loads only when used: a CLI call on SQLite starts faster without pg.
   if (t.kind === 'sqlite') {
     const { openSqliteExecutor } = await import('./sqlite/open-sqlite.js');
-    return withExecutor(await openSqliteExecutor(t.path, options), t.path, await shippedSchemaVersion('sqlite'));
+    return {
+      executor: await openSqliteExecutor(t.path, options),
+      location: t.path,
+      schemaVersion: await shippedSchemaVersion('sqlite'),
+    };
   }
   const { openPgExecutor, redactUrl } = await import('./pg/open-pg.js');
-  return withExecutor(await openPgExecutor(t.url, options), redactUrl(t.url), await shippedSchemaVersion('pg'));
+  return {
+    executor: await openPgExecutor(t.url, options),
+    location: redactUrl(t.url),
+    schemaVersion: await shippedSchemaVersion('pg'),
+  };
 }
 
 async function withExecutor(executor: Executor, location: string, schemaVersion: number): Promise<SqlStore> {

@@ -8,6 +8,7 @@ import { decimalToPence } from '../db/money.js';
 import { openStore, parseStoreTarget, type StoreTarget } from '../db/open-store.js';
 import type { Store } from '../db/store.js';
 import { registerDbCommands } from './cli/db-commands.js';
+import { registerMoveCommands } from './cli/move-commands.js';
 import { statsTables, transactionsTable } from './cli/format.js';
 import { Output, type CliIo } from './cli/io.js';
 import { userDataDir } from './services/config/app-paths.js';
@@ -192,6 +193,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
       );
     });
 
+  registerMoveCommands(program, io, signal, out);
   registerDbCommands(program, io, signal, out, async () => {
     const dataDir = userDataDir();
     const { DatabaseService } = await import('./services/database/database-service.js');

@@ -113,7 +113,15 @@ export const databaseMethods = {
   },
   listBackups: { input: z.void(), output: z.array(BackupInfo) },
   backupNow: { input: Optional, output: BackupInfo },
-  restoreBackup: { input: z.object({ id: z.string(), switchTo: z.boolean().default(false) }), output: RestoreResult },
+  restoreBackup: {
+    input: z.object({
+      id: z.string(),
+      switchTo: z.boolean().default(false),
+      /** For a PostgreSQL backup: the server to restore into (default: the one it came from). */
+      provider: ProviderKind.optional(),
+    }),
+    output: RestoreResult,
+  },
 } as const;
 
 /** Progress of long database work, pushed while it runs. */

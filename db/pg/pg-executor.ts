@@ -4,9 +4,18 @@ import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { bulkColumns, peekFirst, type BulkColumnKind, type BulkRow, type BulkTable, type BulkValue } from '../bulk.js';
+import {
+  bulkColumns,
+  peekFirst,
+  type BulkColumnKind,
+  type BulkRow,
+  type BulkRows,
+  type BulkTable,
+  type BulkValue,
+} from '../bulk.js';
 import { penceToDecimal } from '../money.js';
 import { postgresDialect } from '../sql/dialect.js';
+import { TABLES } from '../table-columns.js';
 import { withTransactionsLoadedFast } from './bulk-load.js';
 import { ConstraintError, type Executor, type Row } from '../sql/executor.js';
 
@@ -29,17 +38,33 @@ function csvField(value: BulkValue | undefined, kind: BulkColumnKind): string {
   if (value === undefined || value === null) return '';
   if (kind === 'money') return penceToDecimal(Number(value));
   if (typeof value === 'number') return String(value);
-  return `"${value.replaceAll('"', '""')}"`;
+  // Canonical timestamps are UTC; saying so keeps the session's time zone out of it.
+  const text = kind === 'timestamp' ? `${value}+00` : value;
+  return `"${text.replaceAll('"', '""')}"`;
 }
 
-function* csvChunks(rows: Iterable<BulkRow>, columns: [string, BulkColumnKind][], counter: { rows: number }) {
+const CHUNK = 1 << 16;
+
+async function* csvChunks(rows: BulkRows, columns: [string, BulkColumnKind][], counter: { rows: number }) {
   let chunk = '';
-  for (const row of rows) {
-    chunk += columns.map(([name, kind]) => csvField(row[name], kind)).join(',') + '\n';
-    counter.rows++;
-    if (chunk.length > 1 << 16) {
-      yield chunk;
-      chunk = '';
+  const line = (row: BulkRow) => columns.map(([name, kind]) => csvField(row[name], kind)).join(',') + '\n';
+  if (Symbol.iterator in rows) {
+    for (const row of rows) {
+      chunk += line(row);
+      counter.rows++;
+      if (chunk.length > CHUNK) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+  } else {
+    for await (const row of rows) {
+      chunk += line(row);
+      counter.rows++;
+      if (chunk.length > CHUNK) {
+        yield chunk;
+        chunk = '';
+      }
     }
   }
   if (chunk) yield chunk;
@@ -90,8 +115,9 @@ class PgClientExecutor implements Executor {
     return work(this);
   }
 
-  async bulkInsert(table: BulkTable, input: Iterable<BulkRow>): Promise<number> {
-    const { first, rows } = peekFirst(input);
+  async bulkInsert(table: BulkTable, input: BulkRows): Promise<number> {
+    const { first, rows } = await peekFirst(input);
+    if (!first) return 0;
     const columns = bulkColumns(table, first);
     const counter = { rows: 0 };
     const names = columns.map(([name]) => name).join(', ');
@@ -103,9 +129,10 @@ class PgClientExecutor implements Executor {
     try {
       await (table === 'transactions' ? withTransactionsLoadedFast(this.client, copy) : copy());
       // Explicit ids bypass the identity sequence; move it past them.
-      await this.client.query(
-        `SELECT setval(pg_get_serial_sequence('${table}', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM ${table}`,
-      );
+      if ('id' in TABLES[table].columns)
+        await this.client.query(
+          `SELECT setval(pg_get_serial_sequence('${table}', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM ${table}`,
+        );
     } catch (error) {
       throw translate(error);
     }
@@ -150,7 +177,7 @@ export class PgExecutor implements Executor {
     }
   }
 
-  bulkInsert(table: BulkTable, rows: Iterable<BulkRow>): Promise<number> {
+  bulkInsert(table: BulkTable, rows: BulkRows): Promise<number> {
     return this.transaction((tx) => tx.bulkInsert(table, rows));
   }
 

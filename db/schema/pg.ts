@@ -13,7 +13,7 @@ import {
   pgTable,
   primaryKey,
   bigint,
-  real,
+  doublePrecision,
   text,
   timestamp,
   uniqueIndex,
@@ -127,7 +127,8 @@ export const amazon_transaction_matches = pgTable(
     amazon_order_id: integer('amazon_order_id')
       .notNull()
       .references(() => amazon_orders.id, { onDelete: 'cascade' }),
-    match_confidence: real('match_confidence').notNull(),
+    // double precision, not real: SQLite's REAL is 8 bytes and a move must not round it.
+    match_confidence: doublePrecision('match_confidence').notNull(),
     matched_at: instant('matched_at').defaultNow(),
   },
   (t) => [index('idx_amazon_matches_order').on(t.amazon_order_id)],

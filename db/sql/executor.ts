@@ -1,7 +1,7 @@
 // What a Store needs from a database connection. SQLite and PostgreSQL each
 // provide one (db/sqlite/sqlite-executor.ts, db/pg/pg-executor.ts).
 import type { SQL } from 'drizzle-orm';
-import type { BulkRow, BulkTable } from '../bulk.js';
+import type { BulkRows, BulkTable } from '../bulk.js';
 import type { Dialect } from './dialect.js';
 
 export type Row = Record<string, unknown>;
@@ -14,7 +14,7 @@ export interface Executor {
   /** Runs `work` in one database transaction; rolls back if it throws. */
   transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
   /** Appends rows with the dialect's fastest path; call it inside `transaction`. */
-  bulkInsert(table: BulkTable, rows: Iterable<BulkRow>): Promise<number>;
+  bulkInsert(table: BulkTable, rows: BulkRows): Promise<number>;
   close(): Promise<void>;
 }
 

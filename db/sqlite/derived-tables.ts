@@ -18,7 +18,7 @@ const REBUILD = [
 ];
 
 /** Runs `load` with the insert triggers suspended when `transactions` is empty; call inside a transaction. */
-export function withDerivedTablesRebuilt<T>(db: Database.Database, load: () => T): T {
+export async function withDerivedTablesRebuilt<T>(db: Database.Database, load: () => Promise<T>): Promise<T> {
   if (db.prepare('SELECT 1 FROM transactions LIMIT 1').get()) return load();
   const triggers = db
     .prepare(
@@ -26,7 +26,7 @@ export function withDerivedTablesRebuilt<T>(db: Database.Database, load: () => T
     )
     .all(...INSERT_TRIGGERS) as { name: string; sql: string }[];
   for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
-  const result = load();
+  const result = await load();
   for (const statement of REBUILD) db.exec(statement);
   for (const t of triggers) db.exec(t.sql);
   return result;

@@ -5,7 +5,15 @@
 import type Database from 'better-sqlite3';
 import type { SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
-import { bulkColumns, peekFirst, type BulkColumnKind, type BulkRow, type BulkTable, type BulkValue } from '../bulk.js';
+import {
+  bulkColumns,
+  forEachRow,
+  peekFirst,
+  type BulkColumnKind,
+  type BulkRows,
+  type BulkTable,
+  type BulkValue,
+} from '../bulk.js';
 import { sqliteDialect } from '../sql/dialect.js';
 import { ConstraintError, type Executor, type Row } from '../sql/executor.js';
 import { Mutex } from '../sql/mutex.js';
@@ -87,23 +95,18 @@ class SqliteStatements {
     }
   }
 
-  bulkInsert(table: BulkTable, input: Iterable<BulkRow>): number {
-    const { first, rows } = peekFirst(input);
+  async bulkInsert(table: BulkTable, input: BulkRows): Promise<number> {
+    const { first, rows } = await peekFirst(input);
+    if (!first) return 0;
     const columns = bulkColumns(table, first);
     const names = columns.map(([name]) => name);
     const statement = this.prepare(
       `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
     );
-    const load = () => {
-      let count = 0;
-      for (const row of rows) {
-        statement.run(...columns.map(([name, kind]) => bulkValue(row[name], kind)));
-        count++;
-      }
-      return count;
-    };
+    const load = () =>
+      forEachRow(rows, (row) => statement.run(...columns.map(([name, kind]) => bulkValue(row[name], kind))));
     try {
-      return table === 'transactions' ? withDerivedTablesRebuilt(this.db, load) : load();
+      return await (table === 'transactions' ? withDerivedTablesRebuilt(this.db, load) : load());
     } catch (error) {
       throw translate(error);
     }
@@ -128,8 +131,8 @@ class SqliteTransactionExecutor implements Executor {
     return work(this);
   }
 
-  bulkInsert(table: BulkTable, rows: Iterable<BulkRow>): Promise<number> {
-    return Promise.resolve(this.statements.bulkInsert(table, rows));
+  bulkInsert(table: BulkTable, rows: BulkRows): Promise<number> {
+    return this.statements.bulkInsert(table, rows);
   }
 
   close(): Promise<void> {
@@ -170,7 +173,7 @@ export class SqliteExecutor implements Executor {
     });
   }
 
-  bulkInsert(table: BulkTable, rows: Iterable<BulkRow>): Promise<number> {
+  bulkInsert(table: BulkTable, rows: BulkRows): Promise<number> {
     return this.transaction((tx) => tx.bulkInsert(table, rows));
   }
 

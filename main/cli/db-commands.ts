@@ -133,6 +133,15 @@ export function registerDbCommands(
       if (o.json) o.result({ lines }, () => '');
     });
 
+  db.command('psql')
+    .description('open psql on the server, with the password from the keychain (never shown)')
+    .addOption(providerOption())
+    .action(async (options: DbOptions) => {
+      const provider = await (await service()).provider(options.provider);
+      const { openPsql } = await import('../services/postgres/psql.js');
+      process.exitCode = await openPsql(provider);
+    });
+
   db.command('backup')
     .description('back up the active store (or --provider) into the backups folder, with row counts and checksums')
     .addOption(providerOption())

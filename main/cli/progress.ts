@@ -1,5 +1,6 @@
 // A progress bar on stderr when a person is watching; silent in pipes and CI.
 import cliProgress from 'cli-progress';
+import type { MoveProgress } from '../../db/datamover/move-report.js';
 import type { CliIo } from './io.js';
 
 export interface ProgressReporter {
@@ -25,6 +26,42 @@ export function progressReporter(io: CliIo, json: boolean, label: string): Progr
         started = true;
       }
       bar.update(done);
+    },
+    stop: () => {
+      if (started) bar.stop();
+    },
+  };
+}
+
+/** The data mover's bar: overall percentage, the table being copied, rate and ETA. */
+export function moveProgressReporter(
+  io: CliIo,
+  json: boolean,
+): { update: (p: MoveProgress) => void; stop: () => void } {
+  if (!io.stderr.isTTY || json) return { update: () => undefined, stop: () => undefined };
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: io.stderr,
+      format: 'Moving [{bar}] {percentage}% | {table} {tableDone}/{tableTotal} | {rate} rows/s | ETA {eta}s',
+      hideCursor: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update: (p) => {
+      const payload = {
+        table: p.table,
+        tableDone: p.tableDone,
+        tableTotal: p.tableTotal,
+        rate: p.rowsPerSecond,
+        eta: p.etaSeconds ?? '?',
+      };
+      if (!started) {
+        bar.start(p.total, 0, payload);
+        started = true;
+      }
+      bar.update(p.done, payload);
     },
     stop: () => {
       if (started) bar.stop();

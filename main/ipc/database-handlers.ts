@@ -127,8 +127,11 @@ export function createDatabaseHandlers(ctx: DatabaseHandlerContext): DatabaseMet
           onProgress: (p) => ctx.progress({ operation: 'backup', ...p }),
         }),
       ),
-    restoreBackup: async ({ id, switchTo }) => {
-      const report = await database.restore(id, { onProgress: (p) => ctx.progress({ operation: 'restore', ...p }) });
+    restoreBackup: async ({ id, switchTo, provider }) => {
+      const report = await database.restore(id, {
+        onProgress: (p) => ctx.progress({ operation: 'restore', ...p }),
+        ...(provider ? { provider } : {}),
+      });
       const sqlite = report.backup.source.kind === 'sqlite';
       if (switchTo && !sqlite)
         throw new AppError('invalid_input', 'Only a restored SQLite file can be switched to from here.');

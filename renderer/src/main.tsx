@@ -9,6 +9,7 @@ import './styles/theme.css';
 import './styles/base.css';
 import './styles/shell.css';
 import './styles/components.css';
+import './styles/database.css';
 
 initTheme();
 

@@ -14,6 +14,12 @@ export const keys = {
   stats: ['stats'] as const,
   categoryStats: (filter: TransactionFilter) => ['stats', 'categories', filter] as const,
   monthlyStats: (filter: TransactionFilter) => ['stats', 'months', filter] as const,
+  database: ['database'] as const,
+  /** null: the provider the main process picks (the active one, else the configured or detected one). */
+  databaseOverview: (provider: string | null) => ['database', 'overview', provider] as const,
+  databaseSettings: ['database', 'settings'] as const,
+  databaseLogs: (provider: string) => ['database', 'logs', provider] as const,
+  backups: ['database', 'backups'] as const,
 };
 
 export function createQueryClient(): QueryClient {
@@ -44,5 +50,19 @@ export async function refreshTransactionData(client: QueryClient): Promise<void>
     client.resetQueries({ queryKey: [...keys.transactions, 'pages'] }),
     client.invalidateQueries({ queryKey: [...keys.transactions, 'count'] }),
     client.invalidateQueries({ queryKey: keys.stats }),
+  ]);
+}
+
+/**
+ * After the app switched to another store: every answer about data may be
+ * from the old one. Transaction pages are reset for the reason above.
+ */
+export async function refreshAfterStoreSwitch(client: QueryClient): Promise<void> {
+  await Promise.all([
+    refreshTransactionData(client),
+    client.invalidateQueries({ queryKey: keys.appInfo }),
+    client.invalidateQueries({ queryKey: keys.categories }),
+    client.invalidateQueries({ queryKey: keys.accounts }),
+    client.invalidateQueries({ queryKey: keys.database }),
   ]);
 }

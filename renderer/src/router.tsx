@@ -4,7 +4,7 @@ import { createHashRouter } from 'react-router';
 import { AccountsPage } from './pages/accounts/AccountsPage';
 import { CategoriesPage } from './pages/categories/CategoriesPage';
 import { DashboardPage } from './pages/dashboard/DashboardPage';
-import { DatabasePage } from './pages/DatabasePage';
+import { DatabasePage } from './pages/database/DatabasePage';
 import { ImportPage } from './pages/ImportPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { TransactionsPage } from './pages/transactions/TransactionsPage';

@@ -65,18 +65,12 @@ export class SecretsService {
   /** The Fernet key, created on first need. */
   private async loadKeys(): Promise<{ current: string; next: string | null }> {
     if (this.keys) return this.keys;
-    const keychain = this.usable();
-    let current: string | null;
-    let next: string | null;
-    try {
-      [current, next] = await Promise.all([keychain.get(ACCOUNT.key), keychain.get(ACCOUNT.next)]);
-      if (current === null) {
-        current = generateKey();
-        await keychain.set(ACCOUNT.key, current);
-      }
-    } catch (error) {
-      if (error instanceof AppError) throw error;
-      throw NO_KEYCHAIN;
+    const [stored, next] = await this.withKeychain((k) => Promise.all([k.get(ACCOUNT.key), k.get(ACCOUNT.next)]));
+    let current = stored;
+    if (current === null) {
+      const created = generateKey();
+      await this.withKeychain((k) => k.set(ACCOUNT.key, created));
+      current = created;
     }
     if (!isValidKey(current) || (next !== null && !isValidKey(next))) {
       throw new AppError(
@@ -101,15 +95,26 @@ export class SecretsService {
   }
 
   getSecret(name: SecretName): Promise<string | null> {
-    return this.usable().get(name);
+    return this.withKeychain((k) => k.get(name));
   }
 
   async setSecret(name: SecretName, value: string): Promise<void> {
-    await this.usable().set(name, value);
+    await this.withKeychain((k) => k.set(name, value));
   }
 
   deleteSecret(name: SecretName): Promise<boolean> {
-    return this.usable().delete(name);
+    return this.withKeychain((k) => k.delete(name));
+  }
+
+  /** A keychain that refuses (no Secret Service, access denied) is reported as having none, never raw. */
+  private async withKeychain<T>(work: (keychain: Keychain) => Promise<T>): Promise<T> {
+    const keychain = this.usable();
+    try {
+      return await work(keychain);
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw NO_KEYCHAIN;
+    }
   }
 
   /**

@@ -1,0 +1,104 @@
+// The store being moved, opened so that it cannot change: SQLite read-only
+// inside one read transaction, PostgreSQL in a READ ONLY REPEATABLE READ
+// transaction. Every read sees one moment, and nothing is ever written.
+import { existsSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import { AppError } from '../errors.js';
+import { shippedSchemaVersion } from '../migrations-dir.js';
+import type { StoreTarget } from '../open-store.js';
+import type { ReadRows } from '../table-pages.js';
+
+export interface MoveSource {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly location: string;
+  read: ReadRows;
+  close(): Promise<void>;
+}
+
+async function openSqliteSource(path: string): Promise<MoveSource> {
+  if (!existsSync(path)) throw new AppError('not_found', `There is no file ${path}.`, 'Check the path.');
+  const [{ default: Database }, { SqliteExecutor }] = await Promise.all([
+    import('better-sqlite3'),
+    import('../sqlite/sqlite-executor.js'),
+  ]);
+  let db;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    db.exec('BEGIN');
+  } catch (error) {
+    db?.close();
+    throw new AppError(
+      'unavailable',
+      `Cannot read ${path}: ${(error as Error).message}.`,
+      'Check the file and its permissions.',
+    );
+  }
+  const executor = new SqliteExecutor(db);
+  return {
+    dialect: 'sqlite',
+    location: path,
+    read: (query) => executor.all(query),
+    close: () => {
+      db.close();
+      return Promise.resolve();
+    },
+  };
+}
+
+async function openPgSource(url: string): Promise<MoveSource> {
+  const [{ default: pg }, { types }, { explainPgError, redactUrl }, { PgDialect }] = await Promise.all([
+    import('pg'),
+    import('../pg/open-pg.js'),
+    import('../pg/connection-errors.js'),
+    import('drizzle-orm/pg-core'),
+  ]);
+  const client = new pg.Client({ connectionString: url, types, application_name: 'spending-move-source' });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query("SET TIME ZONE 'UTC'");
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw explainPgError(error, redactUrl(url));
+  }
+  const renderer = new PgDialect();
+  return {
+    dialect: 'postgres',
+    location: redactUrl(url),
+    read: async (query) => {
+      const { sql: text, params } = renderer.sqlToQuery(query);
+      return (await client.query(text, params)).rows as Record<string, unknown>[];
+    },
+    close: () => client.end(),
+  };
+}
+
+/** Opens a Spending store read-only; refuses anything that is not one, at this app's schema version. */
+export async function openMoveSource(target: StoreTarget): Promise<MoveSource> {
+  const source = target.kind === 'sqlite' ? await openSqliteSource(target.path) : await openPgSource(target.url);
+  try {
+    const rows = await source.read(sql`SELECT value FROM app_meta WHERE key = 'schema_version'`).catch(() => undefined);
+    const version = Number(rows?.[0]?.value);
+    const shipped = await shippedSchemaVersion(source.dialect === 'sqlite' ? 'sqlite' : 'pg');
+    if (!rows?.length)
+      throw new AppError(
+        'invalid_input',
+        `${source.location} is not a Spending store.`,
+        "For the old app's finance.db or database, use `spending import-legacy`.",
+      );
+    if (version !== shipped)
+      throw new AppError(
+        'invalid_input',
+        `${source.location} is at schema version ${String(version)}; this Spending moves stores at version ${String(shipped)}.`,
+        version < shipped
+          ? 'Open it once with this version of Spending to upgrade it, then move it.'
+          : 'Use the newer Spending that wrote it.',
+      );
+    return source;
+  } catch (error) {
+    await source.close();
+    throw error;
+  }
+}

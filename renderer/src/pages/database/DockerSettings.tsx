@@ -1,0 +1,91 @@
+// Docker's advanced settings, folded away: most people never need another
+// image or port, and changing them does not touch a container that exists.
+import { useId, useState, type SubmitEvent } from 'react';
+import type { DatabaseSettings } from '../../../../preload/contract-database.js';
+import { fieldError } from '../../api';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { InputField } from '../../components/Field';
+import { useSaveDatabaseSettings } from './useDatabase';
+
+export function DockerSettings({ settings }: { settings: DatabaseSettings }) {
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  return (
+    <div className="advanced">
+      <button
+        type="button"
+        className="disclosure"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen(!open)}
+      >
+        <span className="disclosure__icon" aria-hidden>
+          ▸
+        </span>
+        Advanced Docker settings
+      </button>
+      {open && <DockerSettingsForm id={panelId} settings={settings.docker} />}
+    </div>
+  );
+}
+
+function DockerSettingsForm({ id, settings }: { id: string; settings: DatabaseSettings['docker'] }) {
+  const save = useSaveDatabaseSettings();
+  const [image, setImage] = useState(settings.image);
+  const [port, setPort] = useState(String(settings.preferredPort));
+  const [errors, setErrors] = useState<{ image?: string; port?: string }>({});
+  const problem = save.isError ? fieldError(save.error) : null;
+
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const preferredPort = /^\d+$/.test(port.trim()) ? Number(port) : Number.NaN;
+    const next = {
+      ...(image.trim() ? {} : { image: 'Enter an image, for example postgres:16-alpine.' }),
+      ...(preferredPort >= 1 && preferredPort <= 65_535 ? {} : { port: 'Enter a port from 1 to 65535.' }),
+    };
+    setErrors(next);
+    if (!next.image && !next.port) save.mutate({ docker: { image: image.trim(), preferredPort } });
+  };
+
+  return (
+    <form id={id} className="form advanced__panel" aria-label="Advanced Docker settings" onSubmit={submit} noValidate>
+      <div className="form__row">
+        <InputField
+          label="Image"
+          error={errors.image}
+          hint="Used when Spending creates the container. A container that exists keeps its image."
+          spellCheck={false}
+          autoComplete="off"
+          value={image}
+          onValueChange={(value) => {
+            setImage(value);
+            save.reset();
+          }}
+        />
+        <InputField
+          label="Preferred port"
+          error={errors.port}
+          hint="On 127.0.0.1. When it is taken, Spending uses the next free one."
+          inputMode="numeric"
+          autoComplete="off"
+          value={port}
+          onValueChange={(value) => {
+            setPort(value);
+            save.reset();
+          }}
+        />
+      </div>
+      {problem && <ErrorMessage problem={problem} title="Could not save the Docker settings." />}
+      {save.isSuccess && (
+        <p className="db-success" role="status">
+          Saved. They apply the next time Spending creates the container.
+        </p>
+      )}
+      <div className="form__actions">
+        <button type="submit" className="button" disabled={save.isPending}>
+          Save Docker settings
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -6,7 +6,9 @@ import { TABLES, type ColumnKind, type TableName } from './table-columns.js';
 export type BulkColumnKind = ColumnKind;
 export type BulkTable = TableName;
 export type BulkValue = string | number | null;
-export type BulkRow = Readonly<Record<string, BulkValue>>;
+export type BulkRecord = Readonly<Record<string, BulkValue>>;
+/** By column name, or every column of the table in schema order (the data mover's fast form). */
+export type BulkRow = BulkRecord | readonly BulkValue[];
 export type BulkRows = Iterable<BulkRow> | AsyncIterable<BulkRow>;
 export interface BulkPart {
   table: BulkTable;
@@ -19,7 +21,18 @@ export interface BulkPart {
  * rows leave them out. A later row without one of them writes NULL.
  */
 export function bulkColumns(table: BulkTable, first: BulkRow | undefined): [string, ColumnKind][] {
-  return Object.entries(TABLES[table].columns).filter(([name]) => first?.[name] !== undefined);
+  const all = Object.entries(TABLES[table].columns);
+  if (Array.isArray(first)) return all;
+  return all.filter(([name]) => (first as BulkRecord | undefined)?.[name] !== undefined);
+}
+
+/** Reads each row's values in `columns` order, whichever form the rows come in. */
+export function rowReader(
+  columns: readonly [string, ColumnKind][],
+  first: BulkRow,
+): (row: BulkRow, index: number) => BulkValue | undefined {
+  if (Array.isArray(first)) return (row, i) => (row as readonly BulkValue[])[i];
+  return (row, i) => (row as BulkRecord)[columns[i]?.[0] ?? ''];
 }
 
 /** Reads the first row without losing it, for streams that can be iterated once. */

@@ -15,7 +15,12 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
  * CURRENT_TIMESTAMP writes it) both become '2026-11-25 02:00:00'. Fractions of
  * a second are kept digit for digit. Text that is not a timestamp is returned unchanged.
  */
+const CANONICAL_TIMESTAMP = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d*[1-9])?$/;
+
 export function canonicalTimestamp(text: string): string {
+  // Most values are already canonical (SQLite) or canonical plus '+00' (PostgreSQL in UTC).
+  if (CANONICAL_TIMESTAMP.test(text)) return text;
+  if (text.endsWith('+00') && CANONICAL_TIMESTAMP.test(text.slice(0, -3))) return text.slice(0, -3);
   const m = TIMESTAMP.exec(text.trim());
   if (!m) return text;
   const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '', zone] = m;

@@ -11,7 +11,7 @@ import { DEFAULT_CATEGORIES, DEFAULT_USER_EMAIL } from '../model.js';
 import { openExecutor, type StoreTarget } from '../open-store.js';
 import type { Executor } from '../sql/executor.js';
 import { TABLES, type TableName } from '../table-columns.js';
-import { tablePages, type ReadRows } from '../table-pages.js';
+import type { ReadRows } from '../table-pages.js';
 import {
   canonicalRow,
   compareFingerprints,
@@ -151,15 +151,12 @@ async function copyInto(
       const tableStarted = performance.now();
       const shape = TABLES[table];
       const hasher = new RowHasher();
-      const names = Object.keys(shape.columns);
       async function* rows(): AsyncGenerator<BulkRow> {
-        for await (const page of tablePages(source.read, shape)) {
+        for await (const page of source.pages(shape)) {
           options.signal?.throwIfAborted();
-          for (const row of page) {
-            const values = canonicalRow(shape, row);
-            hasher.add(values);
-            yield Object.fromEntries(names.map((n, i) => [n, values[i] ?? null]));
-          }
+          const values = page.map((row) => canonicalRow(shape, row));
+          hasher.addPage(values);
+          yield* values;
           done += page.length;
           progress(table, hasher.rows);
         }

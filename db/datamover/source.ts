@@ -6,13 +6,24 @@ import { sql } from 'drizzle-orm';
 import { AppError } from '../errors.js';
 import { shippedSchemaVersion } from '../migrations-dir.js';
 import type { StoreTarget } from '../open-store.js';
-import type { ReadRows } from '../table-pages.js';
+import type { TableColumns } from '../table-columns.js';
+import { tablePages, type ReadRows } from '../table-pages.js';
 
 export interface MoveSource {
   readonly dialect: 'sqlite' | 'postgres';
   readonly location: string;
   read: ReadRows;
+  /** The whole table in primary-key order, in pages of rows as arrays in schema order. */
+  pages(table: TableColumns): Iterable<unknown[][]> | AsyncIterable<unknown[][]>;
   close(): Promise<void>;
+}
+
+const PAGE = 5_000;
+
+/** Keyset pages of objects, turned into arrays: works on any dialect. */
+async function* keysetPages(read: ReadRows, table: TableColumns): AsyncGenerator<unknown[][]> {
+  const names = Object.keys(table.columns);
+  for await (const page of tablePages(read, table, PAGE)) yield page.map((row) => names.map((n) => row[n]));
 }
 
 async function openSqliteSource(path: string): Promise<MoveSource> {
@@ -35,10 +46,29 @@ async function openSqliteSource(path: string): Promise<MoveSource> {
     );
   }
   const executor = new SqliteExecutor(db);
+  const connection = db;
   return {
     dialect: 'sqlite',
     location: path,
     read: (query) => executor.all(query),
+    // One cursor over the table, rows as arrays: the fastest way SQLite hands rows out.
+    *pages(table) {
+      const names = Object.keys(table.columns).map((n) => `"${n}"`);
+      const statement = connection
+        .prepare(
+          `SELECT ${names.join(', ')} FROM "${table.name}" ORDER BY ${table.key.map((k) => `"${k}"`).join(', ')}`,
+        )
+        .raw(true);
+      let page: unknown[][] = [];
+      for (const row of statement.iterate() as IterableIterator<unknown[]>) {
+        page.push(row);
+        if (page.length === PAGE) {
+          yield page;
+          page = [];
+        }
+      }
+      if (page.length) yield page;
+    },
     close: () => {
       db.close();
       return Promise.resolve();
@@ -64,13 +94,15 @@ async function openPgSource(url: string): Promise<MoveSource> {
     throw explainPgError(error, redactUrl(url));
   }
   const renderer = new PgDialect();
+  const read: ReadRows = async (query) => {
+    const { sql: text, params } = renderer.sqlToQuery(query);
+    return (await client.query(text, params)).rows as Record<string, unknown>[];
+  };
   return {
     dialect: 'postgres',
     location: redactUrl(url),
-    read: async (query) => {
-      const { sql: text, params } = renderer.sqlToQuery(query);
-      return (await client.query(text, params)).rows as Record<string, unknown>[];
-    },
+    read,
+    pages: (table) => keysetPages(read, table),
     close: () => client.end(),
   };
 }

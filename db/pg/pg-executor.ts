@@ -7,6 +7,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import {
   bulkColumns,
   peekFirst,
+  rowReader,
   type BulkColumnKind,
   type BulkRow,
   type BulkRows,
@@ -45,9 +46,15 @@ function csvField(value: BulkValue | undefined, kind: BulkColumnKind): string {
 
 const CHUNK = 1 << 16;
 
-async function* csvChunks(rows: BulkRows, columns: [string, BulkColumnKind][], counter: { rows: number }) {
+async function* csvChunks(
+  rows: BulkRows,
+  columns: [string, BulkColumnKind][],
+  first: BulkRow,
+  counter: { rows: number },
+) {
   let chunk = '';
-  const line = (row: BulkRow) => columns.map(([name, kind]) => csvField(row[name], kind)).join(',') + '\n';
+  const value = rowReader(columns, first);
+  const line = (row: BulkRow) => columns.map(([, kind], i) => csvField(value(row, i), kind)).join(',') + '\n';
   if (Symbol.iterator in rows) {
     for (const row of rows) {
       chunk += line(row);
@@ -123,7 +130,7 @@ class PgClientExecutor implements Executor {
     const names = columns.map(([name]) => name).join(', ');
     const copy = () =>
       pipeline(
-        Readable.from(csvChunks(rows, columns, counter)),
+        Readable.from(csvChunks(rows, columns, first, counter)),
         this.client.query(copyFrom(`COPY ${table} (${names}) FROM STDIN (FORMAT csv)`)),
       );
     try {

@@ -7,6 +7,7 @@ import type { SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import {
   bulkColumns,
+  rowReader,
   forEachRow,
   peekFirst,
   type BulkColumnKind,
@@ -103,8 +104,9 @@ class SqliteStatements {
     const statement = this.prepare(
       `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
     );
+    const value = rowReader(columns, first);
     const load = () =>
-      forEachRow(rows, (row) => statement.run(...columns.map(([name, kind]) => bulkValue(row[name], kind))));
+      forEachRow(rows, (row) => statement.run(...columns.map(([, kind], i) => bulkValue(value(row, i), kind))));
     try {
       return await (table === 'transactions' ? withDerivedTablesRebuilt(this.db, load) : load());
     } catch (error) {

@@ -2,7 +2,7 @@
 // their usual amounts, monthly bills and salary, Amazon orders with matches.
 // Deterministic for a given seed so benchmarks and screenshots repeat.
 import { addDays, format, subYears } from 'date-fns';
-import type { BulkRow } from '../../../db/bulk.js';
+import type { BulkRecord } from '../../../db/bulk.js';
 
 export interface DemoOptions {
   transactions: number;
@@ -290,10 +290,10 @@ export function seededRandom(seed: number): () => number {
 }
 
 export interface DemoData {
-  transactions: Iterable<BulkRow>;
+  transactions: Iterable<BulkRecord>;
   /** Filled while `transactions` is consumed: orders for some Amazon rows. */
-  amazonOrders: BulkRow[];
-  amazonMatches: BulkRow[];
+  amazonOrders: BulkRecord[];
+  amazonMatches: BulkRecord[];
 }
 
 function pickWeighted(list: readonly [Merchant, ...Merchant[]], total: number, random: () => number): Merchant {
@@ -313,11 +313,11 @@ export function generateDemoData(options: DemoOptions): DemoData {
   const start = subYears(end, years);
   const days = Math.max(1, Math.round((end.getTime() - start.getTime()) / 86_400_000));
   const totalWeight = EVERYDAY.reduce((sum, m) => sum + m.weight, 0);
-  const amazonOrders: BulkRow[] = [];
-  const amazonMatches: BulkRow[] = [];
+  const amazonOrders: BulkRecord[] = [];
+  const amazonMatches: BulkRecord[] = [];
   const count = options.transactions;
 
-  function* transactions(): Generator<BulkRow> {
+  function* transactions(): Generator<BulkRecord> {
     const perDay = count / days;
     let id = 0;
     let budget = 0;
@@ -353,7 +353,7 @@ export function generateDemoData(options: DemoOptions): DemoData {
     category: string | null,
     merchant: string,
     huququllah: string | null,
-  ): BulkRow {
+  ): BulkRecord {
     return {
       id,
       date,

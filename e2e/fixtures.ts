@@ -11,7 +11,10 @@ import type { Store } from '../db/store.js';
 import { createDispatcher } from '../main/ipc/dispatch.js';
 import { createHandlers } from '../main/ipc/handlers.js';
 import { loadConfig } from '../main/services/config/config.js';
+import { activeStore } from '../main/services/config/config.js';
 import { DatabaseService } from '../main/services/database/database-service.js';
+import { MoveService } from '../main/services/database/move-service.js';
+import { storeTarget } from '../main/services/postgres/postgres-service.js';
 import { seedDemo } from '../main/services/demo/seed-demo.js';
 import { SecuritySettings, secretsFromConfig } from '../main/services/secrets/security-settings.js';
 import { openApp, type HarnessApp } from './support/app-harness.js';
@@ -82,6 +85,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       );
       const harness: { page?: HarnessApp } = {};
       const database = new DatabaseService({ dataDir, secrets });
+      const context = async () => ({ dataDir, config: await loadConfig(dataDir), secrets });
       const handlers = createHandlers({
         store: () => active,
         appVersion: '0.0.0-test',
@@ -89,11 +93,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         database: {
           dataDir,
           database,
+          move: new MoveService(dataDir, database, context),
           secrets,
-          progress: (payload) => void harness.page?.emit('db:progress', payload),
-          switchToSqlite: async (path) => {
-            await database.useSqliteFile(path);
-            active = await openStore(path);
+          emit: (event, payload) => void harness.page?.emit(event, payload),
+          reopenStore: async () => {
+            const ctx = await context();
+            active = await openStore(await storeTarget(activeStore(dataDir, ctx.config), ctx));
             switched.push(active);
           },
         },

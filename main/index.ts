@@ -15,6 +15,7 @@ import { applySecurity } from './security.js';
 import { APP_NAME, userDataDir } from './services/config/app-paths.js';
 import { activeStore, loadConfig, type Config } from './services/config/config.js';
 import { DatabaseService } from './services/database/database-service.js';
+import { MoveService } from './services/database/move-service.js';
 import { storeTarget } from './services/postgres/postgres-service.js';
 import type { PostgresProvider } from './services/postgres/types.js';
 import type { SecretsService } from './services/secrets/secrets-service.js';
@@ -153,11 +154,12 @@ async function onReady(): Promise<void> {
     database: {
       dataDir,
       database,
+      move: new MoveService(dataDir, database, async () => ({ dataDir, config: await loadConfig(dataDir), secrets })),
       secrets,
-      progress: (payload) =>
-        mainWindow && !mainWindow.isDestroyed() && emit(mainWindow.webContents, 'db:progress', payload),
-      switchToSqlite: async (path) => {
-        await database.useSqliteFile(path);
+      emit: (event, payload) => {
+        if (mainWindow && !mainWindow.isDestroyed()) emit(mainWindow.webContents, event, payload);
+      },
+      reopenStore: async () => {
         const next = await openActiveStore(await loadConfig(dataDir), secrets);
         const previous = store;
         store = next;

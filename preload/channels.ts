@@ -35,10 +35,14 @@ export const METHOD_NAMES = [
   'listBackups',
   'backupNow',
   'restoreBackup',
+  'planMove',
+  'startMove',
+  'cancelMove',
+  'switchStore',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['db:status', 'db:progress'] as const;
+export const EVENT_NAMES = ['db:status', 'db:progress', 'move:progress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export const invokeChannel = (method: MethodName) => `api:${method}`;

@@ -96,6 +96,78 @@ export type RestoreResult = z.infer<typeof RestoreResult>;
 
 const Optional = z.object({ provider: ProviderKind.optional() }).default({});
 
+export const StoreSettingSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('sqlite'), path: z.string().min(1) }),
+  z.object({ kind: z.literal('postgres'), provider: ProviderKind }),
+]);
+
+export const MoveDestination = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('postgres'), provider: ProviderKind }),
+  z.object({ kind: z.literal('sqlite'), path: z.string().min(1).optional() }),
+]);
+
+export const MovePlan = z.object({
+  from: z.string(),
+  to: z.string(),
+  destination: StoreSettingSchema,
+  rows: z.number().int(),
+  transactions: z.number().int(),
+  targetHoldsData: z.boolean(),
+  freeBytes: z.number().nullable(),
+  estimatedSeconds: z.number(),
+});
+export type MovePlan = z.infer<typeof MovePlan>;
+
+const TableReport = z.object({
+  read: z.number().int(),
+  written: z.number().int(),
+  rejected: z.number().int(),
+  fixed: z.number().int(),
+  ms: z.number(),
+  checksumMatch: z.boolean(),
+});
+
+export const MoveResult = z.object({
+  ok: z.boolean(),
+  from: z.string(),
+  to: z.string(),
+  alreadyDone: z.boolean(),
+  tables: z.record(z.string(), TableReport),
+  checks: z.array(z.object({ name: z.string(), source: z.string(), target: z.string(), match: z.boolean() })),
+  rejects: z.array(
+    z.object({ table: z.string(), id: z.union([z.number(), z.string()]).nullable(), reason: z.string() }),
+  ),
+  fixes: z.array(
+    z.object({
+      table: z.string(),
+      id: z.union([z.number(), z.string()]).nullable(),
+      column: z.string(),
+      original: z.string().nullable(),
+      reason: z.string(),
+    }),
+  ),
+  rows: z.number().int(),
+  ms: z.number(),
+  rowsPerSecond: z.number(),
+  backupId: z.string(),
+  destination: StoreSettingSchema,
+});
+export type MoveResult = z.infer<typeof MoveResult>;
+
+/** Progress of a move, pushed while it runs. */
+export const MoveProgressEvent = z.object({
+  phase: z.enum(['start', 'backup', 'copy', 'done']),
+  message: z.string(),
+  table: z.string().optional(),
+  tableDone: z.number().optional(),
+  tableTotal: z.number().optional(),
+  done: z.number().optional(),
+  total: z.number().optional(),
+  rowsPerSecond: z.number().optional(),
+  etaSeconds: z.number().nullable().optional(),
+});
+export type MoveProgressEvent = z.infer<typeof MoveProgressEvent>;
+
 export const databaseMethods = {
   getDatabaseOverview: { input: Optional, output: DatabaseOverview },
   startDatabase: { input: Optional, output: ServerStatus },
@@ -122,6 +194,11 @@ export const databaseMethods = {
     }),
     output: RestoreResult,
   },
+  planMove: { input: z.object({ to: MoveDestination }), output: MovePlan },
+  startMove: { input: z.object({ to: StoreSettingSchema, replace: z.boolean().default(false) }), output: MoveResult },
+  cancelMove: { input: z.void(), output: z.object({ cancelled: z.boolean() }) },
+  /** Makes a verified copy the store in use; refused if the store in use changed since. */
+  switchStore: { input: z.object({ to: StoreSettingSchema }), output: z.null() },
 } as const;
 
 /** Progress of long database work, pushed while it runs. */

@@ -19,7 +19,7 @@ import {
   TransactionQuery,
 } from '../db/model.js';
 import type { EventName, MethodName } from './channels.js';
-import { DatabaseProgress, databaseMethods } from './contract-database.js';
+import { DatabaseProgress, MoveProgressEvent, databaseMethods } from './contract-database.js';
 
 export { EVENT_NAMES, METHOD_NAMES, eventChannel, invokeChannel, type EventName, type MethodName } from './channels.js';
 
@@ -112,6 +112,7 @@ export const events = {
     message: z.string().optional(),
   }),
   'db:progress': DatabaseProgress,
+  'move:progress': MoveProgressEvent,
 } as const satisfies Record<EventName, z.ZodType>;
 export type Events = typeof events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;

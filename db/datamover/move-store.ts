@@ -73,6 +73,35 @@ function sameTarget(a: StoreTarget, b: StoreTarget): boolean {
   return a.kind === 'postgres' && b.kind === 'postgres' && strip(a.url) === strip(b.url);
 }
 
+export interface Preflight {
+  /** Rows per copied table in the source. */
+  tables: Record<string, number>;
+  rows: number;
+  targetHoldsData: boolean;
+}
+
+/** What a move would copy and whether the target is free, without copying anything. */
+export async function preflightMove(from: StoreTarget, to: StoreTarget): Promise<Preflight> {
+  if (sameTarget(from, to)) throw new AppError('invalid_input', 'The source and the target are the same store.');
+  const source = await openMoveSource(from);
+  try {
+    const tables = await counts(source.read, COPY_ORDER);
+    const { executor } = await openExecutor(to);
+    try {
+      const read: ReadRows = (query) => executor.all(query);
+      return {
+        tables,
+        rows: Object.values(tables).reduce((a, b) => a + b, 0),
+        targetHoldsData: await holdsUserData(read, await counts(read, COPY_ORDER)),
+      };
+    } finally {
+      await executor.close();
+    }
+  } finally {
+    await source.close();
+  }
+}
+
 export async function moveStore(options: MoveOptions): Promise<MoveReport> {
   const started = performance.now();
   if (sameTarget(options.from, options.to))

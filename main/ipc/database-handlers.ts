@@ -1,10 +1,12 @@
 // The Database page's methods: a thin map onto DatabaseService.
 import { AppError } from '../../db/errors.js';
-import type { BackupInfo, DatabaseProgress, DatabaseSettings } from '../../preload/contract-database.js';
+import type { EventName, EventPayload } from '../../preload/contract.js';
+import type { BackupInfo, DatabaseSettings } from '../../preload/contract-database.js';
 import type { BackupManifest } from '../services/backups/backup-files.js';
 import { DEFAULT_BACKUP_SETTINGS } from '../services/backups/backup-settings.js';
 import { loadConfig, saveConfig } from '../services/config/config.js';
 import type { DatabaseService } from '../services/database/database-service.js';
+import type { MoveService } from '../services/database/move-service.js';
 import { passwordSlot } from '../services/postgres/postgres-service.js';
 import { ExternalProvider } from '../services/postgres/external-provider.js';
 import { memoryPassword } from '../services/postgres/memory-password.js';
@@ -15,11 +17,12 @@ import type { Handlers } from './dispatch.js';
 export interface DatabaseHandlerContext {
   dataDir: string;
   database: DatabaseService;
+  move: MoveService;
   secrets: Pick<SecretsService, 'getSecret' | 'setSecret' | 'deleteSecret'>;
   /** Pushes progress to the window. */
-  progress(payload: DatabaseProgress): void;
-  /** Reopens the app on another SQLite file (after a restore). */
-  switchToSqlite(path: string): Promise<void>;
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  /** Closes the store in use and opens the one the settings now name. */
+  reopenStore(): Promise<void>;
 }
 
 type DatabaseMethods = Pick<
@@ -35,6 +38,10 @@ type DatabaseMethods = Pick<
   | 'listBackups'
   | 'backupNow'
   | 'restoreBackup'
+  | 'planMove'
+  | 'startMove'
+  | 'cancelMove'
+  | 'switchStore'
 >;
 
 export function backupInfo(b: BackupManifest): BackupInfo {
@@ -75,7 +82,7 @@ export function createDatabaseHandlers(ctx: DatabaseHandlerContext): DatabaseMet
   return {
     getDatabaseOverview: ({ provider }) => database.overview(provider),
     startDatabase: ({ provider }) =>
-      database.start(provider, { onProgress: (p) => ctx.progress({ operation: 'start', ...p }) }),
+      database.start(provider, { onProgress: (p) => ctx.emit('db:progress', { operation: 'start', ...p }) }),
     stopDatabase: ({ provider }) => database.stop(provider),
     getDatabaseLogs: async ({ provider, tail }) => {
       const lines: string[] = [];
@@ -124,19 +131,34 @@ export function createDatabaseHandlers(ctx: DatabaseHandlerContext): DatabaseMet
     backupNow: async ({ provider }) =>
       backupInfo(
         await database.backupNow(provider, {
-          onProgress: (p) => ctx.progress({ operation: 'backup', ...p }),
+          onProgress: (p) => ctx.emit('db:progress', { operation: 'backup', ...p }),
         }),
       ),
     restoreBackup: async ({ id, switchTo, provider }) => {
       const report = await database.restore(id, {
-        onProgress: (p) => ctx.progress({ operation: 'restore', ...p }),
+        onProgress: (p) => ctx.emit('db:progress', { operation: 'restore', ...p }),
         ...(provider ? { provider } : {}),
       });
       const sqlite = report.backup.source.kind === 'sqlite';
       if (switchTo && !sqlite)
         throw new AppError('invalid_input', 'Only a restored SQLite file can be switched to from here.');
-      if (switchTo) await ctx.switchToSqlite(report.restoredTo);
+      if (switchTo) {
+        await database.useSqliteFile(report.restoredTo);
+        await ctx.reopenStore();
+      }
       return { restoredTo: report.restoredTo, tables: report.tables, ms: report.ms, switched: switchTo };
+    },
+    planMove: ({ to }) => ctx.move.plan(to),
+    startMove: ({ to, replace }) =>
+      ctx.move.run(to, {
+        replace,
+        onPhase: ({ phase, message, progress }) => ctx.emit('move:progress', { phase, message, ...progress }),
+      }),
+    cancelMove: () => Promise.resolve({ cancelled: ctx.move.cancel() }),
+    switchStore: async ({ to }) => {
+      await ctx.move.switchTo(to);
+      await ctx.reopenStore();
+      return null;
     },
   };
 }

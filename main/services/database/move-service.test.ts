@@ -1,0 +1,66 @@
+// The wizard's service: preflight, backup first, verified move, and a switch
+// that refuses when the store in use changed after the move.
+import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../../db/open-store.js';
+import { activeStore, loadConfig } from '../config/config.js';
+import { seedDemo } from '../demo/seed-demo.js';
+import type { SecretName } from '../secrets/secrets-service.js';
+import { DatabaseService } from './database-service.js';
+import { MoveService } from './move-service.js';
+
+function setup() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'spending-move-'));
+  chmodSync(dataDir, 0o755);
+  const values = new Map<SecretName, string>();
+  const secrets = {
+    getSecret: (name: SecretName) => Promise.resolve(values.get(name) ?? null),
+    setSecret: (name: SecretName, value: string) => Promise.resolve(void values.set(name, value)),
+    deleteSecret: (name: SecretName) => Promise.resolve(values.delete(name)),
+  };
+  const database = new DatabaseService({ dataDir, secrets });
+  const move = new MoveService(dataDir, database, async () => ({
+    dataDir,
+    config: await loadConfig(dataDir),
+    secrets,
+  }));
+  return { dataDir, database, move };
+}
+
+describe('MoveService', () => {
+  it('plans, backs up, moves to a new SQLite file, and switches only while nothing changed', async () => {
+    const { dataDir, database, move } = setup();
+    const store = await openStore(join(dataDir, 'spending.sqlite'));
+    await seedDemo(store, { transactions: 700, seed: 4 });
+
+    const plan = await move.plan({ kind: 'sqlite' });
+    expect(plan).toMatchObject({ transactions: 700, targetHoldsData: false });
+    expect(plan.destination.kind === 'sqlite' && plan.destination.path).toMatch(/spending-\d{8}-\d{6}\.sqlite$/);
+    expect(plan.freeBytes).toBeGreaterThan(0);
+
+    const phases = new Set<string>();
+    const report = await move.run(plan.destination, { onPhase: (p) => phases.add(p.phase) });
+    expect(report.ok).toBe(true);
+    expect([...phases]).toEqual(['backup', 'copy', 'done']);
+    expect((await database.backups.list()).map((b) => b.id)).toContain(report.backupId);
+
+    await store.addTransaction({ date: '2026-11-25', description: 'Written after the move', amountPence: -99 });
+    await expect(move.switchTo(plan.destination)).rejects.toThrow('has changed since the move');
+    await store.close();
+
+    const again = await move.run(plan.destination, { replace: true });
+    expect(again.tables.transactions?.written).toBe(701);
+    await move.switchTo(plan.destination);
+    expect(activeStore(dataDir, await loadConfig(dataDir))).toEqual(plan.destination);
+    expect(existsSync(join(dataDir, 'spending.sqlite'))).toBe(true);
+  });
+
+  it('says when the data is already there', async () => {
+    const { dataDir, move } = setup();
+    await expect(move.plan({ kind: 'sqlite', path: join(dataDir, 'spending.sqlite') })).rejects.toThrow(
+      'already there',
+    );
+  });
+});

@@ -26,8 +26,32 @@ async function* keysetPages(read: ReadRows, table: TableColumns): AsyncGenerator
   for await (const page of tablePages(read, table, PAGE)) yield page.map((row) => names.map((n) => row[n]));
 }
 
+function explainSqliteError(error: unknown, path: string): AppError {
+  const code = (error as { code?: string }).code ?? '';
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
+    return new AppError(
+      'invalid_input',
+      `${path} is not a SQLite database, or it is damaged (${code}). Nothing was written.`,
+      'Choose the right file; if it is a copy, copy it again from the original.',
+    );
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
+    return new AppError(
+      'unavailable',
+      `${path} is locked by another program. Nothing was written.`,
+      'Close the program using it (for example the old app, or another Spending), then try again.',
+    );
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH')
+    return new AppError(
+      'unavailable',
+      `${path} cannot be opened for reading (${code}). Nothing was written.`,
+      'Check that the file exists and that your user may read it.',
+    );
+  return new AppError('unavailable', `Cannot read ${path}: ${(error as Error).message}. Nothing was written.`);
+}
+
 async function openSqliteSource(path: string): Promise<MoveSource> {
-  if (!existsSync(path)) throw new AppError('not_found', `There is no file ${path}.`, 'Check the path.');
+  if (!existsSync(path))
+    throw new AppError('not_found', `There is no file ${path}. Nothing was written.`, 'Check the path.');
   const [{ default: Database }, { SqliteExecutor }] = await Promise.all([
     import('better-sqlite3'),
     import('../sqlite/sqlite-executor.js'),
@@ -35,15 +59,13 @@ async function openSqliteSource(path: string): Promise<MoveSource> {
   let db;
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
-    db.pragma('busy_timeout = 5000');
+    db.pragma('busy_timeout = 2000');
     db.exec('BEGIN');
+    // The first read is where SQLite finds out what the file really is.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (error) {
     db?.close();
-    throw new AppError(
-      'unavailable',
-      `Cannot read ${path}: ${(error as Error).message}.`,
-      'Check the file and its permissions.',
-    );
+    throw explainSqliteError(error, path);
   }
   const executor = new SqliteExecutor(db);
   const connection = db;
@@ -111,15 +133,23 @@ async function openPgSource(url: string): Promise<MoveSource> {
 export async function openMoveSource(target: StoreTarget): Promise<MoveSource> {
   const source = target.kind === 'sqlite' ? await openSqliteSource(target.path) : await openPgSource(target.url);
   try {
-    const rows = await source.read(sql`SELECT value FROM app_meta WHERE key = 'schema_version'`).catch(() => undefined);
-    const version = Number(rows?.[0]?.value);
-    const shipped = await shippedSchemaVersion(source.dialect === 'sqlite' ? 'sqlite' : 'pg');
-    if (!rows?.length)
+    const tables = new Set(
+      (source.dialect === 'sqlite'
+        ? await source.read(sql`SELECT name FROM sqlite_master WHERE type = 'table'`)
+        : await source.read(sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()`)
+      ).map((r) => String(r.name)),
+    );
+    if (!tables.has('app_meta'))
       throw new AppError(
         'invalid_input',
-        `${source.location} is not a Spending store.`,
-        "For the old app's finance.db or database, use `spending import-legacy`.",
+        tables.has('transactions')
+          ? `${source.location} looks like the old app's database, not a Spending store. Nothing was written.`
+          : `${source.location} is not a Spending store${tables.size ? ' (its tables are not ours)' : ' (it is empty)'}. Nothing was written.`,
+        "For the old app's finance.db or PostgreSQL database, use `spending import-legacy` (or Import in the app).",
       );
+    const rows = await source.read(sql`SELECT value FROM app_meta WHERE key = 'schema_version'`);
+    const version = Number(rows[0]?.value);
+    const shipped = await shippedSchemaVersion(source.dialect === 'sqlite' ? 'sqlite' : 'pg');
     if (version !== shipped)
       throw new AppError(
         'invalid_input',

@@ -68,6 +68,11 @@ function vitestTier(tier, reportFile, command, args, env) {
   results.push({ tier, passed: report.numPassedTests, failed, skipped: report.numPendingTests + report.numTodoTests });
 }
 
+// Some tests run the `spending` command as a separate process (kill -9 trials, another user's
+// permissions), so the bundle must match the source.
+if (run('npm', ['run', '--silent', 'build:cli']) !== 0)
+  cannotRun('Tier 1 unit/integration (vitest)', 'the CLI did not build');
+
 // Tier 1: unit and integration (vitest), against SQLite files and a real PostgreSQL.
 vitestTier('Tier 1 unit/integration (vitest)', 'test-results/vitest.json', 'npx', [
   'vitest',

@@ -9,6 +9,9 @@ export interface CliIo {
   stderr: Writable & { isTTY?: boolean };
 }
 
+/** A failure whose JSON report is already on stdout: only the message goes to stderr. */
+export class ReportedFailure extends AppError {}
+
 export class Output {
   constructor(
     readonly io: CliIo,
@@ -27,7 +30,8 @@ export class Output {
 
   failure(error: unknown): number {
     const wire = toWireError(error);
-    if (this.json) this.io.stdout.write(`${JSON.stringify({ ok: false, error: wire })}\n`);
+    if (this.json && !(error instanceof ReportedFailure))
+      this.io.stdout.write(`${JSON.stringify({ ok: false, error: wire })}\n`);
     this.io.stderr.write(`Error: ${wire.message}\n`);
     if (wire.remedy) this.io.stderr.write(`Next: ${wire.remedy}\n`);
     if (wire.code === 'internal' && error instanceof Error) this.io.stderr.write(`${error.message}\n`);

@@ -1,10 +1,9 @@
 // `spending migrate` and `spending verify`: move a store between SQLite and
 // PostgreSQL (either way), and compare two stores. Exit 0 only when verified.
 import type { Command } from 'commander';
-import { AppError } from '../../db/errors.js';
 import { parseStoreTarget } from '../../db/open-store.js';
 import type { MoveReport } from '../../db/datamover/move-report.js';
-import type { CliIo, Output } from './io.js';
+import { ReportedFailure, type CliIo, type Output } from './io.js';
 
 function tableLines(report: MoveReport): string {
   const rows = Object.entries(report.tables).map(([name, t]) =>
@@ -69,10 +68,6 @@ export function registerMoveCommands(program: Command, io: CliIo, signal: AbortS
       const o = out();
       const { verifyStores } = await import('../../db/datamover/verify-stores.js');
       const report = await verifyStores(parseStoreTarget(options.a), parseStoreTarget(options.b));
-      if (!report.ok && o.json) {
-        o.result(report, () => '');
-        throw new AppError('conflict', 'The two stores differ.');
-      }
       o.result(report, () =>
         [
           ...Object.entries(report.tables).map(
@@ -84,6 +79,6 @@ export function registerMoveCommands(program: Command, io: CliIo, signal: AbortS
             .map((c) => `DIFFERS  ${c.name}: ${c.source} / ${c.target}`.slice(0, 200)),
         ].join('\n'),
       );
-      if (!report.ok) throw new AppError('conflict', 'The two stores differ (see above).');
+      if (!report.ok) throw new ReportedFailure('conflict', 'The two stores differ (see the report).');
     });
 }

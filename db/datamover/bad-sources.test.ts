@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tempSqlitePath } from '../../e2e/support/test-databases.js';
 import { seedDemo } from '../../main/services/demo/seed-demo.js';
-import { openStore, type StoreTarget } from '../open-store.js';
+import { openStore } from '../open-store.js';
 import { moveStore } from './move-store.js';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'spending-bad-source-'));
@@ -22,9 +22,11 @@ async function realStore(): Promise<string> {
 }
 
 async function refused(from: string, expected: string): Promise<void> {
-  const to: StoreTarget = { kind: 'sqlite', path: join(folder(), 'target.sqlite') };
-  await expect(moveStore({ from: { kind: 'sqlite', path: from }, to })).rejects.toThrow(expected);
-  expect(existsSync(to.kind === 'sqlite' ? to.path : '')).toBe(false);
+  const to = join(folder(), 'target.sqlite');
+  await expect(moveStore({ from: { kind: 'sqlite', path: from }, to: { kind: 'sqlite', path: to } })).rejects.toThrow(
+    expected,
+  );
+  expect(existsSync(to)).toBe(false);
 }
 
 describe('a move from a bad source writes nothing', () => {
@@ -97,7 +99,7 @@ describe('a move from a bad source writes nothing', () => {
     const to = join(dir, 'target.sqlite');
     // Root reads anything, so as root the CLI runs as the unprivileged `postgres` account.
     const asUser = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
-    const [command = process.execPath, ...args] = [
+    const [command, ...args] = [
       ...asUser,
       process.execPath,
       'out/cli/spending.js',
@@ -107,7 +109,7 @@ describe('a move from a bad source writes nothing', () => {
       '--to',
       to,
     ];
-    const result = spawnSync(command, args, { encoding: 'utf8' });
+    const result = spawnSync(command ?? process.execPath, args, { encoding: 'utf8' });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('cannot be opened for reading');
     expect(existsSync(to)).toBe(false);

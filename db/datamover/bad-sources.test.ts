@@ -98,18 +98,11 @@ describe('a move from a bad source writes nothing', () => {
     chmodSync(path, 0o000);
     const to = join(dir, 'target.sqlite');
     // Root reads anything, so as root the CLI runs as the unprivileged `postgres` account.
-    const asUser = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
-    const [command, ...args] = [
-      ...asUser,
-      process.execPath,
-      'out/cli/spending.js',
-      'migrate',
-      '--from',
-      path,
-      '--to',
-      to,
-    ];
-    const result = spawnSync(command ?? process.execPath, args, { encoding: 'utf8' });
+    const migrate = [process.execPath, 'out/cli/spending.js', 'migrate', '--from', path, '--to', to];
+    const result =
+      process.getuid?.() === 0
+        ? spawnSync('runuser', ['-u', 'postgres', '--', ...migrate], { encoding: 'utf8' })
+        : spawnSync(process.execPath, migrate.slice(1), { encoding: 'utf8' });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('cannot be opened for reading');
     expect(existsSync(to)).toBe(false);

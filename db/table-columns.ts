@@ -23,6 +23,8 @@ export interface TableColumns {
   columns: Record<string, ColumnKind>;
   /** Primary key columns, for reading in a stable order. */
   key: string[];
+  /** Columns that must hold a value and have no default. */
+  required: string[];
 }
 
 function kindOf(column: Column): ColumnKind {
@@ -66,6 +68,7 @@ export const TABLES: Record<TableName, TableColumns> = Object.fromEntries(
           name: config.name as TableName,
           columns: Object.fromEntries(config.columns.map((c) => [c.name, kindOf(c)])),
           key: key.length ? key : (config.primaryKeys[0]?.columns.map((c) => c.name) ?? []),
+          required: config.columns.filter((c) => c.notNull && !c.hasDefault && !c.primary).map((c) => c.name),
         },
       ];
     }),

@@ -5,14 +5,15 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { AppError } from '../db/errors.js';
 import type { TransactionFilter } from '../db/model.js';
 import { decimalToPence } from '../db/money.js';
-import { openStore, parseStoreTarget, type StoreTarget } from '../db/open-store.js';
+import { openStore } from '../db/open-store.js';
 import type { Store } from '../db/store.js';
 import { registerDbCommands } from './cli/db-commands.js';
 import { registerMoveCommands } from './cli/move-commands.js';
+import { resolveTarget } from './cli/store-target.js';
 import { statsTables, transactionsTable } from './cli/format.js';
 import { Output, type CliIo } from './cli/io.js';
 import { userDataDir } from './services/config/app-paths.js';
-import { activeStore, loadConfig } from './services/config/config.js';
+import { loadConfig } from './services/config/config.js';
 import { secretsFromConfig, securityStatus } from './services/secrets/security-settings.js';
 
 const VERSION = '0.1.0';
@@ -42,14 +43,6 @@ function pounds(text: string): number {
   } catch {
     throw new InvalidArgumentError('Expected an amount in pounds, like 12.50 or -3.');
   }
-}
-
-async function resolveTarget(db: string | undefined): Promise<StoreTarget> {
-  if (db) return parseStoreTarget(db);
-  const dataDir = userDataDir();
-  const config = await loadConfig(dataDir);
-  const { storeTarget } = await import('./services/postgres/postgres-service.js');
-  return storeTarget(activeStore(dataDir, config), { dataDir, config, secrets: secretsFromConfig(config) });
 }
 
 async function withStore<T>(options: GlobalOptions, work: (store: Store) => Promise<T>): Promise<T> {

@@ -40,7 +40,7 @@ class RolledBack extends Error {}
 
 const describe = (t: StoreTarget) => (t.kind === 'sqlite' ? t.path : t.url.replace(/:[^:@/]*@/, ':***@'));
 
-async function counts(read: ReadRows, tables: readonly TableName[]): Promise<Record<string, number>> {
+export async function counts(read: ReadRows, tables: readonly TableName[]): Promise<Record<string, number>> {
   const result: Record<string, number> = {};
   for (const table of tables) {
     const [row] = await read(sql`SELECT COUNT(*) AS n FROM ${sql.identifier(table)}`);
@@ -50,7 +50,7 @@ async function counts(read: ReadRows, tables: readonly TableName[]): Promise<Rec
 }
 
 /** Only the rows every new store starts with: default categories, the default user, its identity. */
-async function holdsUserData(read: ReadRows, rows: Record<string, number>): Promise<boolean> {
+export async function holdsUserData(read: ReadRows, rows: Record<string, number>): Promise<boolean> {
   const seeded = new Set<string>(['categories', 'users', 'app_meta']);
   if (COPY_ORDER.some((t) => !seeded.has(t) && (rows[t] ?? 0) > 0)) return true;
   const categories = await read(sql`SELECT name FROM categories`);
@@ -271,7 +271,7 @@ async function copyInto(
 }
 
 /** Empties the target inside the move's transaction (defaults included: the source brings its own). */
-async function clear(tx: Executor): Promise<void> {
+export async function clear(tx: Executor): Promise<void> {
   const all = [...DERIVED_TABLES, ...[...COPY_ORDER].reverse()];
   if (tx.dialect.name === 'postgres') {
     await tx.run(sql.raw(`TRUNCATE ${all.join(', ')} RESTART IDENTITY`));

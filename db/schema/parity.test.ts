@@ -47,7 +47,7 @@ describe('schema parity', () => {
     expect(lite).toEqual(pg);
   });
 
-  it('has every legacy table plus the import, meta and totals tables', async () => {
+  it('has every legacy table plus the import, extras, meta and totals tables', async () => {
     const tables = Object.keys(await sqliteShape());
     const legacy = [
       'transactions',
@@ -68,7 +68,7 @@ describe('schema parity', () => {
       'connection_logs',
       'oauth_state',
     ];
-    const added = ['import_rejects', 'import_fixes', 'app_meta', 'transaction_totals'];
+    const added = ['import_rejects', 'import_fixes', 'legacy_extras', 'app_meta', 'transaction_totals'];
     expect(tables.sort()).toEqual([...legacy, ...added].sort());
   });
 });

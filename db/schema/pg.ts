@@ -350,6 +350,24 @@ export const import_fixes = pgTable(
   (t) => [index('idx_import_fixes_run').on(t.run_id)],
 );
 
+/**
+ * What the old app had and our schema has no column or table for (a later
+ * branch's extra transaction columns, its merchants and enrichment tables):
+ * kept row by row as JSON so nothing of the user's is lost.
+ */
+export const legacy_extras = pgTable(
+  'legacy_extras',
+  {
+    id: id(),
+    run_id: text('run_id').notNull(),
+    source_table: text('source_table').notNull(),
+    source_id: text('source_id'),
+    data: jsonb('data').notNull(),
+    created_at: createdAt(),
+  },
+  (t) => [index('idx_legacy_extras_source').on(t.source_table, t.source_id)],
+);
+
 export const app_meta = pgTable('app_meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),

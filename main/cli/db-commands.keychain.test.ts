@@ -27,7 +27,8 @@ describe('spending db with the embedded provider', () => {
   });
   afterAll(async () => {
     await cli('db', 'destroy', '--provider', 'embedded', '--yes');
-    process.env.SPENDING_HOME = previousHome;
+    if (previousHome === undefined) delete process.env.SPENDING_HOME;
+    else process.env.SPENDING_HOME = previousHome;
   });
 
   it('starts a server that `db status --json` reports and a psql client can use', async () => {

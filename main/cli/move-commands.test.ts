@@ -1,6 +1,10 @@
 // `spending migrate` and `spending verify` in process: one JSON document on
 // stdout with the documented shape, and exit 0 only when verified.
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildLegacyFinanceDb } from '../../e2e/support/legacy-finance-db.js';
 import { openStore } from '../../db/open-store.js';
 import { cli } from '../../e2e/support/run-cli.js';
 import { createPgDatabase, tempSqlitePath } from '../../e2e/support/test-databases.js';
@@ -46,5 +50,39 @@ describe('spending migrate / verify', () => {
     expect(refused.code).toBe(1);
     expect(JSON.parse(refused.stdout)).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(refused.stderr).toContain('--replace');
+  });
+});
+
+describe('spending import-legacy', () => {
+  it('imports finance.db with a JSON report, backs the original up, and is a no-op the second time', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'spending-cli-legacy-'));
+    const previous = process.env.SPENDING_HOME;
+    process.env.SPENDING_HOME = home;
+    try {
+      const fixture = buildLegacyFinanceDb(join(home, 'finance.db'), 'base', 50);
+      const db = tempSqlitePath();
+      const first = await cli('--db', db, '--json', 'import-legacy', fixture.path);
+      expect(first.code).toBe(0);
+      const report = JSON.parse(first.stdout) as {
+        ok: boolean;
+        tables: Record<string, { read: number; written: number; rejected: number }>;
+        rejects: { table: string; id: number; reason: string }[];
+        fixes: { table: string; column: string; original: string }[];
+      };
+      expect(report.ok).toBe(true);
+      expect(report.tables.transactions).toMatchObject({ rejected: 4, written: fixture.validTransactions });
+      expect(report.rejects.filter((r) => r.table === 'transactions')).toHaveLength(4);
+      expect(report.fixes.length).toBeGreaterThan(0);
+      expect(readdirSync(join(home, 'backups')).some((f) => f.startsWith('legacy-') && f.endsWith('finance.db'))).toBe(
+        true,
+      );
+
+      const again = await cli('--db', db, '--json', 'import-legacy', fixture.path);
+      expect(again.code).toBe(0);
+      expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, alreadyDone: true });
+    } finally {
+      if (previous === undefined) delete process.env.SPENDING_HOME;
+      else process.env.SPENDING_HOME = previous;
+    }
   });
 });

@@ -60,6 +60,58 @@ export function registerMoveCommands(program: Command, io: CliIo, signal: AbortS
     });
 
   program
+    .command('import-legacy')
+    .description(
+      "bring in the old app's finance.db: read only and backed up first, every row imported, fixed or quarantined",
+    )
+    .argument('<finance.db>', "the old app's SQLite file (usually in its backend/ folder)")
+    .option('--env <path>', "the old app's .env: its secrets go to the keychain")
+    .option('--replace', 'replace what the target store holds (refused otherwise)')
+    .action(async (source: string, options: { env?: string; replace?: boolean }) => {
+      const o = out();
+      const [{ importLegacy }, { moveProgressReporter }, { resolveTarget }, { userDataDir }, { backupsDir }] =
+        await Promise.all([
+          import('../../db/legacy/import-legacy.js'),
+          import('./progress.js'),
+          import('./store-target.js'),
+          import('../services/config/app-paths.js'),
+          import('../services/backups/backup-files.js'),
+        ]);
+      if (options.env) {
+        const [{ importLegacyEnv }, { secretsFromConfig }, { loadConfig }] = await Promise.all([
+          import('../services/secrets/legacy-env.js'),
+          import('../services/secrets/security-settings.js'),
+          import('../services/config/config.js'),
+        ]);
+        const env = await importLegacyEnv(options.env, secretsFromConfig(await loadConfig(userDataDir())));
+        o.note(`From ${options.env}: ${env.storedSecrets.length} secrets to the keychain.`);
+      }
+      const progress = moveProgressReporter(io, o.json);
+      const report = await importLegacy({
+        source,
+        target: await resolveTarget(program.opts<{ db?: string }>().db),
+        replace: Boolean(options.replace),
+        backupDir: backupsDir(userDataDir()),
+        signal,
+        onProgress: progress.update,
+      }).finally(progress.stop);
+      o.result(report, () =>
+        report.alreadyDone
+          ? `Already imported (run ${report.runId}); nothing was written.`
+          : [
+              tableLines(report),
+              '',
+              ...(report.backupPath ? [`The original was backed up to ${report.backupPath}.`] : []),
+              `${report.rejects.length} rows quarantined and ${report.fixes.length} fields fixed; both are kept in the store (import_rejects, import_fixes) with their original values.`,
+              ...report.extras.map(
+                (e) =>
+                  `Kept as JSON: ${e.table} (${e.rows} rows${e.columns.length ? `; ${e.columns.join(', ')}` : ''}).`,
+              ),
+            ].join('\n'),
+      );
+    });
+
+  program
     .command('verify')
     .description('compare two stores table by table (row counts and checksums); exit 0 only when equal')
     .requiredOption('--a <store>', 'SQLite path or postgres:// URL')

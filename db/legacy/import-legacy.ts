@@ -1,0 +1,453 @@
+// The old app's finance.db into a Spending store, by LEGACY.md's import rules:
+// the source is backed up and only read; ids are kept; every row is imported,
+// imported with recorded fixes, or quarantined with its reason and original
+// values; columns and tables we have no place for are kept as JSON; all of it
+// lands in ONE target transaction that checks itself before it commits.
+import { randomUUID } from 'node:crypto';
+import { copyFile, mkdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { format } from 'date-fns';
+import { sql } from 'drizzle-orm';
+import { sha256File } from '../../main/services/backups/backup-files.js';
+import type { BulkRecord } from '../bulk.js';
+import type { Canonical } from '../canonical.js';
+import { clear, holdsUserData, counts } from '../datamover/move-store.js';
+import { COPY_ORDER } from '../datamover/copy-order.js';
+import type { FixEntry, MoveProgress, MoveReport, RejectEntry, TableReport } from '../datamover/move-report.js';
+import { AppError } from '../errors.js';
+import { openExecutor, type StoreTarget } from '../open-store.js';
+import type { Executor } from '../sql/executor.js';
+import { TABLES } from '../table-columns.js';
+import { fingerprintTable, RowHasher } from '../verify/table-fingerprints.js';
+import { convertRow, LEGACY_TABLES, type FieldFix, type Imported, type LegacyTable } from './legacy-rules.js';
+
+export interface LegacyImportOptions {
+  /** The old app's finance.db. */
+  source: string;
+  target: StoreTarget;
+  replace?: boolean;
+  /** A copy of the source is made here before anything else. */
+  backupDir?: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: MoveProgress) => void;
+}
+
+export interface LegacyReport extends MoveReport {
+  runId: string;
+  sourceSha256: string;
+  backupPath: string | null;
+  /** Columns and tables kept as JSON in legacy_extras. */
+  extras: { table: string; rows: number; columns: string[] }[];
+}
+
+const SQLITE_INTERNAL = /^sqlite_/;
+const metaKey = (sha: string) => `legacy_import:${sha}`;
+
+interface SourceShape {
+  tables: Map<string, string[]>;
+}
+
+function inspect(db: Database.Database): SourceShape {
+  const names = (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
+  )
+    .map((r) => r.name)
+    .filter((n) => !SQLITE_INTERNAL.test(n));
+  const tables = new Map<string, string[]>();
+  for (const name of names)
+    tables.set(
+      name,
+      (db.prepare(`PRAGMA table_info("${name.replaceAll('"', '""')}")`).all() as { name: string }[]).map((c) => c.name),
+    );
+  return { tables };
+}
+
+function openLegacy(Sqlite: typeof Database, path: string): Database.Database {
+  let db: Database.Database | undefined;
+  try {
+    db = new Sqlite(path, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 2000');
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return db;
+  } catch (error) {
+    db?.close();
+    const code = (error as { code?: string }).code ?? '';
+    throw new AppError(
+      code === 'SQLITE_BUSY' ? 'unavailable' : 'invalid_input',
+      code === 'SQLITE_BUSY'
+        ? `${path} is locked by another program. Nothing was written.`
+        : `${path} cannot be read as a SQLite database (${code || (error as Error).message}). Nothing was written.`,
+      code === 'SQLITE_BUSY'
+        ? 'Close the old app, then try again.'
+        : "Choose the old app's finance.db (usually in its backend/ folder).",
+    );
+  }
+}
+
+export async function importLegacy(options: LegacyImportOptions): Promise<LegacyReport> {
+  const started = performance.now();
+  const { default: Sqlite } = await import('better-sqlite3');
+  const source = openLegacy(Sqlite, options.source);
+  try {
+    const shape = inspect(source);
+    if (shape.tables.has('app_meta'))
+      throw new AppError(
+        'invalid_input',
+        `${options.source} is a Spending store, not the old app's database.`,
+        'Use `spending migrate` to move a store.',
+      );
+    if (!shape.tables.has('transactions'))
+      throw new AppError(
+        'invalid_input',
+        `${options.source} is not the old app's finance.db (it has no transactions table). Nothing was written.`,
+        "Choose the old app's finance.db.",
+      );
+    // Read inside one transaction: every table from the same moment.
+    source.exec('BEGIN');
+    const sourceSha256 = await sha256File(options.source);
+    const backupPath = options.backupDir ? await backup(options.source, options.backupDir, sourceSha256) : null;
+    const { executor } = await openExecutor(options.target);
+    try {
+      return await run(source, shape, executor, options, { sourceSha256, backupPath, started });
+    } finally {
+      await executor.close();
+    }
+  } finally {
+    source.close();
+  }
+}
+
+async function backup(path: string, dir: string, sha: string): Promise<string> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const copy = join(dir, `legacy-${format(new Date(), 'yyyyMMdd-HHmmss')}-${basename(path)}`);
+  await copyFile(path, copy);
+  if ((await sha256File(copy)) !== sha)
+    throw new AppError(
+      'unavailable',
+      `The backup copy ${copy} does not match ${path}. Nothing was imported.`,
+      'Check the disk, then try again.',
+    );
+  return copy;
+}
+
+interface RunContext {
+  sourceSha256: string;
+  backupPath: string | null;
+  started: number;
+}
+
+async function run(
+  source: Database.Database,
+  shape: SourceShape,
+  target: Executor,
+  options: LegacyImportOptions,
+  context: RunContext,
+): Promise<LegacyReport> {
+  const read = (query: Parameters<Executor['all']>[0]) => target.all(query);
+  const runId = randomUUID();
+  const base = {
+    from: options.source,
+    to: options.target.kind === 'sqlite' ? options.target.path : options.target.url.replace(/:[^:@/]*@/, ':***@'),
+    runId,
+    sourceSha256: context.sourceSha256,
+    backupPath: context.backupPath,
+    dryRun: false,
+  };
+  const [done] = await read(sql`SELECT value FROM app_meta WHERE key = ${metaKey(context.sourceSha256)}`);
+  if (done)
+    return {
+      ...base,
+      ok: true,
+      alreadyDone: true,
+      runId: String(done.value),
+      tables: {},
+      checks: [],
+      rejects: [],
+      fixes: [],
+      extras: [],
+      rows: 0,
+      ms: 0,
+      rowsPerSecond: 0,
+    };
+  if (!options.replace && (await holdsUserData(read, await counts(read, COPY_ORDER))))
+    throw new AppError(
+      'conflict',
+      `${base.to} already holds other data; nothing was written.`,
+      'Import into an empty store, or replace its contents (the wizard asks; the CLI takes --replace). Back it up first.',
+    );
+
+  const total = [...shape.tables.keys()].reduce(
+    (n, t) => n + (source.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n,
+    0,
+  );
+  const tables: Record<string, TableReport> = {};
+  const rejects: RejectEntry[] = [];
+  const fixes: FixEntry[] = [];
+  const extras = new Map<string, { rows: number; columns: string[] }>();
+  const extraRows: BulkRecord[] = [];
+  const imported: Imported = {};
+  let expectedPence = 0n;
+  let processed = 0;
+
+  const progress = (table: string, tableDone: number, tableTotal: number) => {
+    const seconds = (performance.now() - context.started) / 1000;
+    const rate = processed / Math.max(seconds, 0.001);
+    options.onProgress?.({
+      table,
+      tableDone,
+      tableTotal,
+      done: processed,
+      total,
+      rowsPerSecond: Math.round(rate),
+      etaSeconds: rate > 0 ? Math.round((total - processed) / rate) : null,
+    });
+  };
+
+  const keepExtra = (table: string, id: unknown, data: Record<string, unknown>, columns: string[]) => {
+    const entry = extras.get(table) ?? { rows: 0, columns };
+    entry.rows++;
+    extras.set(table, entry);
+    extraRows.push({
+      run_id: runId,
+      source_table: table,
+      source_id: idText(id),
+      data: JSON.stringify(data, jsonSafe),
+    });
+  };
+
+  const work = async (tx: Executor) => {
+    if (options.replace) await clear(tx);
+    const existingCategories = new Set((await tx.all(sql`SELECT name FROM categories`)).map((r) => String(r.name)));
+    for (const table of LEGACY_TABLES) {
+      const columns = shape.tables.get(table);
+      const tableStarted = performance.now();
+      const ours = new Set(Object.keys(TABLES[table].columns));
+      const extraColumns = (columns ?? []).filter((c) => !ours.has(c));
+      const ids = new Set<number | string>();
+      imported[table] = ids;
+      const report: TableReport = { read: 0, written: 0, rejected: 0, fixed: 0, ms: 0, checksumMatch: true };
+      tables[table] = report;
+      if (!columns) continue;
+      const hasher = new RowHasher();
+      const select = selectFor(table, columns, shape);
+      // Checksums cover the columns the source has; the others take the store's defaults.
+      const compared = {
+        ...TABLES[table],
+        columns: Object.fromEntries(
+          Object.entries(TABLES[table].columns).filter(
+            ([c]) => columns.includes(c) || (table === 'transactions' && c === 'category'),
+          ),
+        ),
+      };
+      // Rows are already in the neutral form: only put them in column order.
+      const names = Object.keys(compared.columns);
+      const inOrder = (r: Record<string, Canonical>) => names.map((n) => r[n] ?? null);
+      const tableTotal = (source.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+      function* rows(): Generator<BulkRecord> {
+        let page: Record<string, Canonical>[] = [];
+        for (const raw of source.prepare(select).iterate() as IterableIterator<Record<string, unknown>>) {
+          report.read++;
+          processed++;
+          const outcome = convertRow(table, raw, imported);
+          if (!outcome.ok) {
+            report.rejected++;
+            rejects.push({
+              table,
+              id: (raw.id as number | undefined) ?? null,
+              reason: outcome.reason,
+              original: raw,
+            } as RejectEntry & { original: unknown });
+            continue;
+          }
+          if (extraColumns.length)
+            keepExtra(table, raw.id, Object.fromEntries(extraColumns.map((c) => [c, raw[c]])), extraColumns);
+          if (table === 'categories') {
+            const name = String(outcome.row.name);
+            if (existingCategories.has(name)) continue; // merged by name
+            existingCategories.add(name);
+            delete outcome.row.id; // nothing refers to a category by id; the store's own may differ
+          }
+          if (outcome.fixes.length) {
+            report.fixed++;
+            for (const f of outcome.fixes) fixes.push(fixEntry(table, raw.id, f));
+          }
+          ids.add(table === 'categories' ? String(outcome.row.name) : Number(outcome.row.id));
+          if (table === 'transactions') expectedPence += BigInt(outcome.row.amount ?? 0);
+          page.push(outcome.row);
+          if (page.length === 5_000) {
+            options.signal?.throwIfAborted();
+            if (table !== 'categories') hasher.addPage(page.map(inOrder));
+            yield* page;
+            page = [];
+            progress(table, report.read, tableTotal);
+          }
+        }
+        if (table !== 'categories') hasher.addPage(page.map(inOrder));
+        yield* page;
+        progress(table, report.read, tableTotal);
+      }
+      report.written = await tx.bulkInsert(table, rows());
+      if (table === 'categories') for (const name of existingCategories) ids.add(name);
+      if (table !== 'categories') {
+        const landed = await fingerprintTable((q) => tx.all(q), compared);
+        const expected = hasher.result();
+        report.checksumMatch = landed.rows === expected.rows && landed.checksum === expected.checksum;
+      }
+      report.ms = Math.round(performance.now() - tableStarted);
+    }
+    // Tables we have no place for, kept whole.
+    for (const [table, columns] of shape.tables) {
+      if ((LEGACY_TABLES as readonly string[]).includes(table)) continue;
+      const report: TableReport = { read: 0, written: 0, rejected: 0, fixed: 0, ms: 0, checksumMatch: true };
+      const tableStarted = performance.now();
+      for (const raw of source.prepare(`SELECT rowid AS __rowid, * FROM "${table}"`).iterate() as IterableIterator<
+        Record<string, unknown>
+      >) {
+        const { __rowid: rowid, ...data } = raw;
+        keepExtra(table, data.id ?? rowid, data, columns);
+        report.read++;
+        report.written++;
+        processed++;
+      }
+      report.ms = Math.round(performance.now() - tableStarted);
+      tables[table] = report;
+    }
+    await tx.bulkInsert('legacy_extras', extraRows);
+    await tx.bulkInsert(
+      'import_rejects',
+      rejects.map((r) => ({
+        run_id: runId,
+        source_table: r.table,
+        source_id: r.id === null ? null : String(r.id),
+        reason: r.reason,
+        original: JSON.stringify((r as RejectEntry & { original: unknown }).original, jsonSafe),
+      })),
+    );
+    await tx.bulkInsert(
+      'import_fixes',
+      fixes.map((f) => ({
+        run_id: runId,
+        table_name: f.table,
+        row_id: String(f.id),
+        column_name: f.column,
+        original_value: f.original,
+        fixed_value: (f as FixEntry & { fixed: string | null }).fixed,
+        reason: f.reason,
+      })),
+    );
+    await tx.run(sql`INSERT INTO app_meta (key, value) VALUES (${metaKey(context.sourceSha256)}, ${runId})`);
+    for (const table of LEGACY_TABLES) await reserveIds(tx, table, maxSourceId(source, shape, table));
+    await checkPence(tx, tables, expectedPence);
+    const mismatched = Object.entries(tables)
+      .filter(([, t]) => !t.checksumMatch)
+      .map(([t]) => t);
+    if (mismatched.length)
+      throw new AppError(
+        'internal',
+        `What landed does not match what was read in ${mismatched.join(', ')}; nothing was written.`,
+        'Report this problem; the source is untouched.',
+      );
+  };
+
+  try {
+    await target.transaction(work);
+  } catch (error) {
+    if (options.signal?.aborted)
+      throw new AppError(
+        'unavailable',
+        'Cancelled; the target is as it was.',
+        'Run the import again when you are ready.',
+      );
+    throw error;
+  }
+  const ms = Math.round(performance.now() - context.started);
+  return {
+    ...base,
+    ok: true,
+    alreadyDone: false,
+    tables,
+    checks: [],
+    rejects: rejects.map(({ table, id, reason }) => ({ table, id, reason })),
+    fixes,
+    extras: [...extras].map(([table, e]) => ({ table, ...e })),
+    rows: processed,
+    ms,
+    rowsPerSecond: Math.round(processed / Math.max(ms / 1000, 0.001)),
+  };
+}
+
+/** The highest id the source used, quarantined rows included. */
+function maxSourceId(source: Database.Database, shape: SourceShape, table: string): number {
+  if (!shape.tables.get(table)?.includes('id')) return 0;
+  return (source.prepare(`SELECT MAX(id) AS id FROM "${table}"`).get() as { id: number | null }).id ?? 0;
+}
+
+/**
+ * New rows get ids above every id the old app used, quarantined ones included,
+ * so a quarantined row can later come back under its own id.
+ */
+async function reserveIds(tx: Executor, table: string, maxId: number): Promise<void> {
+  if (!maxId) return;
+  if (tx.dialect.name === 'postgres') {
+    await tx.run(
+      sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), GREATEST(${maxId}, (SELECT COALESCE(MAX(id), 0) FROM ${sql.identifier(table)})))`,
+    );
+    return;
+  }
+  await tx.run(sql`UPDATE sqlite_sequence SET seq = MAX(seq, ${maxId}) WHERE name = ${table}`);
+  await tx.run(
+    sql`INSERT INTO sqlite_sequence (name, seq) SELECT ${table}, ${maxId} WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ${table})`,
+  );
+}
+
+/** Transactions from the later branch have no category: it came from transaction_enrichments. */
+function selectFor(table: LegacyTable, columns: string[], shape: SourceShape): string {
+  const enrichments = shape.tables.get('transaction_enrichments');
+  if (
+    table === 'transactions' &&
+    !columns.includes('category') &&
+    enrichments?.includes('transaction_id') &&
+    enrichments.includes('primary_category')
+  )
+    return `SELECT t.*, (SELECT e.primary_category FROM transaction_enrichments e WHERE e.transaction_id = t.id ORDER BY e.rowid DESC LIMIT 1) AS category FROM transactions t ORDER BY t.id`;
+  return `SELECT * FROM "${table}" ORDER BY ${columns.includes('id') ? 'id' : 'rowid'}`;
+}
+
+function fixEntry(table: string, id: unknown, fix: FieldFix): FixEntry & { fixed: string | null } {
+  return {
+    table,
+    id: (id as number | undefined) ?? null,
+    column: fix.column,
+    original: fix.original,
+    reason: fix.reason,
+    fixed: fix.fixed,
+  };
+}
+
+const idText = (id: unknown): string | null =>
+  typeof id === 'number' || typeof id === 'string' || typeof id === 'bigint' ? String(id) : null;
+
+/** Blobs as base64 and everything else as is, so an original row survives JSON. */
+function jsonSafe(_key: string, value: unknown): unknown {
+  if (value instanceof Uint8Array) return { base64: Buffer.from(value).toString('base64') };
+  if (typeof value === 'bigint') return value.toString();
+  return value;
+}
+
+/** Import rule 6: the pence that landed equal the pence of the valid source rows. */
+async function checkPence(tx: Executor, tables: Record<string, TableReport>, expected: bigint): Promise<void> {
+  const pence =
+    tx.dialect.name === 'sqlite'
+      ? sql`SUM(CAST(ROUND(amount * 100) AS INTEGER))`
+      : sql`CAST(SUM(amount * 100) AS BIGINT)`;
+  const [row] = await tx.all(sql`SELECT COUNT(*) AS n, ${pence} AS pence FROM transactions`);
+  const landed = BigInt((row?.pence as string | number | null | undefined) ?? 0);
+  const count = Number(row?.n ?? 0);
+  if (count !== (tables.transactions?.written ?? 0) || landed !== expected)
+    throw new AppError(
+      'internal',
+      `The transactions that landed (${String(count)}, ${String(landed)} pence) are not those imported (${String(tables.transactions?.written)}, ${String(expected)} pence); nothing was written.`,
+      'Report this problem; the source is untouched.',
+    );
+}

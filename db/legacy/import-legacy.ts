@@ -6,10 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type Database from 'better-sqlite3';
 import { format } from 'date-fns';
 import { sql } from 'drizzle-orm';
-import { sha256File } from '../../main/services/backups/backup-files.js';
+import { sha256File } from '../file-sha256.js';
 import type { BulkRecord } from '../bulk.js';
 import type { Canonical } from '../canonical.js';
 import { clear, holdsUserData, counts } from '../datamover/move-store.js';
@@ -21,16 +20,29 @@ import type { Executor } from '../sql/executor.js';
 import { TABLES } from '../table-columns.js';
 import { fingerprintTable, RowHasher } from '../verify/table-fingerprints.js';
 import { convertRow, LEGACY_TABLES, type FieldFix, type Imported, type LegacyTable } from './legacy-rules.js';
+import { openLegacyPg, openLegacySqlite, type LegacySource } from './legacy-source.js';
 
 export interface LegacyImportOptions {
-  /** The old app's finance.db. */
+  /** The old app's finance.db, or a postgres:// URL of its database. */
   source: string;
   target: StoreTarget;
   replace?: boolean;
   /** A copy of the source is made here before anything else. */
   backupDir?: string;
+  /** Backs up a PostgreSQL source (pg_dump lives in the app layer); returns the file. */
+  backupPostgres?: (url: string) => Promise<string>;
+  /** Re-encrypts bank tokens under Spending's key (the secrets service lives in the app layer). */
+  protectTokens?: (
+    rows: TokenRow[],
+  ) => Promise<{ rows: TokenRow[]; failures: { id: number; column: string; reason: string }[] }>;
   signal?: AbortSignal;
   onProgress?: (progress: MoveProgress) => void;
+}
+
+export interface TokenRow {
+  id: number;
+  access_token: string | null;
+  refresh_token: string | null;
 }
 
 export interface LegacyReport extends MoveReport {
@@ -39,82 +51,43 @@ export interface LegacyReport extends MoveReport {
   backupPath: string | null;
   /** Columns and tables kept as JSON in legacy_extras. */
   extras: { table: string; rows: number; columns: string[] }[];
+  /** Bank tokens that could not be re-encrypted; kept as they were (ciphertext). */
+  tokenProblems: { id: number; column: string; reason: string }[];
 }
 
-const SQLITE_INTERNAL = /^sqlite_/;
-const metaKey = (sha: string) => `legacy_import:${sha}`;
-
-interface SourceShape {
-  tables: Map<string, string[]>;
-}
-
-function inspect(db: Database.Database): SourceShape {
-  const names = (
-    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
-  )
-    .map((r) => r.name)
-    .filter((n) => !SQLITE_INTERNAL.test(n));
-  const tables = new Map<string, string[]>();
-  for (const name of names)
-    tables.set(
-      name,
-      (db.prepare(`PRAGMA table_info("${name.replaceAll('"', '""')}")`).all() as { name: string }[]).map((c) => c.name),
-    );
-  return { tables };
-}
-
-function openLegacy(Sqlite: typeof Database, path: string): Database.Database {
-  let db: Database.Database | undefined;
-  try {
-    db = new Sqlite(path, { readonly: true, fileMustExist: true });
-    db.pragma('busy_timeout = 2000');
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
-    return db;
-  } catch (error) {
-    db?.close();
-    const code = (error as { code?: string }).code ?? '';
-    throw new AppError(
-      code === 'SQLITE_BUSY' ? 'unavailable' : 'invalid_input',
-      code === 'SQLITE_BUSY'
-        ? `${path} is locked by another program. Nothing was written.`
-        : `${path} cannot be read as a SQLite database (${code || (error as Error).message}). Nothing was written.`,
-      code === 'SQLITE_BUSY'
-        ? 'Close the old app, then try again.'
-        : "Choose the old app's finance.db (usually in its backend/ folder).",
-    );
-  }
-}
+const metaKey = (identity: string) => `legacy_import:${identity}`;
 
 export async function importLegacy(options: LegacyImportOptions): Promise<LegacyReport> {
   const started = performance.now();
-  const { default: Sqlite } = await import('better-sqlite3');
-  const source = openLegacy(Sqlite, options.source);
+  const postgres = /^postgres(ql)?:\/\//i.test(options.source);
+  const source = postgres ? await openLegacyPg(options.source) : await openLegacySqlite(options.source);
   try {
-    const shape = inspect(source);
-    if (shape.tables.has('app_meta'))
+    if (source.tables.has('app_meta'))
       throw new AppError(
         'invalid_input',
-        `${options.source} is a Spending store, not the old app's database.`,
+        `${source.location} is a Spending store, not the old app's database.`,
         'Use `spending migrate` to move a store.',
       );
-    if (!shape.tables.has('transactions'))
+    if (!source.tables.has('transactions'))
       throw new AppError(
         'invalid_input',
-        `${options.source} is not the old app's finance.db (it has no transactions table). Nothing was written.`,
-        "Choose the old app's finance.db.",
+        `${source.location} is not the old app's database (it has no transactions table). Nothing was written.`,
+        "Choose the old app's finance.db, or its PostgreSQL database (spending_db).",
       );
-    // Read inside one transaction: every table from the same moment.
-    source.exec('BEGIN');
-    const sourceSha256 = await sha256File(options.source);
-    const backupPath = options.backupDir ? await backup(options.source, options.backupDir, sourceSha256) : null;
+    const identity = await source.identity();
+    const backupPath = postgres
+      ? ((await options.backupPostgres?.(options.source)) ?? null)
+      : options.backupDir
+        ? await backup(options.source, options.backupDir, identity)
+        : null;
     const { executor } = await openExecutor(options.target);
     try {
-      return await run(source, shape, executor, options, { sourceSha256, backupPath, started });
+      return await run(source, executor, options, { identity, backupPath, started });
     } finally {
       await executor.close();
     }
   } finally {
-    source.close();
+    await source.close();
   }
 }
 
@@ -132,14 +105,13 @@ async function backup(path: string, dir: string, sha: string): Promise<string> {
 }
 
 interface RunContext {
-  sourceSha256: string;
+  identity: string;
   backupPath: string | null;
   started: number;
 }
 
 async function run(
-  source: Database.Database,
-  shape: SourceShape,
+  source: LegacySource,
   target: Executor,
   options: LegacyImportOptions,
   context: RunContext,
@@ -150,11 +122,11 @@ async function run(
     from: options.source,
     to: options.target.kind === 'sqlite' ? options.target.path : options.target.url.replace(/:[^:@/]*@/, ':***@'),
     runId,
-    sourceSha256: context.sourceSha256,
+    sourceSha256: context.identity,
     backupPath: context.backupPath,
     dryRun: false,
   };
-  const [done] = await read(sql`SELECT value FROM app_meta WHERE key = ${metaKey(context.sourceSha256)}`);
+  const [done] = await read(sql`SELECT value FROM app_meta WHERE key = ${metaKey(context.identity)}`);
   if (done)
     return {
       ...base,
@@ -166,6 +138,7 @@ async function run(
       rejects: [],
       fixes: [],
       extras: [],
+      tokenProblems: [],
       rows: 0,
       ms: 0,
       rowsPerSecond: 0,
@@ -177,10 +150,9 @@ async function run(
       'Import into an empty store, or replace its contents (the wizard asks; the CLI takes --replace). Back it up first.',
     );
 
-  const total = [...shape.tables.keys()].reduce(
-    (n, t) => n + (source.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n,
-    0,
-  );
+  let total = 0;
+  for (const table of source.tables.keys()) total += await source.count(table);
+  const tokenProblems: LegacyReport['tokenProblems'] = [];
   const tables: Record<string, TableReport> = {};
   const rejects: RejectEntry[] = [];
   const fixes: FixEntry[] = [];
@@ -219,8 +191,9 @@ async function run(
   const work = async (tx: Executor) => {
     if (options.replace) await clear(tx);
     const existingCategories = new Set((await tx.all(sql`SELECT name FROM categories`)).map((r) => String(r.name)));
+    const existingUsers = new Set((await tx.all(sql`SELECT email FROM users`)).map((r) => String(r.email)));
     for (const table of LEGACY_TABLES) {
-      const columns = shape.tables.get(table);
+      const columns = source.tables.get(table);
       const tableStarted = performance.now();
       const ours = new Set(Object.keys(TABLES[table].columns));
       const extraColumns = (columns ?? []).filter((c) => !ours.has(c));
@@ -230,7 +203,7 @@ async function run(
       tables[table] = report;
       if (!columns) continue;
       const hasher = new RowHasher();
-      const select = selectFor(table, columns, shape);
+      const select = selectFor(table, columns, source.tables);
       // Checksums cover the columns the source has; the others take the store's defaults.
       const compared = {
         ...TABLES[table],
@@ -243,10 +216,31 @@ async function run(
       // Rows are already in the neutral form: only put them in column order.
       const names = Object.keys(compared.columns);
       const inOrder = (r: Record<string, Canonical>) => names.map((n) => r[n] ?? null);
-      const tableTotal = (source.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
-      function* rows(): Generator<BulkRecord> {
+      const tableTotal = await source.count(table);
+      const flush = async (page: Record<string, Canonical>[]) => {
+        options.signal?.throwIfAborted();
+        if (table === 'bank_connections' && options.protectTokens) await protect(page);
+        if (table !== 'categories') hasher.addPage(page.map(inOrder));
+        progress(table, report.read, tableTotal);
+        return page;
+      };
+      const protect = async (page: Record<string, Canonical>[]) => {
+        const protectedTokens = await options.protectTokens?.(
+          page.map((r) => ({
+            id: Number(r.id),
+            access_token: tokenText(r.access_token),
+            refresh_token: tokenText(r.refresh_token),
+          })),
+        );
+        protectedTokens?.rows.forEach((t, i) =>
+          Object.assign(page[i] ?? {}, { access_token: t.access_token, refresh_token: t.refresh_token }),
+        );
+        tokenProblems.push(...(protectedTokens?.failures ?? []));
+      };
+      async function* rows(): AsyncGenerator<BulkRecord> {
         let page: Record<string, Canonical>[] = [];
-        for (const raw of source.prepare(select).iterate() as IterableIterator<Record<string, unknown>>) {
+        for await (const row of source.rows(table, select)) {
+          const raw = withoutRowid(row);
           report.read++;
           processed++;
           const outcome = convertRow(table, raw, imported);
@@ -268,6 +262,14 @@ async function run(
             existingCategories.add(name);
             delete outcome.row.id; // nothing refers to a category by id; the store's own may differ
           }
+          if (table === 'users') {
+            const email = String(outcome.row.email);
+            if (existingUsers.has(email)) {
+              ids.add(Number(outcome.row.id)); // the store's default user stands in for the old one
+              continue;
+            }
+            existingUsers.add(email);
+          }
           if (outcome.fixes.length) {
             report.fixed++;
             for (const f of outcome.fixes) fixes.push(fixEntry(table, raw.id, f));
@@ -276,20 +278,17 @@ async function run(
           if (table === 'transactions') expectedPence += BigInt(outcome.row.amount ?? 0);
           page.push(outcome.row);
           if (page.length === 5_000) {
-            options.signal?.throwIfAborted();
-            if (table !== 'categories') hasher.addPage(page.map(inOrder));
-            yield* page;
+            yield* await flush(page);
             page = [];
-            progress(table, report.read, tableTotal);
           }
         }
-        if (table !== 'categories') hasher.addPage(page.map(inOrder));
-        yield* page;
-        progress(table, report.read, tableTotal);
+        yield* await flush(page);
       }
       report.written = await tx.bulkInsert(table, rows());
       if (table === 'categories') for (const name of existingCategories) ids.add(name);
-      if (table !== 'categories') {
+      // Merged rows count as imported: rule 3's read = imported + rejected.
+      if (table === 'categories' || table === 'users') report.written = report.read - report.rejected;
+      if (table !== 'categories' && table !== 'users') {
         const landed = await fingerprintTable((q) => tx.all(q), compared);
         const expected = hasher.result();
         report.checksumMatch = landed.rows === expected.rows && landed.checksum === expected.checksum;
@@ -297,13 +296,11 @@ async function run(
       report.ms = Math.round(performance.now() - tableStarted);
     }
     // Tables we have no place for, kept whole.
-    for (const [table, columns] of shape.tables) {
+    for (const [table, columns] of source.tables) {
       if ((LEGACY_TABLES as readonly string[]).includes(table)) continue;
       const report: TableReport = { read: 0, written: 0, rejected: 0, fixed: 0, ms: 0, checksumMatch: true };
       const tableStarted = performance.now();
-      for (const raw of source.prepare(`SELECT rowid AS __rowid, * FROM "${table}"`).iterate() as IterableIterator<
-        Record<string, unknown>
-      >) {
+      for await (const raw of source.rows(table)) {
         const { __rowid: rowid, ...data } = raw;
         keepExtra(table, data.id ?? rowid, data, columns);
         report.read++;
@@ -336,8 +333,9 @@ async function run(
         reason: f.reason,
       })),
     );
-    await tx.run(sql`INSERT INTO app_meta (key, value) VALUES (${metaKey(context.sourceSha256)}, ${runId})`);
-    for (const table of LEGACY_TABLES) await reserveIds(tx, table, maxSourceId(source, shape, table));
+    await tx.run(sql`INSERT INTO app_meta (key, value) VALUES (${metaKey(context.identity)}, ${runId})`);
+    for (const table of LEGACY_TABLES)
+      if (source.tables.has(table)) await reserveIds(tx, table, await source.maxId(table));
     await checkPence(tx, tables, expectedPence);
     const mismatched = Object.entries(tables)
       .filter(([, t]) => !t.checksumMatch)
@@ -371,16 +369,11 @@ async function run(
     rejects: rejects.map(({ table, id, reason }) => ({ table, id, reason })),
     fixes,
     extras: [...extras].map(([table, e]) => ({ table, ...e })),
+    tokenProblems,
     rows: processed,
     ms,
     rowsPerSecond: Math.round(processed / Math.max(ms / 1000, 0.001)),
   };
-}
-
-/** The highest id the source used, quarantined rows included. */
-function maxSourceId(source: Database.Database, shape: SourceShape, table: string): number {
-  if (!shape.tables.get(table)?.includes('id')) return 0;
-  return (source.prepare(`SELECT MAX(id) AS id FROM "${table}"`).get() as { id: number | null }).id ?? 0;
 }
 
 /**
@@ -402,8 +395,8 @@ async function reserveIds(tx: Executor, table: string, maxId: number): Promise<v
 }
 
 /** Transactions from the later branch have no category: it came from transaction_enrichments. */
-function selectFor(table: LegacyTable, columns: string[], shape: SourceShape): string {
-  const enrichments = shape.tables.get('transaction_enrichments');
+function selectFor(table: LegacyTable, columns: string[], tables: Map<string, string[]>): string | undefined {
+  const enrichments = tables.get('transaction_enrichments');
   if (
     table === 'transactions' &&
     !columns.includes('category') &&
@@ -411,8 +404,10 @@ function selectFor(table: LegacyTable, columns: string[], shape: SourceShape): s
     enrichments.includes('primary_category')
   )
     return `SELECT t.*, (SELECT e.primary_category FROM transaction_enrichments e WHERE e.transaction_id = t.id ORDER BY e.rowid DESC LIMIT 1) AS category FROM transactions t ORDER BY t.id`;
-  return `SELECT * FROM "${table}" ORDER BY ${columns.includes('id') ? 'id' : 'rowid'}`;
+  return undefined;
 }
+
+const tokenText = (value: Canonical | undefined): string | null => (typeof value === 'string' ? value : null);
 
 function fixEntry(table: string, id: unknown, fix: FieldFix): FixEntry & { fixed: string | null } {
   return {
@@ -423,6 +418,13 @@ function fixEntry(table: string, id: unknown, fix: FieldFix): FixEntry & { fixed
     reason: fix.reason,
     fixed: fix.fixed,
   };
+}
+
+/** SQLite's rowid rides along for tables without ids; it is not the user's data. */
+function withoutRowid(row: Record<string, unknown>): Record<string, unknown> {
+  const copy = { ...row };
+  delete copy.__rowid;
+  return copy;
 }
 
 const idText = (id: unknown): string | null =>

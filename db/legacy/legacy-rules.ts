@@ -16,6 +16,15 @@ export const LEGACY_TABLES = [
   'amazon_returns',
   'apple_transactions',
   'apple_transaction_matches',
+  // Only the old app's PostgreSQL database has these.
+  'users',
+  'bank_connections',
+  'truelayer_accounts',
+  'truelayer_transactions',
+  'truelayer_balances',
+  'webhook_events',
+  'connection_logs',
+  'oauth_state',
 ] as const satisfies readonly TableName[];
 export type LegacyTable = (typeof LEGACY_TABLES)[number];
 
@@ -33,6 +42,11 @@ const REQUIRED_LINKS: Record<string, string> = {
   'amazon_transaction_matches.amazon_order_id': 'amazon_orders',
   'apple_transaction_matches.apple_transaction_id': 'apple_transactions',
   'apple_transaction_matches.bank_transaction_id': 'transactions',
+  'bank_connections.user_id': 'users',
+  'truelayer_accounts.connection_id': 'bank_connections',
+  'truelayer_transactions.account_id': 'truelayer_accounts',
+  'truelayer_balances.account_id': 'truelayer_accounts',
+  'connection_logs.connection_id': 'bank_connections',
 };
 const OPTIONAL_LINKS: Record<string, string> = {
   'amazon_returns.original_transaction_id': 'transactions',
@@ -58,6 +72,8 @@ const text = (v: unknown): string | null =>
 function judge(table: LegacyTable, column: string, value: unknown, imported: Imported): Judged<Canonical> {
   const key = `${table}.${column}`;
   const kind = TABLES[table].columns[column] ?? 'text';
+  // Emptiness of required columns is judged by the caller; an optional one may be empty.
+  if (value === null || value === undefined) return { ok: true, value: null };
   if (REQUIRED_DATES.has(key)) return legacyDate(value);
   if (kind === 'money') return legacyMoney(value);
   if (kind === 'timestamp') return legacyTimestamp(value);
@@ -70,7 +86,7 @@ function judge(table: LegacyTable, column: string, value: unknown, imported: Imp
       : { ok: false, reason: `${column} points at ${required} ${JSON.stringify(value)}, which does not exist` };
   }
   const optional = OPTIONAL_LINKS[key];
-  if (optional && value !== null && value !== undefined && !imported[optional]?.has(Number(value)))
+  if (optional && !imported[optional]?.has(Number(value)))
     return {
       ok: true,
       value: null,

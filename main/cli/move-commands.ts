@@ -64,8 +64,14 @@ export function registerMoveCommands(program: Command, io: CliIo, signal: AbortS
     .description(
       "bring in the old app's finance.db: read only and backed up first, every row imported, fixed or quarantined",
     )
-    .argument('<finance.db>', "the old app's SQLite file (usually in its backend/ folder)")
-    .option('--env <path>', "the old app's .env: its secrets go to the keychain")
+    .argument(
+      '<source>',
+      "the old app's finance.db (usually in its backend/ folder) or postgres:// URL of its database",
+    )
+    .option(
+      '--env <path>',
+      "the old app's .env: its secrets go to the keychain, its ENCRYPTION_KEY reads its bank tokens",
+    )
     .option('--replace', 'replace what the target store holds (refused otherwise)')
     .action(async (source: string, options: { env?: string; replace?: boolean }) => {
       const o = out();
@@ -77,21 +83,18 @@ export function registerMoveCommands(program: Command, io: CliIo, signal: AbortS
           import('../services/config/app-paths.js'),
           import('../services/backups/backup-files.js'),
         ]);
-      if (options.env) {
-        const [{ importLegacyEnv }, { secretsFromConfig }, { loadConfig }] = await Promise.all([
-          import('../services/secrets/legacy-env.js'),
-          import('../services/secrets/security-settings.js'),
-          import('../services/config/config.js'),
-        ]);
-        const env = await importLegacyEnv(options.env, secretsFromConfig(await loadConfig(userDataDir())));
-        o.note(`From ${options.env}: ${env.storedSecrets.length} secrets to the keychain.`);
-      }
+      const { legacyImportHooks } = await import('../services/database/legacy-import-hooks.js');
+      const hooks = await legacyImportHooks(userDataDir(), options.env);
+      if (hooks.envReport)
+        o.note(`From ${options.env ?? ''}: ${hooks.envReport.storedSecrets.length} secrets to the keychain.`);
       const progress = moveProgressReporter(io, o.json);
       const report = await importLegacy({
         source,
         target: await resolveTarget(program.opts<{ db?: string }>().db),
         replace: Boolean(options.replace),
         backupDir: backupsDir(userDataDir()),
+        backupPostgres: hooks.backupPostgres,
+        protectTokens: hooks.protectTokens,
         signal,
         onProgress: progress.update,
       }).finally(progress.stop);

@@ -2,12 +2,11 @@
 // manifest that makes a backup complete. A backup is written under a
 // `.partial` name and renamed only once whole, and its manifest comes last,
 // so a failed or interrupted backup can never replace or damage an earlier one.
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { format } from 'date-fns';
 import { z } from 'zod';
+import { sha256File } from '../../../db/file-sha256.js';
 import { PROVIDER_KINDS } from '../postgres/types.js';
 
 export const backupsDir = (dataDir: string) => join(dataDir, 'backups');
@@ -52,11 +51,7 @@ export async function removePartials(dir: string): Promise<string[]> {
   return partials;
 }
 
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
+export { sha256File };
 
 export async function writeManifest(dir: string, manifest: BackupManifest): Promise<void> {
   const temp = join(dir, `${manifest.id}.json${PARTIAL}`);

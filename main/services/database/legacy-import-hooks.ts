@@ -1,0 +1,37 @@
+// What the legacy import needs from the app layer: the old .env's secrets in
+// the keychain, the old tokens re-encrypted under our key, and a pg_dump of
+// the old PostgreSQL database before anything is read.
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { format } from 'date-fns';
+import type { LegacyImportOptions } from '../../../db/legacy/import-legacy.js';
+import { backupsDir } from '../backups/backup-files.js';
+import { loadConfig } from '../config/config.js';
+import { ExternalProvider, parseServerUrl } from '../postgres/external-provider.js';
+import { memoryPassword } from '../postgres/memory-password.js';
+import { importLegacyEnv, type LegacyEnvReport } from '../secrets/legacy-env.js';
+import { protectLegacyTokens } from '../secrets/legacy-tokens.js';
+import { secretsFromConfig } from '../secrets/security-settings.js';
+
+export async function legacyImportHooks(
+  dataDir: string,
+  envFile: string | undefined,
+): Promise<Pick<LegacyImportOptions, 'backupPostgres' | 'protectTokens'> & { envReport?: LegacyEnvReport }> {
+  const secrets = secretsFromConfig(await loadConfig(dataDir));
+  const envReport = envFile ? await importLegacyEnv(envFile, secrets) : undefined;
+  return {
+    ...(envReport ? { envReport } : {}),
+    protectTokens: async (rows) => protectLegacyTokens(rows, await secrets.getSecret('legacy-encryption-key'), secrets),
+    backupPostgres: async (url) => {
+      const { server, password } = parseServerUrl(url);
+      const dir = backupsDir(dataDir);
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      const file = join(dir, `legacy-${format(new Date(), 'yyyyMMdd-HHmmss')}-${server.database}.dump`);
+      await new ExternalProvider(server, memoryPassword(password ?? null)).dump(
+        createWriteStream(file, { mode: 0o600 }),
+      );
+      return file;
+    },
+  };
+}

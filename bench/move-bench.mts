@@ -84,10 +84,16 @@ for (const size of sizes) {
   const label = size.toLocaleString('en-GB');
 
   const ours = await emptyTarget();
-  const [report, oursMs] = await time(() => moveStore({ from: { kind: 'sqlite', path: source }, to: { kind: 'postgres', url: ours } }));
+  const [report, oursMs] = await time(() =>
+    moveStore({ from: { kind: 'sqlite', path: source }, to: { kind: 'postgres', url: ours } }),
+  );
   const rows = report.rows;
   lines.push(`${label} transactions (${rows.toLocaleString('en-GB')} rows)`);
-  lines.push(`  spending migrate (copy + verify)   ${secs(oursMs).padStart(9)}  ${Math.round(rows / (oursMs / 1000)).toLocaleString('en-GB').padStart(9)} rows/s`);
+  lines.push(
+    `  spending migrate (copy + verify)   ${secs(oursMs).padStart(9)}  ${Math.round(rows / (oursMs / 1000))
+      .toLocaleString('en-GB')
+      .padStart(9)} rows/s`,
+  );
 
   let pgloaderMs: number | undefined;
   if (hasPgloader) {
@@ -100,27 +106,61 @@ for (const size of sizes) {
        CAST type real to numeric drop typemod using float-to-string
        INCLUDING ONLY TABLE NAMES LIKE ${COPY_ORDER.map((t) => `'${t}'`).join(', ')};\n`,
     );
-    const [, loadMs] = await time(() => Promise.resolve(execFileSync('pgloader', ['--quiet', command], { stdio: 'pipe' })));
-    const [verified, verifyMs] = await time(() => verifyStores({ kind: 'sqlite', path: source }, { kind: 'postgres', url: target }));
+    const [, loadMs] = await time(() =>
+      Promise.resolve(execFileSync('pgloader', ['--quiet', command], { stdio: 'pipe' })),
+    );
+    const [verified, verifyMs] = await time(() =>
+      verifyStores({ kind: 'sqlite', path: source }, { kind: 'postgres', url: target }),
+    );
     pgloaderMs = loadMs + verifyMs;
-    lines.push(`  pgloader (load ${secs(loadMs)} + our verify ${secs(verifyMs)}) ${secs(pgloaderMs).padStart(7)}  ${Math.round(rows / (pgloaderMs / 1000)).toLocaleString('en-GB').padStart(9)} rows/s  ${verified.ok ? 'verified' : 'DIFFERS from the source'}`);
+    lines.push(
+      `  pgloader (load ${secs(loadMs)} + our verify ${secs(verifyMs)}) ${secs(pgloaderMs).padStart(7)}  ${Math.round(
+        rows / (pgloaderMs / 1000),
+      )
+        .toLocaleString('en-GB')
+        .padStart(9)} rows/s  ${verified.ok ? 'verified' : 'DIFFERS from the source'}`,
+    );
   } else lines.push('  pgloader: not installed (apt install pgloader)');
 
   let copyMs: number | undefined;
   if (psql) {
     const files = await writeCsv(source);
     const target = new URL(await emptyTarget());
-    const script = files.map((f) => `\\copy ${f.table} (${f.columns.join(', ')}) FROM '${f.file}' WITH (FORMAT csv)`).join('\n');
+    const script = files
+      .map((f) => `\\copy ${f.table} (${f.columns.join(', ')}) FROM '${f.file}' WITH (FORMAT csv)`)
+      .join('\n');
     const [, ms] = await time(() =>
       Promise.resolve(
-        execFileSync(psql, ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-1', '-h', target.hostname, '-p', target.port, '-U', target.username, '-d', target.pathname.slice(1)], {
-          input: script,
-          env: { ...process.env, PGPASSWORD: decodeURIComponent(target.password) },
-        }),
+        execFileSync(
+          psql,
+          [
+            '-X',
+            '-q',
+            '-v',
+            'ON_ERROR_STOP=1',
+            '-1',
+            '-h',
+            target.hostname,
+            '-p',
+            target.port,
+            '-U',
+            target.username,
+            '-d',
+            target.pathname.slice(1),
+          ],
+          {
+            input: script,
+            env: { ...process.env, PGPASSWORD: decodeURIComponent(target.password) },
+          },
+        ),
       ),
     );
     copyMs = ms;
-    lines.push(`  psql \\copy of CSV (the ceiling)    ${secs(ms).padStart(9)}  ${Math.round(rows / (ms / 1000)).toLocaleString('en-GB').padStart(9)} rows/s`);
+    lines.push(
+      `  psql \\copy of CSV (the ceiling)    ${secs(ms).padStart(9)}  ${Math.round(rows / (ms / 1000))
+        .toLocaleString('en-GB')
+        .padStart(9)} rows/s`,
+    );
   }
   if (pgloaderMs) lines.push(`  pgloader / spending: ${(pgloaderMs / oursMs).toFixed(2)}x (target: at least 2x)`);
   if (copyMs) lines.push(`  spending / \\copy: ${(oursMs / copyMs).toFixed(2)}x (target: at most 2x)`);

@@ -2,7 +2,7 @@
 // manifest that makes a backup complete. A backup is written under a
 // `.partial` name and renamed only once whole, and its manifest comes last,
 // so a failed or interrupted backup can never replace or damage an earlier one.
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { format } from 'date-fns';
 import { z } from 'zod';
@@ -43,13 +43,26 @@ export async function prepareDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
 }
 
-/** Leftovers of backups that were interrupted (power cut, kill -9). */
-export async function removePartials(dir: string): Promise<string[]> {
+/**
+ * Leftovers of backups that were interrupted (power cut, kill -9). A partial
+ * file still being written is fresh, so only ones untouched for an hour go:
+ * a backup never deletes another that is running.
+ */
+export async function removePartials(dir: string, now = Date.now()): Promise<string[]> {
   const names = await readdir(dir).catch(() => [] as string[]);
-  const partials = names.filter((n) => n.endsWith(PARTIAL));
-  await Promise.all(partials.map((n) => rm(join(dir, n), { force: true })));
-  return partials;
+  const stale: string[] = [];
+  for (const name of names.filter((n) => n.endsWith(PARTIAL))) {
+    const modified = await stat(join(dir, name)).then(
+      (s) => s.mtimeMs,
+      () => now,
+    );
+    if (now - modified > STALE_PARTIAL_MS) stale.push(name);
+  }
+  await Promise.all(stale.map((n) => rm(join(dir, n), { force: true })));
+  return stale;
 }
+
+const STALE_PARTIAL_MS = 60 * 60 * 1000;
 
 export { sha256File };
 

@@ -1,14 +1,14 @@
 // SQLite backups end to end on real files, and the rules that keep earlier
 // backups safe when a later one fails.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../db/open-store.js';
 import { tempSqlitePath } from '../../../e2e/support/test-databases.js';
 import { seedDemo } from '../demo/seed-demo.js';
-import type { BackupManifest } from './backup-files.js';
+import { removePartials, type BackupManifest } from './backup-files.js';
 import { BackupService } from './backup-service.js';
 import { backupsToPrune, scheduledBackupDue } from './retention.js';
 
@@ -76,6 +76,16 @@ describe('SQLite backups', () => {
     const after = Object.fromEntries(readdirSync(backups.dir).map((n) => [n, sha(join(backups.dir, n))]));
     expect(after).toEqual(before);
     expect(await backups.list()).toEqual([first]);
+  });
+
+  it('clears what an interrupted backup left, but never the partial file of one still running', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spending-backups-'));
+    writeFileSync(join(dir, 'spending-sqlite-old.sqlite.partial'), 'left by a kill -9');
+    writeFileSync(join(dir, 'spending-sqlite-now.sqlite.partial'), 'being written');
+    const anHourAgo = new Date(Date.now() - 61 * 60 * 1000);
+    utimesSync(join(dir, 'spending-sqlite-old.sqlite.partial'), anHourAgo, anHourAgo);
+    expect(await removePartials(dir)).toEqual(['spending-sqlite-old.sqlite.partial']);
+    expect(readdirSync(dir)).toEqual(['spending-sqlite-now.sqlite.partial']);
   });
 
   it('refuses to back up a store that does not exist', async () => {

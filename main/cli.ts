@@ -1,5 +1,6 @@
 // The `spending` command: the same services as the desktop app, no Electron.
 import { realpathSync } from 'node:fs';
+import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { AppError } from '../db/errors.js';
@@ -224,6 +225,9 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  // Everything streams, so a small heap suffices; without a limit V8 lets garbage pile up to
+  // hundreds of MB before collecting, and a 1M-row move would look like it needs them.
+  v8.setFlagsFromString('--max-old-space-size=160');
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   process.exitCode = await runCli(process.argv.slice(2), process, controller.signal);

@@ -4,6 +4,7 @@
 // and checksum equal the source's: a crash, a cancel or a mismatch at any
 // point leaves the target as it was. Rows stream through in pages, so memory
 // stays flat; PostgreSQL is written with COPY.
+import { existsSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import type { BulkRow } from '../bulk.js';
 import { AppError } from '../errors.js';
@@ -86,12 +87,15 @@ export async function preflightMove(from: StoreTarget, to: StoreTarget): Promise
   const source = await openMoveSource(from);
   try {
     const tables = await counts(source.read, COPY_ORDER);
+    const rows = Object.values(tables).reduce((a, b) => a + b, 0);
+    // A SQLite file that does not exist yet holds nothing; planning must not create it.
+    if (to.kind === 'sqlite' && !existsSync(to.path)) return { tables, rows, targetHoldsData: false };
     const { executor } = await openExecutor(to);
     try {
       const read: ReadRows = (query) => executor.all(query);
       return {
         tables,
-        rows: Object.values(tables).reduce((a, b) => a + b, 0),
+        rows,
         targetHoldsData: await holdsUserData(read, await counts(read, COPY_ORDER)),
       };
     } finally {

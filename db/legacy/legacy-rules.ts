@@ -3,6 +3,7 @@
 // field fixes, or a quarantined row. LEGACY.md's "Import rules" 3-5.
 import { canonicalValue, type Canonical } from '../canonical.js';
 import { TABLES, type TableName } from '../table-columns.js';
+import type { IdSet } from './id-set.js';
 import { legacyDate, legacyHuququllah, legacyMoney, legacyTimestamp, type Judged } from './legacy-values.js';
 
 /** The old app's tables we have a home for, in an order where every link points backwards. */
@@ -64,7 +65,7 @@ export type RowOutcome =
   { ok: true; row: Record<string, Canonical>; fixes: FieldFix[] } | { ok: false; reason: string };
 
 /** What has been imported so far, for checking links. */
-export type Imported = Record<string, Set<number | string>>;
+export type Imported = Record<string, IdSet>;
 
 const text = (v: unknown): string | null =>
   v === null || v === undefined ? null : typeof v === 'object' ? JSON.stringify(v) : `${v as string | number}`;

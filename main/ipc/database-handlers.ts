@@ -148,7 +148,8 @@ export function createDatabaseHandlers(ctx: DatabaseHandlerContext): DatabaseMet
       }
       return { restoredTo: report.restoredTo, tables: report.tables, ms: report.ms, switched: switchTo };
     },
-    planMove: ({ to }) => ctx.move.plan(to),
+    planMove: ({ to }) =>
+      ctx.move.plan(to, ({ message }) => ctx.emit('db:progress', { operation: 'start', phase: 'start', message })),
     startMove: ({ to, replace }) =>
       ctx.move.run(to, {
         replace,
@@ -156,8 +157,15 @@ export function createDatabaseHandlers(ctx: DatabaseHandlerContext): DatabaseMet
       }),
     cancelMove: () => Promise.resolve({ cancelled: ctx.move.cancel() }),
     switchStore: async ({ to }) => {
+      const before = await loadConfig(ctx.dataDir);
       await ctx.move.switchTo(to);
-      await ctx.reopenStore();
+      try {
+        await ctx.reopenStore();
+      } catch (error) {
+        // The settings must keep naming the store the app actually has open.
+        await saveConfig(ctx.dataDir, before);
+        throw error;
+      }
       return null;
     },
   };

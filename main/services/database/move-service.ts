@@ -4,7 +4,7 @@
 // until the user deletes it, so moving back is the same move the other way.
 import { statfs } from 'node:fs/promises';
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { format } from 'date-fns';
 import { moveStore, preflightMove } from '../../../db/datamover/move-store.js';
 import type { MoveProgress, MoveReport } from '../../../db/datamover/move-report.js';
@@ -67,6 +67,8 @@ export class MoveService {
     onPhase?: (p: MovePhase) => void,
   ): Promise<{ setting: StoreSetting; target: StoreTarget }> {
     if (to.kind === 'sqlite') {
+      if (to.path !== undefined && !isAbsolute(to.path))
+        throw new AppError('invalid_input', `${to.path} is not a full path.`, 'Give the whole path of the new file.');
       const path = to.path ?? this.defaultSqlitePath();
       return { setting: { kind: 'sqlite', path }, target: { kind: 'sqlite', path } };
     }
@@ -77,9 +79,9 @@ export class MoveService {
     return { setting, target };
   }
 
-  async plan(to: MoveDestination): Promise<MovePlan> {
+  async plan(to: MoveDestination, onPhase?: (p: MovePhase) => void): Promise<MovePlan> {
     const from = await this.source();
-    const dest = await this.destination(to);
+    const dest = await this.destination(to, onPhase);
     if (JSON.stringify(from.setting) === JSON.stringify(dest.setting))
       throw new AppError('invalid_input', 'Your data is already there.');
     const preflight = await preflightMove(from.target, dest.target);
@@ -116,6 +118,7 @@ export class MoveService {
       const dest = await this.destination(asDestination(to), options.onPhase);
       options.onPhase?.({ phase: 'backup', message: 'Backing up the store in use first' });
       const backup = await this.database.backupNow(undefined, { trigger: 'manual', signal: controller.signal });
+      if (options.replace) await this.backUpTarget(dest.setting, controller.signal, options.onPhase);
       const report = await moveStore({
         from: from.target,
         to: dest.target,
@@ -125,9 +128,29 @@ export class MoveService {
       });
       options.onPhase?.({ phase: 'done', message: 'Moved and verified' });
       return { ...report, backupId: backup.id, destination: dest.setting };
+    } catch (error) {
+      // Cancelled during the backup or a server start: say so, not "something went wrong".
+      if (controller.signal.aborted && !(error instanceof AppError))
+        throw new AppError(
+          'unavailable',
+          'Cancelled; the target is as it was.',
+          'Run the move again when you are ready.',
+        );
+      throw error;
     } finally {
       this.running = undefined;
     }
+  }
+
+  /** What a replace would overwrite is backed up first, like the store in use. */
+  private async backUpTarget(destination: StoreSetting, signal: AbortSignal, onPhase?: (p: MovePhase) => void) {
+    if (destination.kind === 'sqlite' && !existsSync(destination.path)) return;
+    onPhase?.({ phase: 'backup', message: 'Backing up what the target holds before replacing it' });
+    const source =
+      destination.kind === 'sqlite'
+        ? ({ kind: 'sqlite', path: destination.path } as const)
+        : await this.database.backupSource(destination.provider);
+    await this.database.backups.backup(source, { trigger: 'manual', signal });
   }
 
   cancel(): boolean {

@@ -1,7 +1,8 @@
-// The Database page: where the data lives now, the PostgreSQL server
-// Spending can run (or connect to), and backups.
+// The Database page: where the data lives now, moving it between SQLite and
+// PostgreSQL, the PostgreSQL server Spending can run (or connect to), and backups.
 import { ActiveStoreCard } from './ActiveStoreCard';
 import { BackupsCard } from './BackupsCard';
+import { MoveCard } from './move/MoveCard';
 import { ServerCard } from './ServerCard';
 import { useOverview } from './useDatabase';
 
@@ -14,6 +15,7 @@ export function DatabasePage() {
         <h1 id="database-title">Database</h1>
       </div>
       <ActiveStoreCard overview={overview} />
+      <MoveCard overview={overview} />
       <ServerCard defaultOverview={overview} />
       <BackupsCard />
     </section>

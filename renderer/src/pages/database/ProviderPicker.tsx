@@ -17,17 +17,27 @@ interface Props {
   /** While a server starts or stops, so its progress stays in view. */
   disabled: boolean;
   onChange: (provider: Provider) => void;
+  /** For a second picker on the page: radios sharing a name would act as one group. */
+  name?: string;
+  label?: string;
 }
 
-export function ProviderPicker({ value, inUse, disabled, onChange }: Props) {
+export function ProviderPicker({
+  value,
+  inUse,
+  disabled,
+  onChange,
+  name = 'postgres-provider',
+  label = 'How to run PostgreSQL',
+}: Props) {
   return (
     <div className="provider-picker">
-      <div className="segmented-control" role="radiogroup" aria-label="How to run PostgreSQL">
+      <div className="segmented-control" role="radiogroup" aria-label={label}>
         {PROVIDERS.map((provider) => (
           <label key={provider} className="segmented-control__option">
             <input
               type="radio"
-              name="postgres-provider"
+              name={name}
               className="segmented-control__input"
               value={provider}
               checked={value === provider}

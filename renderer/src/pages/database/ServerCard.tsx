@@ -14,6 +14,7 @@ import { PsqlCommand } from './PsqlCommand';
 import { ServerFacts, StatusMessage } from './ServerStatusView';
 import {
   LIFECYCLE,
+  MOVING,
   PROVIDER_LABELS,
   useDatabaseProgress,
   useDatabaseSettings,
@@ -71,7 +72,9 @@ function ProviderPanel({ provider, overview, inUse }: PanelProps) {
   const [destroying, setDestroying] = useState(false);
   const status = overview.data?.server.provider === provider ? overview.data.server : undefined;
   const managed = provider !== 'external';
-  const busy = start.isPending || stop.isPending;
+  // Stopping or destroying a server mid-move would fail the move; it waits until the move ends.
+  const moving = useIsMutating({ mutationKey: MOVING }) > 0;
+  const busy = start.isPending || stop.isPending || moving;
 
   return (
     <div className="server-panel" aria-label={`${PROVIDER_LABELS[provider]} server`} role="group">
@@ -99,6 +102,9 @@ function ProviderPanel({ provider, overview, inUse }: PanelProps) {
             }
           />
           {inUse && <p className="notice">Spending’s data lives in this server.</p>}
+          {moving && managed && (
+            <p className="notice">A move is under way; starting, stopping and destroying wait until it ends.</p>
+          )}
           <ServerFacts status={status} />
           {managed && (
             <div className="server-panel__actions">

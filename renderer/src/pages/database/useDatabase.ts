@@ -45,6 +45,9 @@ export function useBackups() {
 /** Mutation key of every start and stop, so the page can tell one is running. */
 export const LIFECYCLE = ['database', 'lifecycle'] as const;
 
+/** Mutation key of a running move (see move/useMove.ts), so the servers are left alone meanwhile. */
+export const MOVING = ['database', 'move'] as const;
+
 /**
  * Start and stop answer with the new status, shown at once. Then, whether they
  * worked or not, everything about servers is reread: a failed start may have

@@ -1,0 +1,101 @@
+// Rows the move rejected or changed on the way, and CSV exports of both.
+// A move between Spending's own stores copies every row as it is, so these
+// are normally empty; the exports still work then (a header only), as a
+// record that nothing was lost.
+import { format } from 'date-fns';
+import type { MoveResult } from '../../../../../preload/contract-database.js';
+import { downloadCsv, toCsv, type CsvValue } from './csv';
+
+/** Enough to see what kind of problem it is; the CSV has every row. */
+const SHOWN = 100;
+
+interface Props {
+  rejects: MoveResult['rejects'];
+  fixes: MoveResult['fixes'];
+}
+
+/** One list as shown and as exported: the same columns in the same order. */
+interface Issues {
+  title: string;
+  /** For the file name. */
+  slug: string;
+  header: string[];
+  rows: CsvValue[][];
+}
+
+export function RowIssues({ rejects, fixes }: Props) {
+  const lists: Issues[] = [
+    {
+      title: 'Rejected rows',
+      slug: 'rejected-rows',
+      header: ['table', 'id', 'reason'],
+      rows: rejects.map((r) => [r.table, r.id, r.reason]),
+    },
+    {
+      title: 'Changed rows',
+      slug: 'changed-rows',
+      header: ['table', 'id', 'column', 'original', 'reason'],
+      rows: fixes.map((f) => [f.table, f.id, f.column, f.original, f.reason]),
+    },
+  ];
+  return (
+    <section className="move-issues" aria-labelledby="move-issues-title">
+      <h3 id="move-issues-title">Rejected and changed rows</h3>
+      {lists.every((list) => list.rows.length === 0) ? (
+        <p>No rows were rejected or changed.</p>
+      ) : (
+        lists.map((list) => list.rows.length > 0 && <IssueTable key={list.slug} issues={list} />)
+      )}
+      <div className="form__actions">
+        {lists.map((list) => (
+          <button
+            key={list.slug}
+            type="button"
+            className="button button--small"
+            onClick={() =>
+              downloadCsv(
+                `spending-move-${list.slug}-${format(new Date(), 'yyyyMMdd-HHmmss')}.csv`,
+                toCsv(list.header, list.rows),
+              )
+            }
+          >
+            Export {list.title.toLowerCase()} (CSV)
+          </button>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function IssueTable({ issues }: { issues: Issues }) {
+  const { title, header, rows } = issues;
+  return (
+    <div className="move-table-wrap">
+      <table className="table move-table">
+        <caption className="move-table__caption">
+          {title} ({rows.length.toLocaleString('en-GB')}
+          {rows.length > SHOWN ? `; the first ${SHOWN} shown, the CSV has them all` : ''})
+        </caption>
+        <thead>
+          <tr>
+            {header.map((name) => (
+              <th key={name} scope="col">
+                {name}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.slice(0, SHOWN).map((row, index) => (
+            // Rows have no key of their own: one id can be rejected or changed more than once.
+            <tr key={index}>
+              {row.map((value, column) => (
+                <td key={column}>{value ?? '—'}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

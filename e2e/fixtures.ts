@@ -13,6 +13,7 @@ import { createHandlers } from '../main/ipc/handlers.js';
 import { loadConfig } from '../main/services/config/config.js';
 import { activeStore } from '../main/services/config/config.js';
 import { DatabaseService } from '../main/services/database/database-service.js';
+import { legacyImportHooks } from '../main/services/database/legacy-import-hooks.js';
 import { MoveService } from '../main/services/database/move-service.js';
 import { storeTarget } from '../main/services/postgres/postgres-service.js';
 import { seedDemo } from '../main/services/demo/seed-demo.js';
@@ -93,9 +94,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         database: {
           dataDir,
           database,
-          move: new MoveService(dataDir, database, context),
+          move: new MoveService(dataDir, database, context, () => legacyImportHooks(dataDir, secrets)),
           secrets,
           emit: (event, payload) => void harness.page?.emit(event, payload),
+          chooseFile: () => Promise.resolve(picker.next),
           reopenStore: async () => {
             const ctx = await context();
             active = await openStore(await storeTarget(activeStore(dataDir, ctx.config), ctx));

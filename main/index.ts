@@ -15,6 +15,7 @@ import { applySecurity } from './security.js';
 import { APP_NAME, userDataDir } from './services/config/app-paths.js';
 import { activeStore, loadConfig, type Config } from './services/config/config.js';
 import { DatabaseService } from './services/database/database-service.js';
+import { legacyImportHooks } from './services/database/legacy-import-hooks.js';
 import { MoveService } from './services/database/move-service.js';
 import { storeTarget } from './services/postgres/postgres-service.js';
 import type { PostgresProvider } from './services/postgres/types.js';
@@ -154,11 +155,17 @@ async function onReady(): Promise<void> {
     database: {
       dataDir,
       database,
-      move: new MoveService(dataDir, database, async () => ({ dataDir, config: await loadConfig(dataDir), secrets })),
+      move: new MoveService(
+        dataDir,
+        database,
+        async () => ({ dataDir, config: await loadConfig(dataDir), secrets }),
+        () => legacyImportHooks(dataDir, secrets),
+      ),
       secrets,
       emit: (event, payload) => {
         if (mainWindow && !mainWindow.isDestroyed()) emit(mainWindow.webContents, event, payload);
       },
+      chooseFile,
       reopenStore: async () => {
         const next = await openActiveStore(await loadConfig(dataDir), secrets);
         const previous = store;

@@ -39,6 +39,8 @@ export const METHOD_NAMES = [
   'startMove',
   'cancelMove',
   'switchStore',
+  'chooseLegacyFile',
+  'importLegacy',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -154,6 +154,14 @@ export const MoveResult = z.object({
 });
 export type MoveResult = z.infer<typeof MoveResult>;
 
+export const LegacyImportResult = MoveResult.omit({ backupId: true, destination: true }).extend({
+  runId: z.string(),
+  backupPath: z.string().nullable(),
+  extras: z.array(z.object({ table: z.string(), rows: z.number().int(), columns: z.array(z.string()) })),
+  tokenProblems: z.array(z.object({ id: z.number(), column: z.string(), reason: z.string() })),
+});
+export type LegacyImportResult = z.infer<typeof LegacyImportResult>;
+
 /** Progress of a move, pushed while it runs. */
 export const MoveProgressEvent = z.object({
   phase: z.enum(['start', 'backup', 'copy', 'done']),
@@ -197,6 +205,16 @@ export const databaseMethods = {
   planMove: { input: z.object({ to: MoveDestination }), output: MovePlan },
   startMove: { input: z.object({ to: StoreSettingSchema, replace: z.boolean().default(false) }), output: MoveResult },
   cancelMove: { input: z.void(), output: z.object({ cancelled: z.boolean() }) },
+  /** The system's file picker, for the old app's finance.db; null when the user cancels. */
+  chooseLegacyFile: { input: z.void(), output: z.object({ path: z.string().nullable() }) },
+  /** Imports the old app's finance.db (a path) or PostgreSQL database (a postgres:// URL) into the store in use. */
+  importLegacy: {
+    input: z.object({
+      source: z.string().trim().min(1, 'Choose the file or enter the URL'),
+      replace: z.boolean().default(false),
+    }),
+    output: LegacyImportResult,
+  },
   /** Makes a verified copy the store in use; refused if the store in use changed since. */
   switchStore: { input: z.object({ to: StoreSettingSchema }), output: z.null() },
 } as const;

@@ -84,7 +84,15 @@ export function registerMoveCommands(program: Command, io: CliIo, signal: AbortS
           import('../services/backups/backup-files.js'),
         ]);
       const { legacyImportHooks } = await import('../services/database/legacy-import-hooks.js');
-      const hooks = await legacyImportHooks(userDataDir(), options.env);
+      const [{ secretsFromConfig }, { loadConfig }] = await Promise.all([
+        import('../services/secrets/security-settings.js'),
+        import('../services/config/config.js'),
+      ]);
+      const hooks = await legacyImportHooks(
+        userDataDir(),
+        secretsFromConfig(await loadConfig(userDataDir())),
+        options.env,
+      );
       if (hooks.envReport)
         o.note(`From ${options.env ?? ''}: ${hooks.envReport.storedSecrets.length} secrets to the keychain.`);
       const progress = moveProgressReporter(io, o.json);

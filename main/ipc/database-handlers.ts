@@ -23,6 +23,8 @@ export interface DatabaseHandlerContext {
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   /** Closes the store in use and opens the one the settings now name. */
   reopenStore(): Promise<void>;
+  /** The system's file picker; null when the user cancels. */
+  chooseFile(title: string): Promise<string | null>;
 }
 
 type DatabaseMethods = Pick<
@@ -42,6 +44,8 @@ type DatabaseMethods = Pick<
   | 'startMove'
   | 'cancelMove'
   | 'switchStore'
+  | 'chooseLegacyFile'
+  | 'importLegacy'
 >;
 
 export function backupInfo(b: BackupManifest): BackupInfo {
@@ -156,6 +160,12 @@ export function createDatabaseHandlers(ctx: DatabaseHandlerContext): DatabaseMet
         onPhase: ({ phase, message, progress }) => ctx.emit('move:progress', { phase, message, ...progress }),
       }),
     cancelMove: () => Promise.resolve({ cancelled: ctx.move.cancel() }),
+    chooseLegacyFile: async () => ({ path: await ctx.chooseFile("The old app's finance.db") }),
+    importLegacy: ({ source, replace }) =>
+      ctx.move.importLegacy(source, {
+        replace,
+        onPhase: ({ phase, message, progress }) => ctx.emit('move:progress', { phase, message, ...progress }),
+      }),
     switchStore: async ({ to }) => {
       const before = await loadConfig(ctx.dataDir);
       await ctx.move.switchTo(to);

@@ -7,18 +7,20 @@ import { join } from 'node:path';
 import { format } from 'date-fns';
 import type { LegacyImportOptions } from '../../../db/legacy/import-legacy.js';
 import { backupsDir } from '../backups/backup-files.js';
-import { loadConfig } from '../config/config.js';
 import { ExternalProvider, parseServerUrl } from '../postgres/external-provider.js';
 import { memoryPassword } from '../postgres/memory-password.js';
 import { importLegacyEnv, type LegacyEnvReport } from '../secrets/legacy-env.js';
 import { protectLegacyTokens } from '../secrets/legacy-tokens.js';
-import { secretsFromConfig } from '../secrets/security-settings.js';
+import type { SecretsService } from '../secrets/secrets-service.js';
 
+export type LegacyImportHooks = Pick<LegacyImportOptions, 'backupPostgres' | 'protectTokens'>;
+
+/** `secrets` must be the app's own instance: a passphrase key file is unlocked in it, not in a new one. */
 export async function legacyImportHooks(
   dataDir: string,
-  envFile: string | undefined,
-): Promise<Pick<LegacyImportOptions, 'backupPostgres' | 'protectTokens'> & { envReport?: LegacyEnvReport }> {
-  const secrets = secretsFromConfig(await loadConfig(dataDir));
+  secrets: SecretsService,
+  envFile?: string,
+): Promise<LegacyImportHooks & { envReport?: LegacyEnvReport }> {
   const envReport = envFile ? await importLegacyEnv(envFile, secrets) : undefined;
   return {
     ...(envReport ? { envReport } : {}),

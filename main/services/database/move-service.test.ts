@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../db/open-store.js';
+import { buildLegacyFinanceDb } from '../../../e2e/support/legacy-finance-db.js';
 import { activeStore, loadConfig } from '../config/config.js';
 import { seedDemo } from '../demo/seed-demo.js';
 import type { SecretName } from '../secrets/secrets-service.js';
@@ -55,6 +56,18 @@ describe('MoveService', () => {
     await move.switchTo(plan.destination);
     expect(activeStore(dataDir, await loadConfig(dataDir))).toEqual(plan.destination);
     expect(existsSync(join(dataDir, 'spending.sqlite'))).toBe(true);
+  });
+
+  it("imports the old app's finance.db into the store in use, after a backup, once", async () => {
+    const { dataDir, database, move } = setup();
+    const fixture = buildLegacyFinanceDb(join(dataDir, 'finance.db'), 'base', 40);
+    await (await openStore(join(dataDir, 'spending.sqlite'))).close(); // the app's store, as it exists once the app ran
+    const phases = new Set<string>();
+    const report = await move.importLegacy(fixture.path, { onPhase: (p) => phases.add(p.phase) });
+    expect(report.tables.transactions).toMatchObject({ written: fixture.validTransactions, rejected: 4 });
+    expect([...phases]).toEqual(['backup', 'copy', 'done']);
+    expect(await database.backups.list()).toHaveLength(1);
+    expect((await move.importLegacy(fixture.path)).alreadyDone).toBe(true);
   });
 
   it('says when the data is already there', async () => {

@@ -7,6 +7,9 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { format } from 'date-fns';
 import { moveStore, preflightMove } from '../../../db/datamover/move-store.js';
+import { importLegacy, type LegacyReport } from '../../../db/legacy/import-legacy.js';
+import { backupsDir } from '../backups/backup-files.js';
+import type { LegacyImportHooks } from './legacy-import-hooks.js';
 import type { MoveProgress, MoveReport } from '../../../db/datamover/move-report.js';
 import { verifyStores } from '../../../db/datamover/verify-stores.js';
 import { AppError } from '../../../db/errors.js';
@@ -49,6 +52,8 @@ export class MoveService {
     private readonly dataDir: string,
     private readonly database: DatabaseService,
     private readonly context: () => Promise<Parameters<typeof storeTarget>[1]>,
+    /** Token re-encryption and pg_dump for legacy imports; they need the app's secrets service. */
+    private readonly importHooks: () => Promise<LegacyImportHooks> = () => Promise.resolve({}),
   ) {}
 
   private async source(): Promise<{ setting: StoreSetting; target: StoreTarget }> {
@@ -151,6 +156,48 @@ export class MoveService {
         ? ({ kind: 'sqlite', path: destination.path } as const)
         : await this.database.backupSource(destination.provider);
     await this.database.backups.backup(source, { trigger: 'manual', signal });
+  }
+
+  /**
+   * Brings the old app's finance.db (or its PostgreSQL database) into the store
+   * in use, backed up first; the same cancel as a move.
+   */
+  async importLegacy(
+    source: string,
+    options: { replace?: boolean; onPhase?: (p: MovePhase) => void } = {},
+  ): Promise<LegacyReport> {
+    if (this.running)
+      throw new AppError('conflict', 'A move or import is already running.', 'Wait for it to finish, or cancel it.');
+    const controller = new AbortController();
+    this.running = controller;
+    try {
+      const into = await this.source();
+      options.onPhase?.({ phase: 'backup', message: 'Backing up the store in use first' });
+      await this.database.backupNow(undefined, { trigger: 'manual', signal: controller.signal });
+      const hooks = await this.importHooks();
+      const report = await importLegacy({
+        source,
+        target: into.target,
+        replace: Boolean(options.replace),
+        backupDir: backupsDir(this.dataDir),
+        ...hooks,
+        signal: controller.signal,
+        onProgress: (progress) =>
+          options.onPhase?.({ phase: 'copy', message: `Importing ${progress.table}`, progress }),
+      });
+      options.onPhase?.({ phase: 'done', message: 'Imported and checked' });
+      return report;
+    } catch (error) {
+      if (controller.signal.aborted && !(error instanceof AppError))
+        throw new AppError(
+          'unavailable',
+          'Cancelled; the store is as it was.',
+          'Run the import again when you are ready.',
+        );
+      throw error;
+    } finally {
+      this.running = undefined;
+    }
   }
 
   cancel(): boolean {

@@ -18,6 +18,7 @@ import {
   compareFingerprints,
   fingerprintAll,
   fingerprintTable,
+  executorReader,
   RowHasher,
   type Fingerprints,
 } from '../verify/table-fingerprints.js';
@@ -210,7 +211,7 @@ async function copyInto(
     options.signal?.throwIfAborted();
     // Verified before COMMIT: a target that does not match is never left behind.
     const txRead: ReadRows = (query) => tx.all(query);
-    const landed = await fingerprintAll(txRead, (t) => (COPY_ORDER as readonly string[]).includes(t));
+    const landed = await fingerprintAll(executorReader(tx), (t) => (COPY_ORDER as readonly string[]).includes(t));
     for (const table of COPY_ORDER) {
       const report = tables[table];
       if (report)

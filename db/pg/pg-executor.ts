@@ -16,7 +16,8 @@ import {
 } from '../bulk.js';
 import { penceToDecimal } from '../money.js';
 import { postgresDialect } from '../sql/dialect.js';
-import { TABLES } from '../table-columns.js';
+import { TABLES, type TableColumns } from '../table-columns.js';
+import { copyOutRows } from './copy-out.js';
 import { withTransactionsLoadedFast } from './bulk-load.js';
 import { ConstraintError, type Executor, type Row } from '../sql/executor.js';
 
@@ -41,7 +42,7 @@ function csvField(value: BulkValue | undefined, kind: BulkColumnKind): string {
   if (typeof value === 'number') return String(value);
   // Canonical timestamps are UTC; saying so keeps the session's time zone out of it.
   const text = kind === 'timestamp' ? `${value}+00` : value;
-  return `"${text.replaceAll('"', '""')}"`;
+  return `"${text.includes('"') ? text.replaceAll('"', '""') : text}"`;
 }
 
 const CHUNK = 1 << 16;
@@ -54,7 +55,12 @@ async function* csvChunks(
 ) {
   let chunk = '';
   const value = rowReader(columns, first);
-  const line = (row: BulkRow) => columns.map(([, kind], i) => csvField(value(row, i), kind)).join(',') + '\n';
+  const kinds = columns.map(([, kind]) => kind);
+  const line = (row: BulkRow) => {
+    let text = csvField(value(row, 0), kinds[0] ?? 'text');
+    for (let i = 1; i < kinds.length; i++) text += `,${csvField(value(row, i), kinds[i] ?? 'text')}`;
+    return `${text}\n`;
+  };
   if (Symbol.iterator in rows) {
     for (const row of rows) {
       chunk += line(row);
@@ -120,6 +126,10 @@ class PgClientExecutor implements Executor {
 
   transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
     return work(this);
+  }
+
+  streamTable(table: TableColumns): AsyncIterable<unknown[][]> {
+    return copyOutRows(this.client, table);
   }
 
   async bulkInsert(table: BulkTable, input: BulkRows): Promise<number> {

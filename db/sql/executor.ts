@@ -2,6 +2,7 @@
 // provide one (db/sqlite/sqlite-executor.ts, db/pg/pg-executor.ts).
 import type { SQL } from 'drizzle-orm';
 import type { BulkRows, BulkTable } from '../bulk.js';
+import type { TableColumns } from '../table-columns.js';
 import type { Dialect } from './dialect.js';
 
 export type Row = Record<string, unknown>;
@@ -13,6 +14,11 @@ export interface Executor {
   run(query: SQL): Promise<number>;
   /** Runs `work` in one database transaction; rolls back if it throws. */
   transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
+  /**
+   * Every row of a table in primary-key order, as arrays in schema order, by the
+   * dialect's fastest path. Only some executors have one; readers fall back to pages.
+   */
+  streamTable?(table: TableColumns): AsyncIterable<unknown[][]>;
   /** Appends rows with the dialect's fastest path; call it inside `transaction`. */
   bulkInsert(table: BulkTable, rows: BulkRows): Promise<number>;
   close(): Promise<void>;

@@ -27,7 +27,7 @@ export async function withTransactionsLoadedFast<T>(client: pg.PoolClient, load:
   const result = await load();
   await client.query(`ALTER TABLE transactions ENABLE TRIGGER ${TOTALS_TRIGGER}`);
   await client.query(REBUILD_TOTALS);
-  await client.query(`SET LOCAL maintenance_work_mem = '1GB'`);
+  await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
   for (const index of indexes) await client.query(index.definition);
   return result;
 }

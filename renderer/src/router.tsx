@@ -5,7 +5,7 @@ import { AccountsPage } from './pages/accounts/AccountsPage';
 import { CategoriesPage } from './pages/categories/CategoriesPage';
 import { DashboardPage } from './pages/dashboard/DashboardPage';
 import { DatabasePage } from './pages/database/DatabasePage';
-import { ImportPage } from './pages/ImportPage';
+import { ImportPage } from './pages/import/ImportPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { TransactionsPage } from './pages/transactions/TransactionsPage';
 import { AppShell } from './shell/AppShell';

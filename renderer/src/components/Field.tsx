@@ -45,14 +45,14 @@ interface InputFieldProps extends InputProps {
 }
 
 /** The common case of Field: one text-like input holding a string. */
-export function InputField({ label, error, hint, value, onValueChange, ...input }: InputFieldProps) {
+export function InputField({ label, error, hint, value, onValueChange, className, ...input }: InputFieldProps) {
   return (
     <Field label={label} error={error} hint={hint}>
       {({ id, describedBy, invalid }) => (
         <input
           {...input}
           id={id}
-          className="input"
+          className={className ? `input ${className}` : 'input'}
           value={value}
           aria-describedby={describedBy}
           aria-invalid={invalid || undefined}

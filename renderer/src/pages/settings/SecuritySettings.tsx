@@ -3,29 +3,13 @@
 // Nothing secret ever arrives here; only names and states.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type SubmitEvent } from 'react';
-import type { LegacyEnvReport, SecurityStatus } from '../../../../preload/contract.js';
+import type { SecurityStatus } from '../../../../preload/contract.js';
 import { call } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { InputField } from '../../components/Field';
-
-const securityKey = ['security'] as const;
-
-const SECRET_LABELS: Record<string, string> = {
-  'legacy-encryption-key': 'the old app’s ENCRYPTION_KEY (to read its bank tokens)',
-  'truelayer-client-secret': 'TrueLayer client secret',
-  'legacy-postgres-password': 'the old app’s PostgreSQL password',
-};
-
-const SETTING_LABELS: Record<string, string> = {
-  truelayerClientId: 'TrueLayer client id',
-  truelayerRedirectUri: 'TrueLayer redirect URI',
-  truelayerEnvironment: 'TrueLayer environment',
-  postgresUser: 'PostgreSQL user',
-  postgresDb: 'PostgreSQL database',
-  postgresHost: 'PostgreSQL host',
-  postgresPort: 'PostgreSQL port',
-};
+import { keys } from '../../queries';
+import { EnvReport } from './EnvReport';
 
 function StatusLine({ status }: { status: SecurityStatus }) {
   return (
@@ -57,7 +41,7 @@ function KeyFileForm({ status }: { status: SecurityStatus }) {
     onSuccess: (next) => {
       setPassphrase('');
       setConfirm('');
-      client.setQueryData(securityKey, next);
+      client.setQueryData(keys.security, next);
     },
   });
   const submit = (event: SubmitEvent) => {
@@ -98,38 +82,14 @@ function KeyFileForm({ status }: { status: SecurityStatus }) {
   );
 }
 
-function EnvReport({ report }: { report: Exclude<LegacyEnvReport, { cancelled: true }> }) {
-  const settings = Object.entries(report.settings);
-  return (
-    <div className="env-report" role="status">
-      <p>
-        {report.storedSecrets.length
-          ? `Stored in the keychain: ${report.storedSecrets.map((name) => SECRET_LABELS[name] ?? name).join('; ')}.`
-          : 'No secrets were stored.'}
-      </p>
-      {settings.length > 0 && (
-        <p>
-          Settings found: {settings.map(([name, value]) => `${SETTING_LABELS[name] ?? name}: ${value}`).join('; ')}.
-        </p>
-      )}
-      {report.ignoredKeys.length > 0 && <p>Not used by Spending: {report.ignoredKeys.join(', ')}.</p>}
-      {report.problems.map((problem) => (
-        <p key={problem} className="env-report__problem">
-          {problem}
-        </p>
-      ))}
-    </div>
-  );
-}
-
 export function SecuritySettings() {
   const client = useQueryClient();
-  const status = useQuery({ queryKey: securityKey, queryFn: () => call('getSecurityStatus', undefined) });
+  const status = useQuery({ queryKey: keys.security, queryFn: () => call('getSecurityStatus', undefined) });
   const [confirmRotate, setConfirmRotate] = useState(false);
   const [rotated, setRotated] = useState<number | null>(null);
   const importEnv = useMutation({
     mutationFn: () => call('importLegacyEnv', undefined),
-    onSuccess: () => client.invalidateQueries({ queryKey: securityKey }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.security }),
   });
   const report = importEnv.data && !('cancelled' in importEnv.data) ? importEnv.data : null;
 
@@ -169,7 +129,7 @@ export function SecuritySettings() {
         onConfirm={async () => {
           const result = await call('rotateEncryptionKey', undefined);
           setRotated(result.rewritten);
-          await client.invalidateQueries({ queryKey: securityKey });
+          await client.invalidateQueries({ queryKey: keys.security });
         }}
       />
     </section>

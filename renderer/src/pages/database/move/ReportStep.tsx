@@ -52,7 +52,7 @@ export function ReportStep({ step, onSwitch, onRunAgain, onClose }: Props) {
         <p className="db-muted">The store in use was backed up first; the backup is listed under Backups.</p>
       </div>
 
-      <TablesReport tables={result.tables} />
+      <TablesReport tables={result.tables} label="Tables moved" />
       {result.checks.length > 0 && <ChecksReport checks={result.checks} />}
       <RowIssues rejects={result.rejects} fixes={result.fixes} />
 
@@ -88,10 +88,20 @@ export function ReportStep({ step, onSwitch, onRunAgain, onClose }: Props) {
   );
 }
 
-function TablesReport({ tables }: { tables: MoveResult['tables'] }) {
+/** Per table: read, written, rejected, fixed, time and checksum; the Import page's report shows it too. */
+export function TablesReport({
+  tables,
+  label,
+  rejected = 'Rejected',
+}: {
+  tables: MoveResult['tables'];
+  label: string;
+  /** The rejected column's heading: the import calls its rejected rows quarantined, as LEGACY.md does. */
+  rejected?: string;
+}) {
   return (
     <div className="move-table-wrap">
-      <table className="table move-table" aria-label="Tables moved">
+      <table className="table move-table" aria-label={label}>
         <thead>
           <tr>
             <th scope="col">Table</th>
@@ -102,7 +112,7 @@ function TablesReport({ tables }: { tables: MoveResult['tables'] }) {
               Written
             </th>
             <th scope="col" className="amount">
-              Rejected
+              {rejected}
             </th>
             <th scope="col" className="amount">
               Fixed
@@ -136,7 +146,7 @@ function TablesReport({ tables }: { tables: MoveResult['tables'] }) {
 }
 
 /** The values are the same in both stores when they match, so they are shown once. */
-function ChecksReport({ checks }: { checks: MoveResult['checks'] }) {
+export function ChecksReport({ checks }: { checks: MoveResult['checks'] }) {
   return (
     <div className="move-table-wrap">
       <table className="table move-table" aria-label="Checks">

@@ -1,8 +1,10 @@
 // Rows the move rejected or changed on the way, and CSV exports of both.
 // A move between Spending's own stores copies every row as it is, so these
 // are normally empty; the exports still work then (a header only), as a
-// record that nothing was lost.
+// record that nothing was lost. The import of the old app's data shows its
+// quarantined rows and fixed fields the same way, in LEGACY.md's words.
 import { format } from 'date-fns';
+import { useId } from 'react';
 import type { MoveResult } from '../../../../../preload/contract-database.js';
 import { downloadCsv, toCsv, type CsvValue } from './csv';
 
@@ -12,7 +14,31 @@ const SHOWN = 100;
 interface Props {
   rejects: MoveResult['rejects'];
   fixes: MoveResult['fixes'];
+  /** Whose report this is: it decides the wording and the files' names. */
+  of?: 'move' | 'import';
 }
+
+interface Wording {
+  heading: string;
+  none: string;
+  rejected: { title: string; slug: string };
+  changed: { title: string; slug: string };
+}
+
+const WORDING: Record<NonNullable<Props['of']>, Wording> = {
+  move: {
+    heading: 'Rejected and changed rows',
+    none: 'No rows were rejected or changed.',
+    rejected: { title: 'Rejected rows', slug: 'rejected-rows' },
+    changed: { title: 'Changed rows', slug: 'changed-rows' },
+  },
+  import: {
+    heading: 'Quarantined rows and fixed fields',
+    none: 'No rows were quarantined and no fields fixed.',
+    rejected: { title: 'Quarantined rows', slug: 'quarantined-rows' },
+    changed: { title: 'Fixed fields', slug: 'fixed-fields' },
+  },
+};
 
 /** One list as shown and as exported: the same columns in the same order. */
 interface Issues {
@@ -23,26 +49,26 @@ interface Issues {
   rows: CsvValue[][];
 }
 
-export function RowIssues({ rejects, fixes }: Props) {
+export function RowIssues({ rejects, fixes, of = 'move' }: Props) {
+  const wording = WORDING[of];
+  const headingId = useId();
   const lists: Issues[] = [
     {
-      title: 'Rejected rows',
-      slug: 'rejected-rows',
+      ...wording.rejected,
       header: ['table', 'id', 'reason'],
       rows: rejects.map((r) => [r.table, r.id, r.reason]),
     },
     {
-      title: 'Changed rows',
-      slug: 'changed-rows',
+      ...wording.changed,
       header: ['table', 'id', 'column', 'original', 'reason'],
       rows: fixes.map((f) => [f.table, f.id, f.column, f.original, f.reason]),
     },
   ];
   return (
-    <section className="move-issues" aria-labelledby="move-issues-title">
-      <h3 id="move-issues-title">Rejected and changed rows</h3>
+    <section className="move-issues" aria-labelledby={headingId}>
+      <h3 id={headingId}>{wording.heading}</h3>
       {lists.every((list) => list.rows.length === 0) ? (
-        <p>No rows were rejected or changed.</p>
+        <p>{wording.none}</p>
       ) : (
         lists.map((list) => list.rows.length > 0 && <IssueTable key={list.slug} issues={list} />)
       )}
@@ -54,7 +80,7 @@ export function RowIssues({ rejects, fixes }: Props) {
             className="button button--small"
             onClick={() =>
               downloadCsv(
-                `spending-move-${list.slug}-${format(new Date(), 'yyyyMMdd-HHmmss')}.csv`,
+                `spending-${of}-${list.slug}-${format(new Date(), 'yyyyMMdd-HHmmss')}.csv`,
                 toCsv(list.header, list.rows),
               )
             }

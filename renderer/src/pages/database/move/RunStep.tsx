@@ -57,7 +57,8 @@ export function RunStep({ step, onCancel }: { step: Running; onCancel: () => voi
   );
 }
 
-function CopyProgress({ progress }: { progress: MoveProgressEvent }) {
+/** The bars of a copy under way; the Import page shows its progress with them too. */
+export function CopyProgress({ progress }: { progress: MoveProgressEvent }) {
   const total = progress.total ?? 0;
   const done = Math.min(progress.done ?? 0, total);
   const tableTotal = progress.tableTotal ?? 0;

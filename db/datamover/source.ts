@@ -99,22 +99,12 @@ async function openSqliteSource(path: string): Promise<MoveSource> {
 }
 
 async function openPgSource(url: string): Promise<MoveSource> {
-  const [{ default: pg }, { types }, { explainPgError, redactUrl }, { PgDialect }] = await Promise.all([
-    import('pg'),
-    import('../pg/open-pg.js'),
+  const [{ openReadOnlyClient }, { redactUrl }, { PgDialect }] = await Promise.all([
+    import('../pg/read-only-client.js'),
     import('../pg/connection-errors.js'),
     import('drizzle-orm/pg-core'),
   ]);
-  const client = new pg.Client({ connectionString: url, types, application_name: 'spending-move-source' });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.query("SET TIME ZONE 'UTC'");
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-  } catch (error) {
-    await client.end().catch(() => undefined);
-    throw explainPgError(error, redactUrl(url));
-  }
+  const client = await openReadOnlyClient(url, 'spending-move-source');
   const renderer = new PgDialect();
   const read: ReadRows = async (query) => {
     const { sql: text, params } = renderer.sqlToQuery(query);

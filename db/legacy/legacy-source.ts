@@ -85,21 +85,11 @@ export async function openLegacySqlite(path: string): Promise<LegacySource> {
 }
 
 export async function openLegacyPg(url: string): Promise<LegacySource> {
-  const [{ default: pg }, { types }, { explainPgError, redactUrl }] = await Promise.all([
-    import('pg'),
-    import('../pg/open-pg.js'),
+  const [{ openReadOnlyClient }, { redactUrl }] = await Promise.all([
+    import('../pg/read-only-client.js'),
     import('../pg/connection-errors.js'),
   ]);
-  const client = new pg.Client({ connectionString: url, types, application_name: 'spending-legacy-import' });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.query("SET TIME ZONE 'UTC'");
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-  } catch (error) {
-    await client.end().catch(() => undefined);
-    throw explainPgError(error, redactUrl(url));
-  }
+  const client = await openReadOnlyClient(url, 'spending-legacy-import');
   const { rows: columns } = await client.query<{ table_name: string; column_name: string }>(
     `SELECT table_name, column_name FROM information_schema.columns
       WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`,

@@ -1,20 +1,12 @@
 // Builds the old app's finance.db in each variant LEGACY.md describes, with
 // the data quirks found in the wild, for the import tests.
 import Database from 'better-sqlite3';
+import { DEFAULT_CATEGORIES } from '../../db/model.js';
 
 export type LegacyVariant = 'base' | 'older' | 'later-branch';
 
-const CATEGORIES = [
-  'Groceries',
-  'Transport',
-  'Dining',
-  'Entertainment',
-  'Utilities',
-  'Shopping',
-  'Health',
-  'Income',
-  'Other',
-];
+// The old app seeded the same nine categories as ours.
+const CATEGORIES = DEFAULT_CATEGORIES;
 
 function transactionsTable(variant: LegacyVariant): string {
   if (variant === 'later-branch')

@@ -1,0 +1,20 @@
+// One PostgreSQL session that only reads, inside a REPEATABLE READ READ ONLY
+// transaction: every query sees the same moment and nothing can be written.
+// Used to read a store being moved and the old app's database.
+import type pg from 'pg';
+import { explainPgError, redactUrl } from './connection-errors.js';
+
+export async function openReadOnlyClient(url: string, applicationName: string): Promise<pg.Client> {
+  const [{ default: pgModule }, { types }] = await Promise.all([import('pg'), import('./open-pg.js')]);
+  const client = new pgModule.Client({ connectionString: url, types, application_name: applicationName });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query("SET TIME ZONE 'UTC'");
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    return client;
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw explainPgError(error, redactUrl(url));
+  }
+}

@@ -10,6 +10,11 @@ export type BulkRecord = Readonly<Record<string, BulkValue>>;
 /** By column name, or every column of the table in schema order (the data mover's fast form). */
 export type BulkRow = BulkRecord | readonly BulkValue[];
 export type BulkRows = Iterable<BulkRow> | AsyncIterable<BulkRow>;
+export interface BulkOptions {
+  /** PostgreSQL: build the secondary indexes after COMMIT, in parallel (see Executor.finishPendingWork). */
+  deferIndexes?: boolean;
+}
+
 export interface BulkPart {
   table: BulkTable;
   rows: BulkRows;

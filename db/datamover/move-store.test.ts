@@ -123,3 +123,36 @@ describe('moving a store', () => {
     await expect(moveStore({ from: one, to: one })).rejects.toThrow('the same store');
   });
 });
+
+describe('indexes built after the commit', () => {
+  it('exist once a move to PostgreSQL returns, and a crash before they were built is repaired at the next open', async () => {
+    const from = await richStore(500);
+    const to = await postgres();
+    await moveStore({ from, to });
+    const indexes = async (store: SqlStore) =>
+      (
+        (await store.query(sql`SELECT indexname FROM pg_indexes WHERE tablename = 'transactions' ORDER BY 1`)) as {
+          indexname: string;
+        }[]
+      ).map((r) => r.indexname);
+    const store = await openStore(to);
+    const all = await indexes(store);
+    expect(all).toEqual(expect.arrayContaining(['idx_transactions_date', 'idx_transactions_description_trgm']));
+    // What a crash between the COMMIT and the builds leaves: the note, and the indexes missing.
+    const [definition] = (await store.query(
+      sql`SELECT indexdef FROM pg_indexes WHERE indexname = 'idx_transactions_date'`,
+    )) as { indexdef: string }[];
+    await store.query(sql`DROP INDEX idx_transactions_date`);
+    await store.query(
+      sql.raw(`COMMENT ON TABLE transactions IS 'spending:pending-indexes:${JSON.stringify([definition?.indexdef])}'`),
+    );
+    await store.close();
+    const reopened = await openStore(to);
+    expect(await indexes(reopened)).toEqual(all);
+    const [note] = (await reopened.query(
+      sql`SELECT obj_description('transactions'::regclass, 'pg_class') AS note`,
+    )) as { note: string | null }[];
+    expect(note?.note).toBeNull();
+    await reopened.close();
+  });
+});

@@ -197,7 +197,7 @@ async function copyInto(
           progress(table, hasher.rows);
         }
       }
-      const written = await tx.bulkInsert(table, rows());
+      const written = await tx.bulkInsert(table, rows(), { deferIndexes: true });
       copied[table] = hasher.result();
       tables[table] = {
         read: hasher.rows,
@@ -264,7 +264,21 @@ async function copyInto(
   };
 
   try {
-    return await target.transaction(work);
+    const report = await target.transaction(work);
+    // Committed and verified; the indexes left for now are built several at once.
+    options.onProgress?.({
+      table: 'indexes',
+      tableDone: 0,
+      tableTotal: 0,
+      done,
+      total,
+      rowsPerSecond: 0,
+      etaSeconds: null,
+    });
+    await target.finishPendingWork?.();
+    report.ms = Math.round(performance.now() - started);
+    report.rowsPerSecond = Math.round(done / Math.max(report.ms / 1000, 0.001));
+    return report;
   } catch (error) {
     if (error instanceof RolledBack) return (error as RolledBack & { report: MoveReport }).report;
     if (options.signal?.aborted)

@@ -14,7 +14,24 @@ const REBUILD_TOTALS = `
     COALESCE(SUM(CASE WHEN amount > 0 THEN amount * 100 ELSE 0 END), 0)::bigint
   FROM transactions GROUP BY 1, 2`;
 
-export async function withTransactionsLoadedFast<T>(client: pg.PoolClient, load: () => Promise<T>): Promise<T> {
+/** Marks a table comment holding index definitions still to build. */
+const PENDING = 'spending:pending-indexes:';
+
+export interface FastLoadOptions {
+  /**
+   * Leave the secondary indexes to be built after COMMIT, several at once
+   * (finishPendingIndexes). The list is written as the table's comment in the
+   * same transaction as the rows, so a crash after COMMIT still gets them built
+   * the next time the store opens.
+   */
+  deferIndexes?: boolean;
+}
+
+export async function withTransactionsLoadedFast<T>(
+  client: pg.PoolClient,
+  load: () => Promise<T>,
+  options: FastLoadOptions = {},
+): Promise<T> {
   const { rowCount } = await client.query('SELECT 1 FROM transactions LIMIT 1');
   if (rowCount) return load();
   const { rows: indexes } = await client.query<{ name: string; definition: string }>(
@@ -27,9 +44,43 @@ export async function withTransactionsLoadedFast<T>(client: pg.PoolClient, load:
   const result = await load();
   await client.query(`ALTER TABLE transactions ENABLE TRIGGER ${TOTALS_TRIGGER}`);
   await client.query(REBUILD_TOTALS);
+  if (options.deferIndexes && indexes.length) {
+    const note = `${PENDING}${JSON.stringify(indexes.map((i) => i.definition))}`;
+    await client.query(`COMMENT ON TABLE transactions IS '${note.replaceAll("'", "''")}'`);
+    return result;
+  }
   await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
   for (const index of indexes) await client.query(index.definition);
   return result;
+}
+
+const PARALLEL_BUILDS = 3;
+
+/** Builds the indexes a deferred fast load left, a few at once, biggest first; safe to repeat. */
+export async function finishPendingIndexes(pool: pg.Pool): Promise<number> {
+  const { rows } = await pool.query<{ note: string | null }>(
+    `SELECT obj_description('transactions'::regclass, 'pg_class') AS note`,
+  );
+  const note = rows[0]?.note;
+  if (!note?.startsWith(PENDING)) return 0;
+  // Trigram (GIN) indexes take longest: start them first so the others fill the remaining time.
+  const pending = (JSON.parse(note.slice(PENDING.length)) as string[]).sort(
+    (a, b) => Number(b.includes('USING gin')) - Number(a.includes('USING gin')),
+  );
+  const queue = [...pending];
+  const worker = async () => {
+    const client = await pool.connect();
+    try {
+      await client.query(`SET maintenance_work_mem = '128MB'`);
+      for (let next = queue.shift(); next; next = queue.shift())
+        await client.query(next.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS '));
+    } finally {
+      client.release();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_BUILDS, pending.length) }, worker));
+  await pool.query('COMMENT ON TABLE transactions IS NULL');
+  return pending.length;
 }
 
 function quoteIdent(name: string): string {

@@ -53,7 +53,10 @@ export async function openPgExecutor(url: string, options: OpenPgOptions = {}): 
     } finally {
       client.release();
     }
-    return new PgExecutor(pool);
+    const executor = new PgExecutor(pool);
+    // A move that crashed after its COMMIT may have left index builds to finish.
+    await executor.finishPendingWork();
+    return executor;
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw explainPgError(error, redactUrl(url));

@@ -9,6 +9,7 @@ import {
   peekFirst,
   rowReader,
   type BulkColumnKind,
+  type BulkOptions,
   type BulkRow,
   type BulkRows,
   type BulkTable,
@@ -18,7 +19,7 @@ import { penceToDecimal } from '../money.js';
 import { postgresDialect } from '../sql/dialect.js';
 import { TABLES, type TableColumns } from '../table-columns.js';
 import { copyOutRows } from './copy-out.js';
-import { withTransactionsLoadedFast } from './bulk-load.js';
+import { finishPendingIndexes, withTransactionsLoadedFast } from './bulk-load.js';
 import { ConstraintError, type Executor, type Row } from '../sql/executor.js';
 
 const renderer = new PgDialect();
@@ -132,7 +133,7 @@ class PgClientExecutor implements Executor {
     return copyOutRows(this.client, table);
   }
 
-  async bulkInsert(table: BulkTable, input: BulkRows): Promise<number> {
+  async bulkInsert(table: BulkTable, input: BulkRows, options: BulkOptions = {}): Promise<number> {
     const { first, rows } = await peekFirst(input);
     if (!first) return 0;
     const columns = bulkColumns(table, first);
@@ -144,7 +145,7 @@ class PgClientExecutor implements Executor {
         this.client.query(copyFrom(`COPY ${table} (${names}) FROM STDIN (FORMAT csv)`)),
       );
     try {
-      await (table === 'transactions' ? withTransactionsLoadedFast(this.client, copy) : copy());
+      await (table === 'transactions' ? withTransactionsLoadedFast(this.client, copy, options) : copy());
       // Explicit ids bypass the identity sequence; move it past them.
       if ('id' in TABLES[table].columns)
         await this.client.query(
@@ -194,8 +195,12 @@ export class PgExecutor implements Executor {
     }
   }
 
-  bulkInsert(table: BulkTable, rows: BulkRows): Promise<number> {
-    return this.transaction((tx) => tx.bulkInsert(table, rows));
+  bulkInsert(table: BulkTable, rows: BulkRows, options?: BulkOptions): Promise<number> {
+    return this.transaction((tx) => tx.bulkInsert(table, rows, options));
+  }
+
+  async finishPendingWork(): Promise<void> {
+    await finishPendingIndexes(this.pool);
   }
 
   close(): Promise<void> {

@@ -1,7 +1,7 @@
 // What a Store needs from a database connection. SQLite and PostgreSQL each
 // provide one (db/sqlite/sqlite-executor.ts, db/pg/pg-executor.ts).
 import type { SQL } from 'drizzle-orm';
-import type { BulkRows, BulkTable } from '../bulk.js';
+import type { BulkOptions, BulkRows, BulkTable } from '../bulk.js';
 import type { TableColumns } from '../table-columns.js';
 import type { Dialect } from './dialect.js';
 
@@ -20,7 +20,9 @@ export interface Executor {
    */
   streamTable?(table: TableColumns): AsyncIterable<unknown[][]>;
   /** Appends rows with the dialect's fastest path; call it inside `transaction`. */
-  bulkInsert(table: BulkTable, rows: BulkRows): Promise<number>;
+  bulkInsert(table: BulkTable, rows: BulkRows, options?: BulkOptions): Promise<number>;
+  /** Work a bulk load left for after COMMIT (PostgreSQL's deferred index builds). */
+  finishPendingWork?(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -28,6 +28,8 @@ describe.each(storeTargets)("the old app's PostgreSQL into $dialect", ({ target 
       protectTokens: (rows) => protectLegacyTokens(rows, LEGACY_KEY, secrets),
     });
     expect(report.ok).toBe(true);
+    expect(JSON.stringify(report)).not.toContain(new URL(legacy).password);
+    expect(report.fixes).toEqual([]);
     expect(report.rejects).toEqual([]);
     expect(report.tokenProblems).toEqual([]);
     for (const table of [

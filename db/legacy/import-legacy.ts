@@ -122,7 +122,7 @@ async function run(
   const read = (query: Parameters<Executor['all']>[0]) => target.all(query);
   const runId = randomUUID();
   const base = {
-    from: options.source,
+    from: source.location,
     to: options.target.kind === 'sqlite' ? options.target.path : options.target.url.replace(/:[^:@/]*@/, ':***@'),
     runId,
     sourceSha256: context.identity,
@@ -221,6 +221,8 @@ async function run(
       const inOrder = (r: Record<string, Canonical>) => names.map((n) => r[n] ?? null);
       const tableTotal = await source.count(table);
       const flush = async (page: Record<string, Canonical>[]) => {
+        // SQLite reads never wait: let progress out and a cancel in between pages.
+        await new Promise((resolve) => setImmediate(resolve));
         options.signal?.throwIfAborted();
         if (table === 'bank_connections' && options.protectTokens) await protect(page);
         if (table !== 'categories') hasher.addPage(page.map(inOrder));

@@ -48,8 +48,8 @@ export function legacyMoney(value: unknown): Judged<number> {
   if (Math.abs(pence) > MAX_PENCE) return { ok: false, reason: `the amount ${String(number)} is out of range` };
   const clean = pence === 0 ? 0 : pence;
   if (typeof value === 'number' && value === clean / 100) return { ok: true, value: clean };
-  if (typeof value === 'string' && Number(value) === clean / 100 && /^-?\d+(\.\d{1,2})?$/.test(value.trim()))
-    return { ok: true, value: clean, fix: 'amount stored as text; read as a number' };
+  // PostgreSQL's NUMERIC arrives as exact decimal text: nothing to fix.
+  if (typeof value === 'string' && /^-?\d+(\.\d{1,2})?$/.test(value.trim())) return { ok: true, value: clean };
   return { ok: true, value: clean, fix: 'float artefact or sub-penny digits; rounded to the penny' };
 }
 

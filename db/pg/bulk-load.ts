@@ -56,6 +56,25 @@ export async function withTransactionsLoadedFast<T>(
 
 const PARALLEL_BUILDS = 3;
 
+/**
+ * CREATE INDEX IF NOT EXISTS, tolerating a build of the same index that is
+ * still running in the session of a process that was killed: ours waits for
+ * it, then fails on the duplicate name; by then the index exists (or the other
+ * build failed and ours can run), so one more try settles it.
+ */
+async function createIndex(client: pg.PoolClient, definition: string): Promise<void> {
+  const statement = definition.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS ');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query(statement);
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt >= 3 || (code !== '23505' && code !== '42P07')) throw error;
+    }
+  }
+}
+
 /** Builds the indexes a deferred fast load left, a few at once, biggest first; safe to repeat. */
 export async function finishPendingIndexes(pool: pg.Pool): Promise<number> {
   const { rows } = await pool.query<{ note: string | null }>(
@@ -72,8 +91,7 @@ export async function finishPendingIndexes(pool: pg.Pool): Promise<number> {
     const client = await pool.connect();
     try {
       await client.query(`SET maintenance_work_mem = '128MB'`);
-      for (let next = queue.shift(); next; next = queue.shift())
-        await client.query(next.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS '));
+      for (let next = queue.shift(); next; next = queue.shift()) await createIndex(client, next);
     } finally {
       client.release();
     }

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { AppError } from '../errors.js';
+import { nextTurn } from '../next-turn.js';
 import { shippedSchemaVersion } from '../migrations-dir.js';
 import type { StoreTarget } from '../open-store.js';
 import type { TableColumns } from '../table-columns.js';
@@ -14,7 +15,7 @@ export interface MoveSource {
   readonly location: string;
   read: ReadRows;
   /** The whole table in primary-key order, in pages of rows as arrays in schema order. */
-  pages(table: TableColumns): Iterable<unknown[][]> | AsyncIterable<unknown[][]>;
+  pages(table: TableColumns): AsyncIterable<unknown[][]>;
   close(): Promise<void>;
 }
 
@@ -74,7 +75,7 @@ async function openSqliteSource(path: string): Promise<MoveSource> {
     location: path,
     read: (query) => executor.all(query),
     // One cursor over the table, rows as arrays: the fastest way SQLite hands rows out.
-    *pages(table) {
+    async *pages(table) {
       const names = Object.keys(table.columns).map((n) => `"${n}"`);
       const statement = connection
         .prepare(
@@ -87,6 +88,7 @@ async function openSqliteSource(path: string): Promise<MoveSource> {
         if (page.length === PAGE) {
           yield page;
           page = [];
+          await nextTurn();
         }
       }
       if (page.length) yield page;
@@ -99,17 +101,12 @@ async function openSqliteSource(path: string): Promise<MoveSource> {
 }
 
 async function openPgSource(url: string): Promise<MoveSource> {
-  const [{ openReadOnlyClient }, { redactUrl }, { PgDialect }] = await Promise.all([
+  const [{ openReadOnlyClient, clientReader }, { redactUrl }] = await Promise.all([
     import('../pg/read-only-client.js'),
     import('../pg/connection-errors.js'),
-    import('drizzle-orm/pg-core'),
   ]);
   const client = await openReadOnlyClient(url, 'spending-move-source');
-  const renderer = new PgDialect();
-  const read: ReadRows = async (query) => {
-    const { sql: text, params } = renderer.sqlToQuery(query);
-    return (await client.query(text, params)).rows as Record<string, unknown>[];
-  };
+  const read = clientReader(client);
   return {
     dialect: 'postgres',
     location: redactUrl(url),

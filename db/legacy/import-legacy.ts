@@ -153,8 +153,9 @@ async function run(
       'Import into an empty store, or replace its contents (the wizard asks; the CLI takes --replace). Back it up first.',
     );
 
-  let total = 0;
-  for (const table of source.tables.keys()) total += await source.count(table);
+  const rowCounts = new Map<string, number>();
+  for (const table of source.tables.keys()) rowCounts.set(table, await source.count(table));
+  const total = [...rowCounts.values()].reduce((a, b) => a + b, 0);
   const tokenProblems: LegacyReport['tokenProblems'] = [];
   const tables: Record<string, TableReport> = {};
   const rejects: RejectEntry[] = [];
@@ -219,10 +220,8 @@ async function run(
       // Rows are already in the neutral form: only put them in column order.
       const names = Object.keys(compared.columns);
       const inOrder = (r: Record<string, Canonical>) => names.map((n) => r[n] ?? null);
-      const tableTotal = await source.count(table);
+      const tableTotal = rowCounts.get(table) ?? 0;
       const flush = async (page: Record<string, Canonical>[]) => {
-        // SQLite reads never wait: let progress out and a cancel in between pages.
-        await new Promise((resolve) => setImmediate(resolve));
         options.signal?.throwIfAborted();
         if (table === 'bank_connections' && options.protectTokens) await protect(page);
         if (table !== 'categories') hasher.addPage(page.map(inOrder));

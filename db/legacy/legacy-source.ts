@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { AppError } from '../errors.js';
 import { sha256File } from '../file-sha256.js';
+import { nextTurn } from '../next-turn.js';
 
 export interface LegacySource {
   readonly kind: 'sqlite' | 'postgres';
@@ -19,6 +20,9 @@ export interface LegacySource {
   identity(): Promise<string>;
   close(): Promise<void>;
 }
+
+/** Rows read between two turns of the event loop. */
+const PAGE_ROWS = 5_000;
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
@@ -73,8 +77,14 @@ export async function openLegacySqlite(path: string): Promise<LegacySource> {
       const statement = connection.prepare(
         sql ?? `SELECT rowid AS __rowid, * FROM ${quote(table)} ORDER BY ${order(table)}`,
       );
-      for (const row of statement.iterate() as IterableIterator<Record<string, unknown>>) yield row;
-      await Promise.resolve();
+      let sinceTurn = 0;
+      for (const row of statement.iterate() as IterableIterator<Record<string, unknown>>) {
+        yield row;
+        if (++sinceTurn === PAGE_ROWS) {
+          sinceTurn = 0;
+          await nextTurn();
+        }
+      }
     },
     identity: () => sha256File(path),
     close: () => {

@@ -9,7 +9,7 @@ import { BackupService, type BackupSource, type RestoreReport, type RunOptions }
 import { backupsDir, type BackupManifest } from '../backups/backup-files.js';
 import { DEFAULT_BACKUP_SETTINGS } from '../backups/backup-settings.js';
 import { scheduledBackupDue } from '../backups/retention.js';
-import { activeStore, loadConfig, saveConfig, type Config, type DockerSettings } from '../config/config.js';
+import { activeStore, Config, loadConfig, saveConfig, type DockerSettings } from '../config/config.js';
 import { chooseProvider, createProvider, type PostgresContext } from '../postgres/postgres-service.js';
 import { CONTAINER_NAME } from '../postgres/docker/container-spec.js';
 import type { LifecycleOptions, LogOptions, PostgresProvider, ProviderKind, ServerStatus } from '../postgres/types.js';
@@ -52,11 +52,9 @@ export class DatabaseService {
   }
 
   async overview(kind?: ProviderKind): Promise<DatabaseOverview> {
-    const config = await loadConfig(this.options.dataDir);
-    return {
-      active: activeStore(this.options.dataDir, config),
-      server: await (await this.provider(kind)).status(),
-    };
+    const ctx = await this.context();
+    const provider = await createProvider(await chooseProvider(ctx, kind), ctx);
+    return { active: activeStore(this.options.dataDir, ctx.config), server: await provider.status() };
   }
 
   /** Starts (creating if needed) and remembers the provider as the one to use. */
@@ -64,17 +62,17 @@ export class DatabaseService {
     kind?: ProviderKind,
     options: LifecycleOptions & { docker?: Partial<DockerSettings> } = {},
   ): Promise<ServerStatus> {
-    const config = await loadConfig(this.options.dataDir);
     const ctx = await this.context();
     const chosen = await chooseProvider(ctx, kind);
+    const { config } = ctx;
     const docker = options.docker ? { ...config.postgres?.docker, ...options.docker } : config.postgres?.docker;
-    const next: Config = {
+    // Parsed, so the provider sees the same defaults the saved file will have.
+    const next = Config.parse({
       ...config,
-      postgres: { ...config.postgres, provider: chosen, ...(docker ? { docker: docker as DockerSettings } : {}) },
-    };
+      postgres: { ...config.postgres, provider: chosen, ...(docker ? { docker } : {}) },
+    });
     await saveConfig(this.options.dataDir, next);
-    const provider = await createProvider(chosen, { ...ctx, config: await loadConfig(this.options.dataDir) });
-    return provider.start(options);
+    return (await createProvider(chosen, { ...ctx, config: next })).start(options);
   }
 
   async stop(kind?: ProviderKind): Promise<ServerStatus> {

@@ -1,31 +1,18 @@
 // Docker's advanced settings, folded away: most people never need another
 // image or port, and changing them does not touch a container that exists.
-import { useId, useState, type SubmitEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import type { DatabaseSettings } from '../../../../preload/contract-database.js';
 import { fieldError } from '../../api';
+import { Disclosure } from '../../components/Disclosure';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { InputField } from '../../components/Field';
 import { useSaveDatabaseSettings } from './useDatabase';
 
 export function DockerSettings({ settings }: { settings: DatabaseSettings }) {
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
   return (
-    <div className="advanced">
-      <button
-        type="button"
-        className="disclosure"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen(!open)}
-      >
-        <span className="disclosure__icon" aria-hidden>
-          ▸
-        </span>
-        Advanced Docker settings
-      </button>
-      {open && <DockerSettingsForm id={panelId} settings={settings.docker} />}
-    </div>
+    <Disclosure className="advanced" label="Advanced Docker settings">
+      {(panelId) => <DockerSettingsForm id={panelId} settings={settings.docker} />}
+    </Disclosure>
   );
 }
 

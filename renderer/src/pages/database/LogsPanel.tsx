@@ -1,8 +1,9 @@
 // The server's log, read every 2 s while the panel is open. It stays pinned
 // to the newest line unless the user has scrolled up to read something.
 import { useQuery } from '@tanstack/react-query';
-import { useId, useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { call } from '../../api';
+import { Disclosure } from '../../components/Disclosure';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { keys } from '../../queries';
 import type { Provider } from './useDatabase';
@@ -10,24 +11,10 @@ import type { Provider } from './useDatabase';
 const TAIL = 300;
 
 export function LogsPanel({ provider }: { provider: Provider }) {
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
   return (
-    <div className="logs">
-      <button
-        type="button"
-        className="disclosure"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen(!open)}
-      >
-        <span className="disclosure__icon" aria-hidden>
-          ▸
-        </span>
-        Logs
-      </button>
-      {open && <LogLines id={panelId} provider={provider} />}
-    </div>
+    <Disclosure className="logs" label="Logs">
+      {(panelId) => <LogLines id={panelId} provider={provider} />}
+    </Disclosure>
   );
 }
 

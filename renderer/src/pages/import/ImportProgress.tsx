@@ -3,10 +3,8 @@
 // bars (all rows, and the table being read) with the rate and the time left.
 // And how an import that did not finish ended: nothing was written.
 import type { MoveProgressEvent } from '../../../../preload/contract-database.js';
-import { describeError } from '../../api';
-import { ErrorMessage } from '../../components/ErrorMessage';
 import { tableLabel } from '../database/move/format';
-import { CopyProgress } from '../database/move/RunStep';
+import { RunningPanel, StoppedPanel } from '../database/move/RunParts';
 import type { ImportStep } from './import-state';
 
 type Running = Extract<ImportStep, { name: 'running' }>;
@@ -28,50 +26,36 @@ function phaseMessage(progress: MoveProgressEvent | null): string {
 }
 
 export function ImportProgress({ step, onCancel }: { step: Running; onCancel: () => void }) {
-  const { progress, cancelling } = step;
   return (
-    <div className="move-step" role="group" aria-label="Importing">
-      <p className="move-step__title">
-        Importing from <span className="details__mono">{step.source}</span>
-      </p>
-      <div className="progress-report">
-        <p className="progress-report__message" role="status">
-          <span className="spinner" aria-hidden />
-          {phaseMessage(progress)}
-        </p>
-        {progress?.phase === 'copy' && progress.total !== undefined && <CopyProgress progress={progress} />}
-      </div>
-      {cancelling === 'confirmed' && (
-        <p className="notice" role="status">
-          Cancel requested: the import stops at its next step and leaves the store as it was.
-        </p>
-      )}
-      {Boolean(step.cancelError) && <ErrorMessage error={step.cancelError} title="Could not cancel the import." />}
-      <div className="form__actions">
-        <button type="button" className="button" disabled={cancelling !== false} onClick={onCancel}>
-          {cancelling === false ? 'Cancel' : 'Cancelling…'}
-        </button>
-      </div>
-    </div>
+    <RunningPanel
+      label="Importing"
+      title={
+        <>
+          Importing from <span className="details__mono">{step.source}</span>
+        </>
+      }
+      message={phaseMessage(step.progress)}
+      progress={step.progress}
+      cancelling={step.cancelling}
+      cancelError={step.cancelError}
+      cancelNotice="Cancel requested: the import stops at its next step and leaves the store as it was."
+      cancelErrorTitle="Could not cancel the import."
+      onCancel={onCancel}
+    />
   );
 }
 
 export function ImportStopped({ step }: { step: Stopped }) {
-  const { message, remedy } = describeError(step.error);
   return (
-    <div className="move-step" role="group" aria-label="Import stopped">
-      {step.cancelled ? (
-        // The main process words it ("Cancelled; the store is as it was."), so it needs no title of its own.
-        <div className="notice move-stopped" role="status">
-          <p className="move-step__title">{message}</p>
-          {remedy && <p className="db-muted">{remedy}</p>}
-        </div>
-      ) : (
-        <ErrorMessage error={step.error} title="The import did not finish." />
-      )}
+    <StoppedPanel
+      label="Import stopped"
+      error={step.error}
+      cancelled={step.cancelled}
+      failedTitle="The import did not finish."
+    >
       <p className="db-muted">
         Nothing was imported: the store in use is as it was, and the old database was only read.
       </p>
-    </div>
+    </StoppedPanel>
   );
 }

@@ -7,6 +7,7 @@ import { plural } from '../../format';
 import { formatDuration } from '../database/format';
 import { formatRate, tableLabel } from '../database/move/format';
 import { ChecksReport, TablesReport } from '../database/move/ReportStep';
+import { ReportSection, ReportTable } from '../database/move/ReportTable';
 import { RowIssues } from '../database/move/RowIssues';
 
 interface Props {
@@ -66,8 +67,7 @@ export function ImportReport({ source, result }: Props) {
 
 function ExtrasReport({ extras }: { extras: LegacyImportResult['extras'] }) {
   return (
-    <section className="move-issues" aria-labelledby="import-extras-title">
-      <h3 id="import-extras-title">Kept as JSON</h3>
+    <ReportSection id="import-extras-title" title="Kept as JSON">
       {extras.length === 0 ? (
         <p>Every column and table of the old database has a place in Spending.</p>
       ) : (
@@ -76,64 +76,39 @@ function ExtrasReport({ extras }: { extras: LegacyImportResult['extras'] }) {
             Spending has no place for these, so it kept them as they were, as JSON alongside the imported rows: nothing
             is lost.
           </p>
-          <div className="move-table-wrap">
-            <table className="table move-table" aria-label="Kept as JSON">
-              <thead>
-                <tr>
-                  <th scope="col">Table</th>
-                  <th scope="col" className="amount">
-                    Rows
-                  </th>
-                  <th scope="col">Columns</th>
-                </tr>
-              </thead>
-              <tbody>
-                {extras.map((extra) => (
-                  <tr key={extra.table}>
-                    <th scope="row" className="details__mono">
-                      {extra.table}
-                    </th>
-                    <td className="amount">{extra.rows.toLocaleString('en-GB')}</td>
-                    <td className="details__mono import-columns">{extra.columns.join(', ')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ReportTable label="Kept as JSON" columns={['Table', { heading: 'Rows', amount: true }, 'Columns']}>
+            {extras.map((extra) => (
+              <tr key={extra.table}>
+                <th scope="row" className="details__mono">
+                  {extra.table}
+                </th>
+                <td className="amount">{extra.rows.toLocaleString('en-GB')}</td>
+                <td className="details__mono import-columns">{extra.columns.join(', ')}</td>
+              </tr>
+            ))}
+          </ReportTable>
         </>
       )}
-    </section>
+    </ReportSection>
   );
 }
 
 function TokenProblems({ problems }: { problems: LegacyImportResult['tokenProblems'] }) {
   return (
-    <section className="move-issues" aria-labelledby="import-tokens-title">
-      <h3 id="import-tokens-title">Bank tokens that could not be read</h3>
+    <ReportSection id="import-tokens-title" title="Bank tokens that could not be read">
       <p className="db-muted">
         They were kept as they were. If the old .env was not imported first (step 1), or its ENCRYPTION_KEY was not the
         one that encrypted them, reconnect these banks.
       </p>
-      <div className="move-table-wrap">
-        <table className="table move-table" aria-label="Bank tokens that could not be read">
-          <thead>
-            <tr>
-              <th scope="col">Connection</th>
-              <th scope="col">Token</th>
-              <th scope="col">Reason</th>
-            </tr>
-          </thead>
-          <tbody>
-            {problems.map((problem) => (
-              <tr key={`${problem.id}-${problem.column}`}>
-                <td className="tabular">{problem.id}</td>
-                <td className="details__mono">{problem.column}</td>
-                <td>{problem.reason}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
+      <ReportTable label="Bank tokens that could not be read" columns={['Connection', 'Token', 'Reason']}>
+        {problems.map((problem) => (
+          <tr key={`${problem.id}-${problem.column}`}>
+            <td className="tabular">{problem.id}</td>
+            <td className="details__mono">{problem.column}</td>
+            <td>{problem.reason}</td>
+          </tr>
+        ))}
+      </ReportTable>
+    </ReportSection>
   );
 }

@@ -2,10 +2,11 @@
 // its PostgreSQL database (a URL, and the password apart so it is never on
 // screen). The store in use is replaced only after the main process refused
 // because it holds other data, and the user then said so in as many words.
-import { useId, useState, type SubmitEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { describeError } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { InputField } from '../../components/Field';
+import { RadioCards } from '../../components/RadioCards';
 import { updateChoice, type SourceChoice } from './import-state';
 import { isPostgresUrl, sourceOf } from './source';
 import { useChooseLegacyFile } from './useImport';
@@ -32,7 +33,6 @@ const KINDS = [
 ];
 
 export function SourceForm({ choice, running, refusal, onImport }: Props) {
-  const id = useId();
   const choose = useChooseLegacyFile();
   const [urlError, setUrlError] = useState<string | null>(null);
   const [replace, setReplace] = useState(false);
@@ -53,28 +53,15 @@ export function SourceForm({ choice, running, refusal, onImport }: Props) {
 
   return (
     <form className="form import-source" aria-label="Where the old data is" onSubmit={submit} noValidate>
-      <fieldset className="field import-kinds" disabled={running}>
-        <legend className="field__label">Import from</legend>
-        {KINDS.map((option) => (
-          <label key={option.value} className="radio-card">
-            <input
-              type="radio"
-              name="import-kind"
-              value={option.value}
-              checked={choice.kind === option.value}
-              aria-labelledby={`${id}-${option.value}-label`}
-              aria-describedby={`${id}-${option.value}-hint`}
-              onChange={() => updateChoice({ kind: option.value })}
-            />
-            <span className="radio-card__label" id={`${id}-${option.value}-label`}>
-              {option.label}
-            </span>
-            <span className="radio-card__hint" id={`${id}-${option.value}-hint`}>
-              {option.hint}
-            </span>
-          </label>
-        ))}
-      </fieldset>
+      <RadioCards
+        name="import-kind"
+        legend="Import from"
+        className="import-kinds"
+        disabled={running}
+        options={KINDS}
+        value={choice.kind}
+        onChange={(kind) => updateChoice({ kind })}
+      />
 
       {choice.kind === 'file' ? (
         <div className="import-file">

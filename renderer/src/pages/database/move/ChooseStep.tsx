@@ -2,10 +2,11 @@
 // without Docker, or the user's own server) or a SQLite file. Checking the
 // move starts a server Spending runs, so the button says so.
 import type { UseQueryResult } from '@tanstack/react-query';
-import { useId, useState, type SubmitEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import type { DatabaseOverview } from '../../../../../preload/contract-database.js';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { InputField } from '../../../components/Field';
+import { RadioCards } from '../../../components/RadioCards';
 import { ProgressReport } from '../ProgressReport';
 import { ProviderPicker } from '../ProviderPicker';
 import { PROVIDER_LABELS, useDatabaseProgress, type Provider } from '../useDatabase';
@@ -26,7 +27,6 @@ interface Props {
 const ABSOLUTE = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
 
 export function ChooseStep({ choice, active, overview, planning, planError, onPlan }: Props) {
-  const id = useId();
   const inUse = active?.kind === 'postgres' ? active.provider : null;
   // The main process's current provider, unless the data is already there.
   const suggested = overview.data?.server.provider;
@@ -72,28 +72,15 @@ export function ChooseStep({ choice, active, overview, planning, planError, onPl
   return (
     <form className="form move-step" aria-label="Where to move your data" onSubmit={submit} noValidate>
       <CurrentStore active={active} overview={overview} />
-      <fieldset className="field move-targets" disabled={planning}>
-        <legend className="field__label">Move it to</legend>
-        {targets.map((option) => (
-          <label key={option.value} className="radio-card">
-            <input
-              type="radio"
-              name="move-target"
-              value={option.value}
-              checked={target === option.value}
-              aria-labelledby={`${id}-${option.value}-label`}
-              aria-describedby={`${id}-${option.value}-hint`}
-              onChange={() => setTarget(option.value)}
-            />
-            <span className="radio-card__label" id={`${id}-${option.value}-label`}>
-              {option.label}
-            </span>
-            <span className="radio-card__hint" id={`${id}-${option.value}-hint`}>
-              {option.hint}
-            </span>
-          </label>
-        ))}
-      </fieldset>
+      <RadioCards
+        name="move-target"
+        legend="Move it to"
+        className="move-targets"
+        disabled={planning}
+        options={targets}
+        value={target}
+        onChange={setTarget}
+      />
 
       {target === 'postgres' && (
         <ProviderPicker

@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../../components/ErrorMessage';
 import { plural } from '../../../format';
 import { formatDuration } from '../format';
 import { capitalise, formatRate, storeName } from './format';
+import { ReportTable } from './ReportTable';
 import { RowIssues } from './RowIssues';
 import type { Step } from './wizard-state';
 
@@ -100,84 +101,59 @@ export function TablesReport({
   rejected?: string;
 }) {
   return (
-    <div className="move-table-wrap">
-      <table className="table move-table" aria-label={label}>
-        <thead>
-          <tr>
-            <th scope="col">Table</th>
-            <th scope="col" className="amount">
-              Read
-            </th>
-            <th scope="col" className="amount">
-              Written
-            </th>
-            <th scope="col" className="amount">
-              {rejected}
-            </th>
-            <th scope="col" className="amount">
-              Fixed
-            </th>
-            <th scope="col" className="amount">
-              Time
-            </th>
-            <th scope="col">Checksum</th>
-          </tr>
-        </thead>
-        <tbody>
-          {Object.entries(tables).map(([name, table]) => (
-            <tr key={name}>
-              <th scope="row" className="details__mono">
-                {name}
-              </th>
-              <td className="amount">{count(table.read)}</td>
-              <td className="amount">{count(table.written)}</td>
-              <td className="amount">{count(table.rejected)}</td>
-              <td className="amount">{count(table.fixed)}</td>
-              <td className="amount">{formatDuration(table.ms)}</td>
-              <td>
-                <Verdict match={table.checksumMatch} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ReportTable
+      label={label}
+      columns={[
+        'Table',
+        { heading: 'Read', amount: true },
+        { heading: 'Written', amount: true },
+        { heading: rejected, amount: true },
+        { heading: 'Fixed', amount: true },
+        { heading: 'Time', amount: true },
+        'Checksum',
+      ]}
+    >
+      {Object.entries(tables).map(([name, table]) => (
+        <tr key={name}>
+          <th scope="row" className="details__mono">
+            {name}
+          </th>
+          <td className="amount">{count(table.read)}</td>
+          <td className="amount">{count(table.written)}</td>
+          <td className="amount">{count(table.rejected)}</td>
+          <td className="amount">{count(table.fixed)}</td>
+          <td className="amount">{formatDuration(table.ms)}</td>
+          <td>
+            <Verdict match={table.checksumMatch} />
+          </td>
+        </tr>
+      ))}
+    </ReportTable>
   );
 }
 
 /** The values are the same in both stores when they match, so they are shown once. */
 export function ChecksReport({ checks }: { checks: MoveResult['checks'] }) {
   return (
-    <div className="move-table-wrap">
-      <table className="table move-table" aria-label="Checks">
-        <thead>
-          <tr>
-            <th scope="col">Check</th>
-            <th scope="col">Value</th>
-            <th scope="col">Result</th>
-          </tr>
-        </thead>
-        <tbody>
-          {checks.map((check) => (
-            <tr key={check.name}>
-              <th scope="row">{check.name}</th>
-              <td className="details__mono move-check-value">
-                {check.match ? (
-                  check.source || '—'
-                ) : (
-                  <>
-                    <span>Old store: {check.source || '—'}</span>
-                    <span>New store: {check.target || '—'}</span>
-                  </>
-                )}
-              </td>
-              <td>
-                <Verdict match={check.match} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ReportTable label="Checks" columns={['Check', 'Value', 'Result']}>
+      {checks.map((check) => (
+        <tr key={check.name}>
+          <th scope="row">{check.name}</th>
+          <td className="details__mono move-check-value">
+            {check.match ? (
+              check.source || '—'
+            ) : (
+              <>
+                <span>Old store: {check.source || '—'}</span>
+                <span>New store: {check.target || '—'}</span>
+              </>
+            )}
+          </td>
+          <td>
+            <Verdict match={check.match} />
+          </td>
+        </tr>
+      ))}
+    </ReportTable>
   );
 }

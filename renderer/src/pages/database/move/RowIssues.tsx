@@ -7,6 +7,7 @@ import { format } from 'date-fns';
 import { useId } from 'react';
 import type { MoveResult } from '../../../../../preload/contract-database.js';
 import { downloadCsv, toCsv, type CsvValue } from './csv';
+import { ReportSection, ReportTable } from './ReportTable';
 
 /** Enough to see what kind of problem it is; the CSV has every row. */
 const SHOWN = 100;
@@ -65,8 +66,7 @@ export function RowIssues({ rejects, fixes, of = 'move' }: Props) {
     },
   ];
   return (
-    <section className="move-issues" aria-labelledby={headingId}>
-      <h3 id={headingId}>{wording.heading}</h3>
+    <ReportSection id={headingId} title={wording.heading}>
       {lists.every((list) => list.rows.length === 0) ? (
         <p>{wording.none}</p>
       ) : (
@@ -89,39 +89,30 @@ export function RowIssues({ rejects, fixes, of = 'move' }: Props) {
           </button>
         ))}
       </div>
-    </section>
+    </ReportSection>
   );
 }
 
 function IssueTable({ issues }: { issues: Issues }) {
   const { title, header, rows } = issues;
   return (
-    <div className="move-table-wrap">
-      <table className="table move-table">
-        <caption className="move-table__caption">
+    <ReportTable
+      caption={
+        <>
           {title} ({rows.length.toLocaleString('en-GB')}
           {rows.length > SHOWN ? `; the first ${SHOWN} shown, the CSV has them all` : ''})
-        </caption>
-        <thead>
-          <tr>
-            {header.map((name) => (
-              <th key={name} scope="col">
-                {name}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.slice(0, SHOWN).map((row, index) => (
-            // Rows have no key of their own: one id can be rejected or changed more than once.
-            <tr key={index}>
-              {row.map((value, column) => (
-                <td key={column}>{value ?? '—'}</td>
-              ))}
-            </tr>
+        </>
+      }
+      columns={header}
+    >
+      {rows.slice(0, SHOWN).map((row, index) => (
+        // Rows have no key of their own: one id can be rejected or changed more than once.
+        <tr key={index}>
+          {row.map((value, column) => (
+            <td key={column}>{value ?? '—'}</td>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      ))}
+    </ReportTable>
   );
 }

@@ -2,6 +2,7 @@
 // executors supply the connection, transactions and bulk paths.
 import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
+import { BankStore } from './bank/bank-store.js';
 import type { BulkPart } from './bulk.js';
 import { AppError } from './errors.js';
 import {
@@ -73,6 +74,7 @@ async function conflictAs<T>(message: string, work: () => Promise<T>): Promise<T
 
 export class SqlStore implements Store {
   readonly dialect: 'sqlite' | 'postgres';
+  readonly bank: BankStore;
 
   private constructor(
     private readonly db: Executor,
@@ -81,6 +83,7 @@ export class SqlStore implements Store {
     private readonly schemaVersion: number,
   ) {
     this.dialect = db.dialect.name;
+    this.bank = new BankStore(db);
   }
 
   /** Seeds defaults (idempotently) and reads the store's identity. */

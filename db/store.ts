@@ -15,11 +15,15 @@ import type {
   TransactionPatch,
   TransactionQuery,
 } from './model.js';
+import type { BankStore } from './bank/bank-store.js';
 import type { BulkPart } from './bulk.js';
 import type { Fingerprints } from './verify/table-fingerprints.js';
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
+
+  /** Linked banks: connections, accounts, balances and synced transactions. */
+  readonly bank: BankStore;
 
   info(): Promise<StoreInfo>;
 

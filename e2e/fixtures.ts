@@ -18,6 +18,10 @@ import { MoveService } from '../main/services/database/move-service.js';
 import { storeTarget } from '../main/services/postgres/postgres-service.js';
 import { seedDemo } from '../main/services/demo/seed-demo.js';
 import { SecuritySettings, secretsFromConfig } from '../main/services/secrets/security-settings.js';
+import { TrueLayerService } from '../main/services/truelayer/truelayer-service.js';
+import { bankFailureEvent, bankProgressEvent } from '../main/ipc/bank-handlers.js';
+import { handleDeepLink } from '../main/deep-links.js';
+import type { EventPayload } from '../preload/contract.js';
 import { openApp, type HarnessApp } from './support/app-harness.js';
 import { startTestPostgres, type TestPostgres } from './support/postgres-server.js';
 
@@ -31,9 +35,20 @@ interface TestFixtures {
   dataDir: string;
   /** What the next file picker returns; null = the user cancelled. */
   picker: { next: string | null };
+  /** URLs the app asked the system browser to open, newest last. */
+  systemBrowser: { opened: string[] };
+  /** The app's bank service, and spending:// links delivered as the OS would (main/deep-links.ts). */
+  bank: BankHarness;
   app: HarnessApp;
   /** Saves a screenshot under e2e/artifacts/<project>/ for people to look at. */
   shot: (name: string) => Promise<void>;
+}
+
+interface BankHarness {
+  service?: TrueLayerService;
+  emit?: (payload: EventPayload<'bank:progress'>) => void;
+  /** A spending:// link, handed over as the OS would (main/deep-links.ts). */
+  deliverDeepLink(url: string): Promise<void>;
 }
 
 interface WorkerFixtures {
@@ -71,9 +86,27 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   picker: async ({}, use) => {
     await use({ next: null });
   },
+  // eslint-disable-next-line no-empty-pattern
+  systemBrowser: async ({}, use) => {
+    await use({ opened: [] });
+  },
+  // eslint-disable-next-line no-empty-pattern
+  bank: async ({}, use) => {
+    const bank: BankHarness = {
+      deliverDeepLink: async (url) => {
+        if (!bank.service) throw new Error('The app is not open yet');
+        await handleDeepLink(url, {
+          truelayer: bank.service,
+          onFailure: (error) => bank.emit?.(bankFailureEvent(error)),
+          warn: () => undefined,
+        });
+      },
+    };
+    await use(bank);
+  },
   // Automatic: every UI test starts with the app open on its store.
   app: [
-    async ({ page, store, dataDir, picker }, use) => {
+    async ({ page, store, dataDir, picker, systemBrowser, bank }, use) => {
       const secrets = secretsFromConfig(await loadConfig(dataDir));
       // The store in use; a restore can switch the app to another SQLite file.
       let active: Store = store;
@@ -87,6 +120,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const harness: { page?: HarnessApp } = {};
       const database = new DatabaseService({ dataDir, secrets });
       const context = async () => ({ dataDir, config: await loadConfig(dataDir), secrets });
+      bank.emit = (payload) => void harness.page?.emit('bank:progress', payload);
+      bank.service = new TrueLayerService({
+        dataDir,
+        secrets,
+        store: () => active,
+        emit: (progress) => bank.emit?.(bankProgressEvent(progress)),
+      });
       const handlers = createHandlers({
         store: () => active,
         appVersion: '0.0.0-test',
@@ -102,6 +142,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
             const ctx = await context();
             active = await openStore(await storeTarget(activeStore(dataDir, ctx.config), ctx));
             switched.push(active);
+          },
+        },
+        bank: {
+          service: bank.service,
+          emit: (payload) => bank.emit?.(payload),
+          openExternal: (url) => {
+            systemBrowser.opened.push(url);
+            return Promise.resolve();
           },
         },
       });

@@ -8,6 +8,7 @@ import type { TransactionFilter } from '../db/model.js';
 import { decimalToPence } from '../db/money.js';
 import { openStore } from '../db/open-store.js';
 import type { Store } from '../db/store.js';
+import { registerBankCommands } from './cli/bank-commands.js';
 import { registerDbCommands } from './cli/db-commands.js';
 import { registerMoveCommands } from './cli/move-commands.js';
 import { resolveTarget } from './cli/store-target.js';
@@ -188,6 +189,18 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
     });
 
   registerMoveCommands(program, io, signal, out);
+  registerBankCommands(program, io, signal, out, (work) =>
+    withStore(program.opts<GlobalOptions>(), async (store) => {
+      const dataDir = userDataDir();
+      const { TrueLayerService } = await import('./services/truelayer/truelayer-service.js');
+      const service = new TrueLayerService({
+        dataDir,
+        secrets: secretsFromConfig(await loadConfig(dataDir)),
+        store: () => store,
+      });
+      return work(service, store);
+    }),
+  );
   registerDbCommands(program, io, signal, out, async () => {
     const dataDir = userDataDir();
     const { DatabaseService } = await import('./services/database/database-service.js');

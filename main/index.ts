@@ -7,8 +7,10 @@ import { AppError } from '../db/errors.js';
 import { openStore } from '../db/open-store.js';
 import type { Store } from '../db/store.js';
 import { registerAppScheme, serveAppScheme } from './app-protocol.js';
+import type { EventName, EventPayload } from '../preload/contract.js';
 import { createDispatcher } from './ipc/dispatch.js';
 import { emit, registerIpc } from './ipc/electron-ipc.js';
+import { bankFailureEvent, bankProgressEvent } from './ipc/bank-handlers.js';
 import { createHandlers } from './ipc/handlers.js';
 import { createFileLogger, redact } from './log.js';
 import { applySecurity } from './security.js';
@@ -21,8 +23,10 @@ import { storeTarget } from './services/postgres/postgres-service.js';
 import type { PostgresProvider } from './services/postgres/types.js';
 import type { SecretsService } from './services/secrets/secrets-service.js';
 import { SecuritySettings, secretsFromConfig } from './services/secrets/security-settings.js';
+import { TrueLayerService } from './services/truelayer/truelayer-service.js';
 import { DEEP_LINK_SCHEME, findDeepLink, rendererEntryUrl } from './trusted-url.js';
 import { createMainWindow } from './window.js';
+import { handleDeepLink } from './deep-links.js';
 
 // A packaged app must never load or trust a dev server, whatever the environment says.
 if (app.isPackaged) delete process.env.ELECTRON_RENDERER_URL;
@@ -45,9 +49,26 @@ let mainWindow: BrowserWindow | undefined;
 let store: Store | undefined;
 const startedHere: PostgresProvider[] = [];
 
-/** Where spending:// links (OAuth callbacks) will be handled; the URL is untrusted and never logged. */
-function handleDeepLink(url: string | undefined): void {
-  if (url) log.info(`Ignored a ${DEEP_LINK_SCHEME}:// link: nothing handles them yet`);
+let truelayer: TrueLayerService | undefined;
+/** A link that arrived before the services were ready (a cold start from the browser's redirect). */
+let earlyDeepLink: string | undefined;
+
+/** spending:// links from the OS; see deep-links.ts. Before the services exist the link waits. */
+function onDeepLink(url: string | undefined): void {
+  if (!url) return;
+  if (!truelayer) {
+    earlyDeepLink = url;
+    return;
+  }
+  void handleDeepLink(url, {
+    truelayer,
+    onFailure: (error) => emitToWindow('bank:progress', bankFailureEvent(error)),
+    warn: (message) => log.warn(message),
+  });
+}
+
+function emitToWindow<E extends EventName>(event: E, payload: EventPayload<E>): void {
+  if (mainWindow && !mainWindow.isDestroyed()) emit(mainWindow.webContents, event, payload);
 }
 
 function focusMainWindow(): void {
@@ -146,6 +167,14 @@ async function onReady(): Promise<void> {
     return store;
   };
   const security = new SecuritySettings(dataDir, secrets, current, chooseFile);
+  const bankService = new TrueLayerService({
+    dataDir,
+    secrets,
+    store: current,
+    emit: (progress) => emitToWindow('bank:progress', bankProgressEvent(progress)),
+    log,
+  });
+  truelayer = bankService;
   const nativeBinding = devNativeBinding();
   const database = new DatabaseService({ dataDir, secrets, ...(nativeBinding ? { nativeBinding } : {}) });
   const handlers = createHandlers({
@@ -162,9 +191,7 @@ async function onReady(): Promise<void> {
         () => legacyImportHooks(dataDir, secrets),
       ),
       secrets,
-      emit: (event, payload) => {
-        if (mainWindow && !mainWindow.isDestroyed()) emit(mainWindow.webContents, event, payload);
-      },
+      emit: emitToWindow,
       chooseFile,
       reopenStore: async () => {
         const next = await openActiveStore(await loadConfig(dataDir), secrets);
@@ -172,9 +199,13 @@ async function onReady(): Promise<void> {
         store = next;
         await previous?.close();
         log.info(`Switched to the store at ${(await next.info()).location}`);
-        if (mainWindow && !mainWindow.isDestroyed())
-          emit(mainWindow.webContents, 'db:status', { state: 'ready', store: await next.info() });
+        emitToWindow('db:status', { state: 'ready', store: await next.info() });
       },
+    },
+    bank: {
+      service: bankService,
+      emit: (payload) => emitToWindow('bank:progress', payload),
+      openExternal: (url) => shell.openExternal(url),
     },
   });
   const dispatch = createDispatcher(handlers, {
@@ -186,6 +217,29 @@ async function onReady(): Promise<void> {
     if (BrowserWindow.getAllWindows().length === 0) openMainWindow(current());
   });
   scheduleBackups(database);
+  scheduleBankSync(bankService);
+  onDeepLink(earlyDeepLink);
+  earlyDeepLink = undefined;
+}
+
+/** Background sync while the app runs, within the banks' unattended-call allowance. */
+function scheduleBankSync(service: TrueLayerService): void {
+  let timer: NodeJS.Timeout | undefined;
+  const plan = async () => {
+    const hours = (await service.settings()).syncIntervalHours;
+    timer = setTimeout(() => {
+      void service
+        .syncAll({ unattended: true })
+        .then((results) => {
+          for (const r of results)
+            if (!r.ok) log.warn(`Background sync of bank ${r.connectionId} failed: ${r.error ?? ''}`);
+        })
+        .finally(() => void plan());
+    }, hours * HOUR_MS);
+    timer.unref();
+  };
+  void plan().catch((error: unknown) => log.warn('Could not schedule bank sync', error));
+  app.on('will-quit', () => clearTimeout(timer));
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -206,13 +260,13 @@ function start(): void {
 
   app.on('second-instance', (_event, argv) => {
     focusMainWindow();
-    handleDeepLink(findDeepLink(argv));
+    onDeepLink(findDeepLink(argv));
   });
   app.on('open-url', (event, url) => {
     event.preventDefault();
-    handleDeepLink(url);
+    onDeepLink(url);
   });
-  handleDeepLink(findDeepLink(process.argv));
+  onDeepLink(findDeepLink(process.argv));
   // Only installed builds claim spending:// system-wide; dev and test runs must not rewire the OS.
   if (app.isPackaged && !app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME)) {
     log.warn(`Could not register ${DEEP_LINK_SCHEME}:// links with the system`);

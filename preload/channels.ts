@@ -41,10 +41,20 @@ export const METHOD_NAMES = [
   'switchStore',
   'chooseLegacyFile',
   'importLegacy',
+  'getBankSettings',
+  'saveBankSettings',
+  'linkBank',
+  'completeBankLink',
+  'cancelBankLink',
+  'listBankConnections',
+  'syncBank',
+  'disconnectBank',
+  'extendBankConsent',
+  'bankBalanceHistory',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['db:status', 'db:progress', 'move:progress'] as const;
+export const EVENT_NAMES = ['db:status', 'db:progress', 'move:progress', 'bank:progress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export const invokeChannel = (method: MethodName) => `api:${method}`;

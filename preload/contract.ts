@@ -19,6 +19,7 @@ import {
   TransactionQuery,
 } from '../db/model.js';
 import type { EventName, MethodName } from './channels.js';
+import { BankProgress, bankMethods } from './contract-bank.js';
 import { DatabaseProgress, MoveProgressEvent, databaseMethods } from './contract-database.js';
 
 export { EVENT_NAMES, METHOD_NAMES, eventChannel, invokeChannel, type EventName, type MethodName } from './channels.js';
@@ -98,6 +99,7 @@ export const contract = {
   importLegacyEnv: method(z.void(), LegacyEnvReport),
 
   ...databaseMethods,
+  ...bankMethods,
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;
@@ -113,6 +115,7 @@ export const events = {
   }),
   'db:progress': DatabaseProgress,
   'move:progress': MoveProgressEvent,
+  'bank:progress': BankProgress,
 } as const satisfies Record<EventName, z.ZodType>;
 export type Events = typeof events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;

@@ -68,7 +68,14 @@ describe('schema parity', () => {
       'connection_logs',
       'oauth_state',
     ];
-    const added = ['import_rejects', 'import_fixes', 'legacy_extras', 'app_meta', 'transaction_totals'];
+    const added = [
+      'import_rejects',
+      'import_fixes',
+      'legacy_extras',
+      'app_meta',
+      'transaction_totals',
+      'truelayer_pending_transactions',
+    ];
     expect(tables.sort()).toEqual([...legacy, ...added].sort());
   });
 });

@@ -199,6 +199,11 @@ export const bank_connections = sqliteTable(
     refresh_token_expires_at: text('refresh_token_expires_at'),
     connection_status: text('connection_status').notNull().default('active'),
     last_synced_at: text('last_synced_at'),
+    /** From /me; drives the reconsent reminder. */
+    consent_expires_at: text('consent_expires_at'),
+    scope: text('scope'),
+    /** The last sync or refresh failure, in words a user can act on (never a token). */
+    last_error: text('last_error'),
     created_at: createdAt(),
     updated_at: updatedAt(),
   },
@@ -219,6 +224,8 @@ export const truelayer_accounts = sqliteTable(
       .notNull()
       .references(() => bank_connections.id, { onDelete: 'cascade' }),
     account_id: text('account_id').notNull(),
+    /** 'account' or 'card': which Data API endpoints serve it. */
+    kind: text('kind').notNull().default('account'),
     account_type: text('account_type'),
     display_name: text('display_name'),
     currency: text('currency'),
@@ -239,7 +246,16 @@ export const truelayer_transactions = sqliteTable(
       .notNull()
       .references(() => truelayer_accounts.id, { onDelete: 'cascade' }),
     transaction_id: text('transaction_id'),
+    /**
+     * The dedupe key: the provider's normalised id, else `ptid:<account>:<provider id>`,
+     * else `hash:<sha-256 of account, booking date, pence, description>` (bank/dedupe-key.ts).
+     */
     normalised_provider_transaction_id: text('normalised_provider_transaction_id').notNull().unique(),
+    provider_transaction_id: text('provider_transaction_id'),
+    /** The timestamp's first 10 characters: the bank's booking date, never shifted through a time zone. */
+    booking_date: text('booking_date'),
+    /** Its row in the ledger; a user's edits live there. */
+    ledger_transaction_id: integer('ledger_transaction_id').references(() => transactions.id, { onDelete: 'set null' }),
     timestamp: text('timestamp'),
     description: text('description'),
     amount: real('amount'),
@@ -251,7 +267,33 @@ export const truelayer_transactions = sqliteTable(
     metadata: json('metadata'),
     created_at: createdAt(),
   },
-  (t) => [index('idx_truelayer_transactions_account').on(t.account_id, t.timestamp)],
+  (t) => [
+    index('idx_truelayer_transactions_account').on(t.account_id, t.timestamp),
+    index('idx_truelayer_transactions_ledger').on(t.ledger_transaction_id),
+  ],
+);
+
+/** Pending transactions of an account, rebuilt from each successful fetch (they change ids when they settle). */
+export const truelayer_pending_transactions = sqliteTable(
+  'truelayer_pending_transactions',
+  {
+    id: id(),
+    account_id: integer('account_id')
+      .notNull()
+      .references(() => truelayer_accounts.id, { onDelete: 'cascade' }),
+    transaction_id: text('transaction_id'),
+    timestamp: text('timestamp'),
+    booking_date: text('booking_date'),
+    description: text('description'),
+    amount: real('amount'),
+    currency: text('currency'),
+    transaction_type: text('transaction_type'),
+    transaction_category: text('transaction_category'),
+    merchant_name: text('merchant_name'),
+    metadata: json('metadata'),
+    created_at: createdAt(),
+  },
+  (t) => [index('idx_truelayer_pending_account').on(t.account_id)],
 );
 
 export const truelayer_balances = sqliteTable(
@@ -298,7 +340,12 @@ export const connection_logs = sqliteTable(
 export const oauth_state = sqliteTable('oauth_state', {
   id: id(),
   state: text('state').notNull().unique(),
+  /** Fernet token: the PKCE verifier is a secret until the code is exchanged. */
   code_verifier: text('code_verifier').notNull(),
+  redirect_uri: text('redirect_uri'),
+  nonce: text('nonce'),
+  /** Set when the attempt reconnects an existing connection. */
+  connection_id: integer('connection_id'),
   expires_at: text('expires_at').notNull(),
   created_at: createdAt(),
 });

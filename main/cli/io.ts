@@ -7,6 +7,8 @@ import { toWireError } from '../ipc/dispatch.js';
 export interface CliIo {
   stdout: Writable & { isTTY?: boolean; columns?: number };
   stderr: Writable & { isTTY?: boolean };
+  /** Where pasted answers come from; process.stdin unless a test supplies one. */
+  stdin?: NodeJS.ReadableStream;
 }
 
 /** A failure whose JSON report is already on stdout: only the message goes to stderr. */

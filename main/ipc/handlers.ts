@@ -1,6 +1,7 @@
 // Maps each contract method to the service that does the work.
 import type { Store } from '../../db/store.js';
 import type { SecuritySettings } from '../services/secrets/security-settings.js';
+import { createBankHandlers, type BankHandlerContext } from './bank-handlers.js';
 import { createDatabaseHandlers, type DatabaseHandlerContext } from './database-handlers.js';
 import type { Handlers } from './dispatch.js';
 
@@ -10,6 +11,7 @@ export interface HandlerContext {
   appVersion: string;
   security: SecuritySettings;
   database: DatabaseHandlerContext;
+  bank: BankHandlerContext;
 }
 
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -52,5 +54,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     importLegacyEnv: () => ctx.security.importLegacyEnv(),
 
     ...createDatabaseHandlers(ctx.database),
+    ...createBankHandlers(ctx.bank),
   };
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { AppError } from '../../../db/errors.js';
 import { BackupSettings } from '../backups/backup-settings.js';
 import { DEFAULT_DOCKER_IMAGE, PROVIDER_KINDS, TLS_MODES } from '../postgres/types.js';
+import { TrueLayerSettings } from '../truelayer/truelayer-settings.js';
 import { configFile, defaultSqlitePath } from './app-paths.js';
 
 const port = z.number().int().min(1).max(65_535);
@@ -51,6 +52,7 @@ export const Config = z.object({
     })
     .optional(),
   backups: BackupSettings.optional(),
+  truelayer: TrueLayerSettings.optional(),
 });
 export type Config = z.infer<typeof Config>;
 export type StoreSetting = z.infer<typeof StoreSetting>;

@@ -1,0 +1,66 @@
+// First sync of a bank with 10,000 transactions over 3 accounts (2 accounts
+// and a card) through the TrueLayer emulator, then a re-sync with nothing
+// new, on SQLite and on PostgreSQL. Prints figures; asserts nothing.
+//   npm run bench:bank [-- --transactions 10000 --runs 3]
+import { parseArgs } from 'node:util';
+import { startTestPostgres } from '../e2e/support/postgres-server.js';
+import { tempSqlitePath } from '../e2e/support/test-databases.js';
+import { startBankHarness } from '../e2e/support/truelayer-harness.js';
+
+const { values } = parseArgs({
+  options: { transactions: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' } },
+});
+const total = Number(values.transactions);
+const runs = Number(values.runs);
+const perAccount = Math.ceil(total / 3);
+
+const server = await startTestPostgres();
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+interface Figures {
+  first: number;
+  resync: number;
+  incremental: number;
+  rows: number;
+}
+
+async function once(target: string): Promise<Figures> {
+  const h = await startBankHarness({
+    target,
+    emulator: { mockBank: { transactionsPerAccount: perAccount, historyDays: 730, pendingPerAccount: 5 } },
+  });
+  try {
+    let started = performance.now();
+    const id = await h.link();
+    const first = performance.now() - started;
+    const rows = await h.store.countTransactions({});
+    started = performance.now();
+    const again = await h.service.sync(id);
+    const resync = performance.now() - started;
+    if (again.transactions.inserted !== 0) throw new Error('the re-sync inserted rows');
+    return { first, resync, incremental: again.transactions.unchanged, rows };
+  } finally {
+    await h.close();
+  }
+}
+
+console.log(`Bank sync: ${perAccount * 3} transactions over 3 accounts, median of ${runs} runs\n`);
+console.log('| store | first sync (link + full history) | rows/s | re-sync, nothing new (14-day window) | rows re-read |');
+console.log('|---|---|---|---|---|');
+try {
+  for (const [name, target] of [
+    ['SQLite', () => Promise.resolve(tempSqlitePath())],
+    ['PostgreSQL', () => server.createDatabase('bench')],
+  ] as const) {
+    const results: Figures[] = [];
+    for (let i = 0; i < runs; i++) results.push(await once(await target()));
+    const first = median(results.map((r) => r.first));
+    const resync = median(results.map((r) => r.resync));
+    const rows = results[0]!.rows;
+    console.log(
+      `| ${name} | ${(first / 1000).toFixed(2)} s | ${Math.round(rows / (first / 1000)).toLocaleString('en-GB')} | ${resync.toFixed(0)} ms | ${results[0]!.incremental} |`,
+    );
+  }
+} finally {
+  await server.stop();
+}

@@ -1,0 +1,46 @@
+// Reads what comes back from TrueLayer: a redirect URL (spending://, the
+// loopback listener's http://localhost, a bounce page) or a pasted code.
+// The URL is untrusted input; only its code, state and error are used.
+import { AppError } from '../../../db/errors.js';
+
+export const PROTOCOL_CALLBACK = 'spending://truelayer/callback';
+
+export type CallbackResult =
+  | { kind: 'code'; code: string; state: string | null; scope: string | null }
+  | { kind: 'error'; error: string; description: string | null; state: string | null };
+
+const CODE = /^[A-Za-z0-9._~+/=-]{8,4096}$/;
+
+function invalid(): AppError {
+  return new AppError(
+    'invalid_input',
+    'That is not a TrueLayer redirect.',
+    'Paste the whole address the browser showed after you allowed access (it contains code= and state=).',
+  );
+}
+
+export function parseCallback(input: string): CallbackResult {
+  const text = input.trim();
+  if (CODE.test(text) && !text.includes('://')) return { kind: 'code', code: text, state: null, scope: null };
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw invalid();
+  }
+  if (url.protocol === 'spending:' && (url.host !== 'truelayer' || url.pathname !== '/callback')) throw invalid();
+  if (!['spending:', 'http:', 'https:'].includes(url.protocol)) throw invalid();
+  // form_post and some bounce pages put the parameters in the fragment.
+  const params = url.search ? url.searchParams : new URLSearchParams(url.hash.replace(/^#/, ''));
+  const state = params.get('state');
+  const error = params.get('error');
+  if (error) return { kind: 'error', error, description: params.get('error_description'), state };
+  const code = params.get('code');
+  if (!code || !CODE.test(code)) throw invalid();
+  return { kind: 'code', code, state, scope: params.get('scope') };
+}
+
+/** The deep link's path in spending:// terms, for routing in main/index.ts. */
+export function isTrueLayerDeepLink(url: string): boolean {
+  return url.startsWith(`${PROTOCOL_CALLBACK}?`) || url.startsWith(`${PROTOCOL_CALLBACK}#`);
+}

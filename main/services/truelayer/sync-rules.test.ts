@@ -1,0 +1,159 @@
+import { formatISO, subDays } from 'date-fns';
+import { sql } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AccountRow } from '../../../db/bank/bank-types.js';
+import { storeTargets, tempSqlitePath } from '../../../e2e/support/test-databases.js';
+import { startBankHarness, type BankHarness } from '../../../e2e/support/truelayer-harness.js';
+
+let h: BankHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const day = (d: Date) => formatISO(d, { representation: 'date' });
+
+interface BankTx {
+  transaction_id: string;
+  timestamp: string;
+  amount: number;
+  transaction_type: string;
+  description: string;
+}
+
+/** What the bank itself reports for an account over the last `days`, read straight from the emulator. */
+async function bankSays(
+  harness: BankHarness,
+  account: AccountRow,
+  path = 'transactions',
+  days = 89,
+): Promise<BankTx[]> {
+  const token = await harness.service.tokens.accessToken(account.connectionId);
+  const now = harness.emulator.clock.now();
+  const base = `${harness.emulator.dataUrl}/${account.kind === 'card' ? 'cards' : 'accounts'}/${account.accountId}`;
+  const query = path === 'transactions' ? `?from=${day(subDays(now, days))}&to=${day(now)}` : '';
+  const response = await fetch(`${base}/${path}${query}`, { headers: { authorization: `Bearer ${token}` } });
+  return ((await response.json()) as { results: BankTx[] }).results;
+}
+
+/** The ledger's view of an account's settled transactions within the same window. */
+async function ledger(harness: BankHarness, account: AccountRow, days = 89) {
+  const since = day(subDays(harness.emulator.clock.now(), days));
+  const rows = await harness.store.bank.rawRows(
+    sql`truelayer_transactions r JOIN transactions t ON t.id = r.ledger_transaction_id
+        WHERE r.account_id = ${account.id} AND r.booking_date >= ${since}`,
+  );
+  const pence = rows.map((r) => Math.round(Number(r.amount) * 100));
+  return { count: rows.length, pence: pence.reduce((a, b) => a + b, 0) };
+}
+
+const ledgerPence = (t: BankTx) => (t.transaction_type === 'CREDIT' ? 1 : -1) * Math.round(Math.abs(t.amount) * 100);
+const sum = (txs: BankTx[]) => txs.reduce((a, t) => a + ledgerPence(t), 0);
+
+describe.each(storeTargets)('sync rules ($dialect)', ({ target }) => {
+  it('unstable transaction ids and pending-to-settled produce no duplicates and lose nothing', async () => {
+    h = await startBankHarness({ target: await target() });
+    const id = await h.link();
+    const accounts = await h.store.bank.listAccounts(id);
+    const totalBefore = await h.store.countTransactions({});
+
+    h.emulator.bank.rehashTransactionIds();
+    const current = accounts.find((a) => a.accountType === 'TRANSACTION')!;
+    const [pending] = await bankSays(h, current, 'transactions/pending');
+    const settled = h.emulator.bank.settlePending(current.accountId, pending!.transaction_id);
+    const report = await h.service.sync(id);
+
+    expect(report.transactions.inserted).toBe(1);
+    expect(await h.store.countTransactions({})).toBe(totalBefore + 1);
+    expect(await h.store.bank.listPending(current.id)).toHaveLength(1);
+    for (const a of accounts) {
+      const truth = await bankSays(h, a);
+      expect(await ledger(h, a)).toEqual({ count: truth.length, pence: sum(truth) });
+    }
+    expect(settled.transactionId).not.toBe(pending!.transaction_id);
+
+    // A second sync with nothing new changes nothing.
+    const again = await h.service.sync(id);
+    expect(again.transactions.inserted).toBe(0);
+    expect(again.transactions.updated).toBe(0);
+  });
+
+  it("follows the bank's edits but never overwrites the user's", async () => {
+    h = await startBankHarness({ target: await target() });
+    const id = await h.link();
+    const current = (await h.store.bank.listAccounts(id)).find((a) => a.accountType === 'TRANSACTION')!;
+    const [first, second] = await h.store.bank.rawRows(
+      sql`truelayer_transactions WHERE account_id = ${current.id} ORDER BY booking_date DESC, id LIMIT 2`,
+    );
+    const firstLedger = Number(first!.ledger_transaction_id);
+    const secondLedger = Number(second!.ledger_transaction_id);
+    await h.store.updateTransaction(secondLedger, { description: 'My own words', category: 'Health' });
+
+    for (const row of [first!, second!]) {
+      h.emulator.bank.editDescription(
+        current.accountId,
+        { normalisedProviderTransactionId: String(row.normalised_provider_transaction_id) },
+        `BANK EDIT ${String(row.id)}`,
+      );
+    }
+    const report = await h.service.sync(id);
+    expect(report.transactions.updated).toBe(2);
+    expect((await h.store.getTransaction(firstLedger))!.description).toBe(`BANK EDIT ${String(first!.id)}`);
+    expect(await h.store.getTransaction(secondLedger)).toMatchObject({
+      description: 'My own words',
+      category: 'Health',
+    });
+  });
+
+  it('re-reads the last 14 days, takes the booking date from the timestamp as written, and trusts transaction_type', async () => {
+    h = await startBankHarness({ target: await target() });
+    const id = await h.link();
+    const accounts = await h.store.bank.listAccounts(id);
+    const current = accounts.find((a) => a.accountType === 'TRANSACTION')!;
+    const card = accounts.find((a) => a.kind === 'card')!;
+    const tenDaysAgo = day(subDays(h.emulator.clock.now(), 10));
+    // Late in the evening west of Greenwich: a UTC conversion would move it to the next day.
+    h.emulator.bank.addTransaction(current.accountId, {
+      timestamp: `${tenDaysAgo}T23:30:00-05:00`,
+      description: 'POSTED LATE',
+      amount: -12.34,
+      transactionType: 'DEBIT',
+    });
+    h.emulator.bank.addTransaction(card.accountId, {
+      timestamp: `${tenDaysAgo}T10:00:00Z`,
+      description: 'CARD PURCHASE',
+      amount: 45.6,
+      transactionType: 'DEBIT',
+    });
+    const report = await h.service.sync(id);
+    expect(report.transactions.inserted).toBe(2);
+    const late = await h.store.listTransactions({ search: 'POSTED LATE', limit: 5 });
+    expect(late.items).toMatchObject([{ date: tenDaysAgo, amountPence: -1234 }]);
+    const purchase = await h.store.listTransactions({ search: 'CARD PURCHASE', limit: 5 });
+    expect(purchase.items).toMatchObject([{ date: tenDaysAgo, amountPence: -4560 }]);
+    const calls = h.emulator.requests().filter((r) => r.path.endsWith('/transactions') && r.query.from);
+    const incremental = calls.slice(-3);
+    for (const c of incremental) expect(c.query.from! >= day(subDays(h.emulator.clock.now(), 89))).toBe(true);
+  });
+});
+
+describe('first sync', () => {
+  it('falls back to the last 90 days when the bank refuses deep history (sca_exceeded)', async () => {
+    h = await startBankHarness({ target: tempSqlitePath() });
+    // Each account's first (deep) request is refused, as a bank past its SCA window would.
+    for (const a of h.emulator.bank.accounts('john')) {
+      const path = `/data/v1/${a.kind === 'card' ? 'cards' : 'accounts'}/${a.accountId}/transactions`;
+      h.emulator.injectFault({ kind: 'status', status: 403, error: 'sca_exceeded', match: { path } });
+    }
+    const id = await h.link();
+    const linked = h.progress.find((p) => p.phase === 'linked');
+    expect(linked && 'report' in linked && linked.report.fallbackTo90Days).toBe(true);
+    const from = h.emulator
+      .requests()
+      .filter((r) => r.path.endsWith('/transactions') && r.status === 200)
+      .map((r) => r.query.from);
+    expect(from).toHaveLength(3);
+    for (const f of from) expect(f).toBe(day(subDays(h.emulator.clock.now(), 89)));
+    expect((await h.store.bank.getConnection(id)).status).toBe('active');
+  });
+});

@@ -1,0 +1,403 @@
+// Bank linking and sync, for the app and the CLI alike: settings, the link
+// attempt (PKCE, state, the redirect in any of its modes), the code exchange
+// and first full sync, later syncs, consent extension and disconnection.
+// Every bank is its own connection; tokens go to the database only as Fernet
+// tokens through the secrets service.
+import { networkInterfaces } from 'node:os';
+import { AppError } from '../../../db/errors.js';
+import type { Store } from '../../../db/store.js';
+import { loadConfig, saveConfig } from '../config/config.js';
+import type { SecretsService } from '../secrets/secrets-service.js';
+import { ApiAccount, ApiMe } from './api-schemas.js';
+import { authLink } from './auth-link.js';
+import { parseCallback, PROTOCOL_CALLBACK } from './callback-url.js';
+import { ConnectionTokens, needsReconnect } from './connection-tokens.js';
+import { DataClient, DEFAULT_BACKOFF, type Backoff } from './data-client.js';
+import { defaultProviders, hostsFor, type TrueLayerHosts } from './environment.js';
+import type { Fetch } from './http-json.js';
+import { listenForCallback, type LoopbackListener } from './loopback-listener.js';
+import { newAttemptSecrets } from './pkce.js';
+import { syncConnection, type SyncProgress, type SyncReport } from './sync-connection.js';
+import { TokenClient } from './token-client.js';
+import { TrueLayerError } from './truelayer-error.js';
+import { TrueLayerSettings, type RedirectMode } from './truelayer-settings.js';
+import { UnattendedBudget } from './unattended-budget.js';
+
+/** How long a started link waits for the bank's answer. */
+export const ATTEMPT_TTL_MS = 10 * 60_000;
+
+export type BankProgress =
+  | { phase: 'waiting'; url: string; mode: RedirectMode }
+  | { phase: 'exchanging' }
+  | (SyncProgress & { connectionId: number })
+  | { phase: 'linked'; connectionId: number; report: SyncReport }
+  | { phase: 'failed'; message: string; remedy?: string };
+
+export interface TrueLayerDeps {
+  dataDir: string;
+  secrets: SecretsService;
+  store: () => Store;
+  fetch?: Fetch;
+  backoff?: Backoff;
+  /** The clock for token expiry, attempt expiry and sync windows (a test emulator's virtual clock). */
+  now?: () => Date;
+  emit?: (progress: BankProgress) => void;
+  log?: { info(message: string): void; warn(message: string, ...details: unknown[]): void };
+}
+
+export interface StartedLink {
+  url: string;
+  state: string;
+  redirectUri: string;
+  mode: RedirectMode;
+  /** For loopback mode: settles when the listener accepted the answer (and the first sync ran) or gave up. */
+  completion?: Promise<LinkResult>;
+}
+
+export interface LinkResult {
+  connectionId: number;
+  providerName: string | null;
+  report: SyncReport;
+}
+
+export class TrueLayerService {
+  readonly tokens: ConnectionTokens;
+  private listener: LoopbackListener | undefined;
+  /** Attempts started by this process, for a pasted bare code (which carries no state). */
+  private readonly started = new Set<string>();
+
+  constructor(private readonly deps: TrueLayerDeps) {
+    this.tokens = new ConnectionTokens(
+      () => this.bank(),
+      deps.secrets,
+      async () => this.tokenClient(),
+      () => this.now(),
+    );
+  }
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  bank() {
+    return this.deps.store().bank;
+  }
+
+  async settings(): Promise<TrueLayerSettings> {
+    return TrueLayerSettings.parse((await loadConfig(this.deps.dataDir)).truelayer ?? {});
+  }
+
+  async saveSettings(patch: Partial<TrueLayerSettings>): Promise<TrueLayerSettings> {
+    const config = await loadConfig(this.deps.dataDir);
+    const next = TrueLayerSettings.parse({ ...(config.truelayer ?? {}), ...patch });
+    await saveConfig(this.deps.dataDir, { ...config, truelayer: next });
+    return next;
+  }
+
+  async setClientSecret(secret: string): Promise<void> {
+    await this.deps.secrets.setSecret('truelayer-client-secret', secret);
+  }
+
+  async hasClientSecret(): Promise<boolean> {
+    return (await this.deps.secrets.getSecret('truelayer-client-secret').catch(() => null)) !== null;
+  }
+
+  /** The redirect URI this mode sends, which must be registered in TrueLayer Console character for character. */
+  redirectUri(settings: TrueLayerSettings): string {
+    switch (settings.redirectMode) {
+      case 'loopback':
+        return settings.loopbackUri;
+      case 'protocol':
+        return PROTOCOL_CALLBACK;
+      case 'manual':
+        return settings.manualUri;
+      case 'bounce':
+        if (!settings.bounceUri)
+          throw new AppError(
+            'invalid_input',
+            'The bounce page has no address yet.',
+            'Enter it under Bank linking in Settings.',
+          );
+        return settings.bounceUri;
+    }
+  }
+
+  private async hosts(): Promise<TrueLayerHosts> {
+    const s = await this.settings();
+    return hostsFor(s.environment, s.custom);
+  }
+
+  private async tokenClient(): Promise<TokenClient> {
+    const s = await this.settings();
+    if (!s.clientId)
+      throw new AppError('invalid_input', 'No TrueLayer client id is set.', 'Enter it under Bank linking in Settings.');
+    const secret = await this.deps.secrets.getSecret('truelayer-client-secret');
+    if (!secret)
+      throw new AppError(
+        'invalid_input',
+        'No TrueLayer client secret is set.',
+        'Enter it under Bank linking in Settings.',
+      );
+    return new TokenClient(
+      hostsFor(s.environment, s.custom),
+      { clientId: s.clientId, clientSecret: secret },
+      this.fetch(),
+      () => this.now(),
+    );
+  }
+
+  private fetch(): Fetch {
+    return this.deps.fetch ?? fetch;
+  }
+
+  private async dataClient(): Promise<DataClient> {
+    return new DataClient((await this.hosts()).data, this.tokens, this.fetch(), this.deps.backoff ?? DEFAULT_BACKOFF);
+  }
+
+  // ---- linking ----
+
+  /** Prepares an auth link. In loopback mode a listener waits for the answer; other modes end in completeLink. */
+  async startLink(options: { reconnect?: number } = {}): Promise<StartedLink> {
+    const settings = await this.settings();
+    await this.tokenClient(); // fails early, before the browser opens, when credentials are missing
+    const redirectUri = this.redirectUri(settings);
+    const secrets = newAttemptSecrets();
+    const bank = this.bank();
+    await bank.purgeExpiredOAuthStates(this.now());
+    await bank.saveOAuthState({
+      state: secrets.state,
+      codeVerifier: await this.deps.secrets.encrypt(secrets.codeVerifier),
+      redirectUri,
+      nonce: secrets.nonce,
+      connectionId: options.reconnect ?? null,
+      expiresAt: new Date(this.now().getTime() + ATTEMPT_TTL_MS).toISOString(),
+    });
+    this.started.add(secrets.state);
+    const url = authLink({
+      hosts: hostsFor(settings.environment, settings.custom),
+      clientId: settings.clientId ?? '',
+      redirectUri,
+      providers: settings.providers ?? defaultProviders(settings.environment),
+      state: secrets.state,
+      nonce: secrets.nonce,
+      codeChallenge: secrets.codeChallenge,
+    });
+    const started: StartedLink = { url, state: secrets.state, redirectUri, mode: settings.redirectMode };
+    if (settings.redirectMode === 'loopback') started.completion = this.listen(redirectUri);
+    this.deps.emit?.({ phase: 'waiting', url, mode: settings.redirectMode });
+    return started;
+  }
+
+  private async listen(redirectUri: string): Promise<LinkResult> {
+    this.listener?.close();
+    let result: LinkResult | undefined;
+    const listener = await listenForCallback(redirectUri, async (url) => {
+      try {
+        result = await this.completeLink(url);
+        return { accepted: true, message: 'Your bank is linked. You can close this tab and return to Spending.' };
+      } catch (error) {
+        const refused = error instanceof AppError && error.code === 'forbidden';
+        if (!refused) throw error;
+        return { accepted: false, message: error.message };
+      }
+    });
+    this.listener = listener;
+    // The listener exists before the browser opens; its completion is reported separately.
+    return listener.done.then(() => {
+      if (!result) throw new AppError('internal', 'The link finished without a result.');
+      return result;
+    });
+  }
+
+  cancelLink(): void {
+    this.listener?.close();
+    this.listener = undefined;
+  }
+
+  /**
+   * Takes the bank's answer (a redirect URL from any mode, or a pasted code),
+   * checks its state against a pending attempt, exchanges the code and runs
+   * the first full sync while the bank still serves deep history.
+   */
+  async completeLink(callback: string, options: { psuIp?: string | null } = {}): Promise<LinkResult> {
+    const bank = this.bank();
+    const parsed = parseCallback(callback);
+    const state = parsed.state ?? (this.started.size === 1 ? ([...this.started][0] ?? null) : null);
+    const attempt = state ? await bank.takeOAuthState(state, this.now()) : null;
+    if (!attempt) {
+      await bank.log(null, 'callback_refused', { reason: state ? 'unknown or expired state' : 'no state' });
+      this.deps.log?.warn('Refused a TrueLayer callback whose state matches no pending link');
+      throw new AppError(
+        'forbidden',
+        'This answer does not belong to a link Spending started (or it expired).',
+        'Start linking again from the Accounts page.',
+      );
+    }
+    this.started.delete(attempt.state);
+    if (parsed.kind === 'error') {
+      const denied = parsed.error === 'access_denied';
+      throw new AppError(
+        denied ? 'forbidden' : 'unavailable',
+        denied ? 'You did not allow access, so nothing was linked.' : `TrueLayer refused the link: ${parsed.error}.`,
+        'Choose Link bank to try again.',
+      );
+    }
+    this.deps.emit?.({ phase: 'exchanging' });
+    const client = await this.tokenClient();
+    const verifier = await this.deps.secrets.decrypt(attempt.codeVerifier);
+    let tokens;
+    try {
+      tokens = await client.exchangeCode(parsed.code, attempt.redirectUri, verifier);
+    } catch (error) {
+      if (error instanceof TrueLayerError && error.status === 400) {
+        throw new AppError(
+          'forbidden',
+          'TrueLayer did not accept the answer (it may have been used already or expired).',
+          'Choose Link bank to try again.',
+        );
+      }
+      throw error;
+    }
+    const connectionId =
+      attempt.connectionId ??
+      (await bank.createConnection({ providerId: 'unknown', providerName: null, scope: tokens.scope ?? '' }));
+    await this.tokens.store(connectionId, tokens);
+    await bank.setStatus(connectionId, 'active', null);
+    const linkedId = await this.identify(connectionId, attempt.connectionId === null);
+    await bank.log(linkedId, 'linked', { reconnect: attempt.connectionId !== null || linkedId !== connectionId });
+    const report = await this.sync(linkedId, { initial: true, psuIp: options.psuIp ?? userIp() });
+    const providerName = (await bank.getConnection(linkedId)).providerName;
+    this.deps.emit?.({ phase: 'linked', connectionId: linkedId, report });
+    return { connectionId: linkedId, providerName, report };
+  }
+
+  /** Names the provider from /me; a bank already linked keeps its connection (the new tokens move to it). */
+  private async identify(connectionId: number, fresh: boolean): Promise<number> {
+    const client = await this.dataClient();
+    const [me] = await client.results(connectionId, '/me', ApiMe, { psuIp: userIp() }).catch(() => []);
+    const bank = this.bank();
+    const providerId = me?.provider?.provider_id ?? 'unknown';
+    await bank.setProvider(connectionId, providerId, me?.provider?.display_name ?? null);
+    if (!fresh) return connectionId;
+    const accounts = await client.results(connectionId, '/accounts', ApiAccount, { psuIp: userIp() }).catch(() => []);
+    const existing = await bank.findConnectionFor(
+      providerId,
+      accounts.map((a) => a.account_id),
+    );
+    if (existing === null || existing === connectionId) return connectionId;
+    await bank.moveTokens(connectionId, existing);
+    await bank.setStatus(existing, 'active', null);
+    return existing;
+  }
+
+  // ---- sync ----
+
+  async sync(
+    connectionId: number,
+    options: { initial?: boolean; psuIp?: string | null; unattended?: boolean; signal?: AbortSignal } = {},
+  ): Promise<SyncReport> {
+    const bank = this.bank();
+    const budget = options.unattended ? await UnattendedBudget.load(bank, connectionId, this.now()) : undefined;
+    try {
+      return await syncConnection(bank, await this.dataClient(), connectionId, {
+        ...(options.initial ? { initial: true } : {}),
+        ...(budget ? { budget } : { psuIp: options.psuIp ?? userIp() }),
+        ...(options.signal ? { signal: options.signal } : {}),
+        now: this.now(),
+        onProgress: (p) => this.deps.emit?.(p),
+      });
+    } catch (error) {
+      if (error instanceof TrueLayerError && error.consentGone) {
+        throw needsReconnect((await bank.getConnection(connectionId)).providerName);
+      }
+      if (error instanceof TrueLayerError) {
+        throw new AppError(
+          'unavailable',
+          `The bank did not answer as expected (${error.error}).`,
+          'Try Sync now again later; everything synced so far is kept.',
+        );
+      }
+      throw error;
+    } finally {
+      await budget?.record(bank, connectionId);
+    }
+  }
+
+  /** Syncs every active connection; one failing does not stop the others. */
+  async syncAll(
+    options: { unattended?: boolean } = {},
+  ): Promise<{ connectionId: number; ok: boolean; error?: string }[]> {
+    const results = [];
+    for (const c of await this.bank().listConnections()) {
+      if (c.status !== 'active' || !c.tokens) continue;
+      try {
+        await this.sync(c.id, options);
+        results.push({ connectionId: c.id, ok: true });
+      } catch (error) {
+        results.push({ connectionId: c.id, ok: false, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return results;
+  }
+
+  // ---- consent and disconnection ----
+
+  /** Asks TrueLayer to extend consent; some banks need the user to log in again (a link is returned). */
+  async extendConsent(connectionId: number): Promise<{ extended: true } | { extended: false; link: string }> {
+    const bank = this.bank();
+    const connection = await bank.getConnection(connectionId);
+    if (!connection.tokens?.refreshToken) throw needsReconnect(connection.providerName);
+    const refresh = await this.deps.secrets.decrypt(connection.tokens.refreshToken);
+    const client = await this.tokenClient();
+    const settings = await this.settings();
+    const result = await client.extend(refresh, this.redirectUri(settings), {
+      name: 'Spending user',
+      email: 'user@localhost',
+    });
+    if (result.action === 'reauthenticate') {
+      await bank.log(connectionId, 'consent_extend', { action: 'authentication_needed' });
+      return { extended: false, link: result.link };
+    }
+    await this.tokens.store(connectionId, result.tokens, refresh);
+    const [me] = await (await this.dataClient()).results(connectionId, '/me', ApiMe, { psuIp: userIp() });
+    if (me?.consent_expires_at) await bank.setConsent(connectionId, new Date(me.consent_expires_at).toISOString());
+    await bank.log(connectionId, 'consent_extend', { action: 'no_action_needed' });
+    return { extended: true };
+  }
+
+  /** Revokes at TrueLayer (best effort: a consent already gone is fine), then wipes the tokens. Synced rows stay. */
+  async disconnect(connectionId: number): Promise<{ revoked: boolean }> {
+    const bank = this.bank();
+    const connection = await bank.getConnection(connectionId);
+    let revoked = false;
+    if (connection.tokens) {
+      try {
+        const access = await this.tokens.accessToken(connectionId);
+        await (await this.tokenClient()).revoke(access);
+        revoked = true;
+      } catch (error) {
+        this.deps.log?.warn(
+          `Could not revoke bank connection ${connectionId} at TrueLayer; wiping its tokens anyway`,
+          error,
+        );
+      }
+    }
+    await bank.clearTokens(connectionId);
+    await bank.setStatus(connectionId, 'inactive', null);
+    await bank.log(connectionId, 'disconnected', { revoked });
+    return { revoked };
+  }
+}
+
+/**
+ * X-PSU-IP marks a call as made with the user present. A desktop app cannot
+ * see its public address, so it sends the machine's own; TrueLayer only needs
+ * a well-formed address to lift the unattended limit.
+ */
+export function userIp(): string {
+  for (const addresses of Object.values(networkInterfaces())) {
+    const found = addresses?.find((a) => a.family === 'IPv4' && !a.internal);
+    if (found) return found.address;
+  }
+  return '127.0.0.1';
+}

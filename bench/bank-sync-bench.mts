@@ -45,7 +45,9 @@ async function once(target: string): Promise<Figures> {
 }
 
 console.log(`Bank sync: ${perAccount * 3} transactions over 3 accounts, median of ${runs} runs\n`);
-console.log('| store | first sync (link + full history) | rows/s | re-sync, nothing new (14-day window) | rows re-read |');
+console.log(
+  '| store | first sync (link + full history) | rows/s | re-sync, nothing new (14-day window) | rows re-read |',
+);
 console.log('|---|---|---|---|---|');
 try {
   for (const [name, target] of [

@@ -23,6 +23,7 @@ import { storeTarget } from './services/postgres/postgres-service.js';
 import type { PostgresProvider } from './services/postgres/types.js';
 import type { SecretsService } from './services/secrets/secrets-service.js';
 import { SecuritySettings, secretsFromConfig } from './services/secrets/security-settings.js';
+import { scheduleBackgroundSync } from './services/truelayer/background-sync.js';
 import { TrueLayerService } from './services/truelayer/truelayer-service.js';
 import { DEEP_LINK_SCHEME, findDeepLink, rendererEntryUrl } from './trusted-url.js';
 import { createMainWindow } from './window.js';
@@ -217,29 +218,10 @@ async function onReady(): Promise<void> {
     if (BrowserWindow.getAllWindows().length === 0) openMainWindow(current());
   });
   scheduleBackups(database);
-  scheduleBankSync(bankService);
+  const backgroundSync = scheduleBackgroundSync(bankService, log);
+  app.on('will-quit', () => backgroundSync.stop());
   onDeepLink(earlyDeepLink);
   earlyDeepLink = undefined;
-}
-
-/** Background sync while the app runs, within the banks' unattended-call allowance. */
-function scheduleBankSync(service: TrueLayerService): void {
-  let timer: NodeJS.Timeout | undefined;
-  const plan = async () => {
-    const hours = (await service.settings()).syncIntervalHours;
-    timer = setTimeout(() => {
-      void service
-        .syncAll({ unattended: true })
-        .then((results) => {
-          for (const r of results)
-            if (!r.ok) log.warn(`Background sync of bank ${r.connectionId} failed: ${r.error ?? ''}`);
-        })
-        .finally(() => void plan());
-    }, hours * HOUR_MS);
-    timer.unref();
-  };
-  void plan().catch((error: unknown) => log.warn('Could not schedule bank sync', error));
-  app.on('will-quit', () => clearTimeout(timer));
 }
 
 const HOUR_MS = 60 * 60 * 1000;

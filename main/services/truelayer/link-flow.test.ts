@@ -30,7 +30,33 @@ describe.each(storeTargets)('linking a bank ($dialect)', ({ target }) => {
     const txCalls = h.emulator.requests().filter((r) => r.path.endsWith('/transactions'));
     expect(txCalls).toHaveLength(3);
     expect(txCalls.every((r) => r.headers['x-psu-ip'])).toBe(true);
-    expect(h.progress.some((p) => p.phase === 'linked')).toBe(true);
+    expect(h.progress.map((p) => p.phase)).toEqual([
+      'waiting',
+      'exchanging',
+      'accounts',
+      'account',
+      'account',
+      'account',
+      'done',
+      'linked',
+    ]);
+    // The sync is logged, without anything secret.
+    const logs = await bank.listLogs(id);
+    expect(logs.map((l) => l.eventType)).toEqual(expect.arrayContaining(['linked', 'sync']));
+    expect(JSON.stringify(logs)).not.toMatch(/eyJ|gAAAAA/);
+  });
+
+  it("files every synced transaction in the ledger under the user's keyword rules", async () => {
+    h = await startBankHarness({ target: await target() });
+    const travel = await h.store.addCategory('Travel');
+    await h.store.addKeyword(travel.id, 'tfl travel');
+    await h.link();
+    const tfl = await h.store.listTransactions({ search: 'TFL TRAVEL', limit: 500 });
+    expect(tfl.items.length).toBeGreaterThan(0);
+    expect(tfl.items.every((t) => t.category === 'Travel')).toBe(true);
+    const atm = await h.store.listTransactions({ search: 'LINK ATM', limit: 500 });
+    expect(atm.items.length).toBeGreaterThan(0);
+    expect(atm.items.every((t) => t.category === 'Other' && t.amountPence < 0)).toBe(true);
   });
 
   it('keeps no token in plaintext anywhere in the database', async () => {

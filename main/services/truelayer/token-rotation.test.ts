@@ -34,15 +34,29 @@ describe('tokens', () => {
     });
   });
 
-  it('two concurrent syncs cause exactly one refresh', async () => {
+  it('two concurrent syncs cause exactly one refresh (and one sync)', async () => {
     h = await startBankHarness({ target: tempSqlitePath() });
     const id = await h.link();
     h.emulator.clock.advance({ minutes: 59, seconds: 30 });
     h.emulator.clearRequests();
-    await Promise.all([h.service.sync(id), h.service.sync(id)]);
+    const [a, b] = await Promise.all([h.service.sync(id), h.service.sync(id)]);
+    expect(b).toBe(a);
     expect(refreshes(h)).toHaveLength(1);
     expect(h.emulator.connections()[0]!.refreshCount).toBe(1);
     expect(h.emulator.requests().filter((r) => r.status === 401)).toHaveLength(0);
+  });
+
+  it('many callers needing a token at once share one refresh', async () => {
+    h = await startBankHarness({ target: tempSqlitePath() });
+    const id = await h.link();
+    h.emulator.clock.advance({ minutes: 59, seconds: 30 });
+    h.emulator.clearRequests();
+    // Slow the refresh down so every caller arrives while it is in flight.
+    h.emulator.injectFault({ kind: 'slow', ms: 100, match: { path: '/connect/token' } });
+    const tokens = await Promise.all(Array.from({ length: 8 }, () => h!.service.tokens.accessToken(id)));
+    expect(new Set(tokens).size).toBe(1);
+    expect(refreshes(h)).toHaveLength(1);
+    expect(h.emulator.connections()[0]!.refreshCount).toBe(1);
   });
 
   it('answers a 401 with one refresh and one retry', async () => {

@@ -54,6 +54,15 @@ export interface StartedLink {
   completion?: Promise<LinkResult>;
 }
 
+export interface SyncRequest {
+  /** Right after the code exchange: full history. */
+  initial?: boolean;
+  psuIp?: string | null;
+  /** A background sync: no X-PSU-IP, and within the unattended allowance. */
+  unattended?: boolean;
+  signal?: AbortSignal;
+}
+
 export interface LinkResult {
   connectionId: number;
   providerName: string | null;
@@ -65,6 +74,7 @@ export class TrueLayerService {
   private listener: LoopbackListener | undefined;
   /** Attempts started by this process, for a pasted bare code (which carries no state). */
   private readonly started = new Set<string>();
+  private readonly syncing = new Map<number, Promise<SyncReport>>();
 
   constructor(private readonly deps: TrueLayerDeps) {
     this.tokens = new ConnectionTokens(
@@ -292,10 +302,19 @@ export class TrueLayerService {
 
   // ---- sync ----
 
-  async sync(
-    connectionId: number,
-    options: { initial?: boolean; psuIp?: string | null; unattended?: boolean; signal?: AbortSignal } = {},
-  ): Promise<SyncReport> {
+  /**
+   * Syncs one connection. A sync asked for while another of the same
+   * connection runs joins it: two writers would race on the dedupe keys.
+   */
+  sync(connectionId: number, options: SyncRequest = {}): Promise<SyncReport> {
+    const running = this.syncing.get(connectionId);
+    if (running) return running;
+    const run = this.runSync(connectionId, options).finally(() => this.syncing.delete(connectionId));
+    this.syncing.set(connectionId, run);
+    return run;
+  }
+
+  private async runSync(connectionId: number, options: SyncRequest): Promise<SyncReport> {
     const bank = this.bank();
     const budget = options.unattended ? await UnattendedBudget.load(bank, connectionId, this.now()) : undefined;
     try {

@@ -1,20 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { seededRandom as mulberry32 } from '../../main/services/demo/demo-data.js';
 
 export type Random = () => number;
 
-/** mulberry32: tiny, good enough, and the same sequence on every machine. */
+/** The demo data's mulberry32, seeded per user: the same sequence on every machine. */
 export function seededRandom(seed: number, salt: string): Random {
   // FNV-1a folds the salt (the username) into the numeric seed.
   let h = 0x811c9dc5 ^ seed;
   for (const ch of salt) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
-  let state = h >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(h >>> 0);
 }
 
 export function randomInt(rand: Random, min: number, max: number): number {

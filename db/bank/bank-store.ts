@@ -93,6 +93,15 @@ export class BankStore {
     });
   }
 
+  async deleteOAuthStates(states: readonly string[]): Promise<void> {
+    await this.db.run(
+      sql`DELETE FROM oauth_state WHERE state IN (${sql.join(
+        states.map((s) => sql`${s}`),
+        sql`, `,
+      )})`,
+    );
+  }
+
   async purgeExpiredOAuthStates(now = new Date()): Promise<number> {
     return this.db.run(sql`DELETE FROM oauth_state WHERE expires_at <= ${now.toISOString()}`);
   }

@@ -103,7 +103,7 @@ export function registerBankCommands(
           return await (started.completion ? Promise.race([started.completion, pasted]) : pasted);
         } finally {
           input.close();
-          service.cancelLink();
+          await service.cancelLink();
         }
       });
       o2.result(

@@ -91,17 +91,11 @@ export function createBankHandlers(ctx: BankHandlerContext): BankMethods {
       await ctx.openExternal(started.url);
       return { mode: started.mode, url: started.url };
     },
-    completeBankLink: async ({ url }) => {
-      try {
-        return syncSummary((await service.completeLink(url)).report);
-      } catch (error) {
-        ctx.emit(failure(error));
-        throw error;
-      }
-    },
-    cancelBankLink: () => {
-      service.cancelLink();
-      return Promise.resolve(null);
+    // A pasted answer's failure is the call's own error; bank:progress carries those of links that arrive by themselves.
+    completeBankLink: async ({ url }) => syncSummary((await service.completeLink(url)).report),
+    cancelBankLink: async () => {
+      await service.cancelLink();
+      return null;
     },
 
     listBankConnections: async () => {

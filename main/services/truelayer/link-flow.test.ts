@@ -108,6 +108,15 @@ describe('link callbacks', () => {
     expect(await h.store.bank.listConnections()).toHaveLength(0);
   });
 
+  it('refuses an answer that arrives after the user cancelled', async () => {
+    h = await startBankHarness({ target: tempSqlitePath() });
+    const started = await h.service.startLink();
+    const redirect = await h.emulator.authorize(started.url, { username: 'john', password: 'doe' });
+    await h.service.cancelLink();
+    await expect(h.service.completeLink(redirect)).rejects.toMatchObject({ code: 'forbidden' });
+    expect(await h.store.bank.listConnections()).toHaveLength(0);
+  });
+
   it('reports a denied consent and links nothing', async () => {
     h = await startBankHarness({ target: tempSqlitePath() });
     const started = await h.service.startLink();

@@ -219,9 +219,13 @@ export class TrueLayerService {
     });
   }
 
-  cancelLink(): void {
+  /** Stops waiting and voids every attempt this process started, so a late answer is refused. */
+  async cancelLink(): Promise<void> {
     this.listener?.close();
     this.listener = undefined;
+    const states = [...this.started];
+    this.started.clear();
+    if (states.length) await this.bank().deleteOAuthStates(states);
   }
 
   /**

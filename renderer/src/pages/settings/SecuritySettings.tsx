@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { InputField } from '../../components/Field';
 import { keys } from '../../queries';
+import { bankKeys } from '../accounts/bank/bank-queries';
 import { EnvReport } from './EnvReport';
 
 function StatusLine({ status }: { status: SecurityStatus }) {
@@ -89,7 +90,12 @@ export function SecuritySettings() {
   const [rotated, setRotated] = useState<number | null>(null);
   const importEnv = useMutation({
     mutationFn: () => call('importLegacyEnv', undefined),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.security }),
+    // The .env may carry the TrueLayer client id and secret too.
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: keys.security }),
+        client.invalidateQueries({ queryKey: bankKeys.settings }),
+      ]),
   });
   const report = importEnv.data && !('cancelled' in importEnv.data) ? importEnv.data : null;
 

@@ -1,5 +1,7 @@
 import { THEME_CHOICES, useThemeChoice, type ThemeChoice } from '../../theme';
+import { BankSettings } from './BankSettings';
 import { SecuritySettings } from './SecuritySettings';
+import { useScrollToSection } from './useScrollToSection';
 
 const LABELS: Record<ThemeChoice, { label: string; hint: string }> = {
   system: { label: 'System', hint: 'Follow your computer’s light or dark setting' },
@@ -9,6 +11,7 @@ const LABELS: Record<ThemeChoice, { label: string; hint: string }> = {
 
 export function SettingsPage() {
   const [theme, setTheme] = useThemeChoice();
+  useScrollToSection();
   return (
     <section className="page" aria-labelledby="settings-title">
       <div className="page__header">
@@ -38,6 +41,7 @@ export function SettingsPage() {
         ))}
       </fieldset>
       <SecuritySettings />
+      <BankSettings />
     </section>
   );
 }

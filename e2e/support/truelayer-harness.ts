@@ -89,7 +89,7 @@ export async function startBankHarness(options: {
       return (await service.completeLink(redirect)).connectionId;
     },
     async close() {
-      service.cancelLink();
+      await service.cancelLink();
       await store.close();
       await emulator.close();
     },

@@ -30,7 +30,7 @@ type BankMethods = Pick<
   | 'bankBalanceHistory'
 >;
 
-export function syncSummary(r: SyncReport): SyncSummary {
+function syncSummary(r: SyncReport): SyncSummary {
   return {
     connectionId: r.connectionId,
     accounts: r.accounts,
@@ -42,7 +42,8 @@ export function syncSummary(r: SyncReport): SyncSummary {
   };
 }
 
-function failure(error: unknown): EventPayload<'bank:progress'> {
+/** A link that failed on its own (loopback, spending://), as the window sees it. */
+export function bankFailureEvent(error: unknown): EventPayload<'bank:progress'> {
   if (error instanceof AppError)
     return { phase: 'failed', message: error.message, ...(error.remedy ? { remedy: error.remedy } : {}) };
   return { phase: 'failed', message: 'Linking failed.', remedy: 'Try again; the log has the details.' };
@@ -53,10 +54,6 @@ export function bankProgressEvent(p: BankProgress): EventPayload<'bank:progress'
   if (p.phase === 'waiting') return { phase: 'waiting', mode: p.mode };
   if (p.phase === 'linked') return { phase: 'linked', connectionId: p.connectionId, summary: syncSummary(p.report) };
   return p;
-}
-
-export function bankFailureEvent(error: unknown): EventPayload<'bank:progress'> {
-  return failure(error);
 }
 
 const STATUS = {
@@ -87,7 +84,7 @@ export function createBankHandlers(ctx: BankHandlerContext): BankMethods {
 
     linkBank: async ({ reconnect }) => {
       const started = await service.startLink(reconnect ? { reconnect } : {});
-      started.completion?.catch((error: unknown) => ctx.emit(failure(error)));
+      started.completion?.catch((error: unknown) => ctx.emit(bankFailureEvent(error)));
       await ctx.openExternal(started.url);
       return { mode: started.mode, url: started.url };
     },

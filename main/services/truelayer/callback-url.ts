@@ -40,7 +40,7 @@ export function parseCallback(input: string): CallbackResult {
   return { kind: 'code', code, state, scope: params.get('scope') };
 }
 
-/** The deep link's path in spending:// terms, for routing in main/index.ts. */
+/** Whether a spending:// link the OS handed over is a TrueLayer callback (main/deep-links.ts). */
 export function isTrueLayerDeepLink(url: string): boolean {
   return url.startsWith(`${PROTOCOL_CALLBACK}?`) || url.startsWith(`${PROTOCOL_CALLBACK}#`);
 }

@@ -13,11 +13,11 @@ import { TrueLayerError } from './truelayer-error.js';
 import type { UnattendedBudget } from './unattended-budget.js';
 
 /** How far back the first sync asks; banks serve what they have. */
-export const FULL_HISTORY_DAYS = 6 * 365;
+const FULL_HISTORY_DAYS = 6 * 365;
 /** What banks serve once the first minutes after login have passed. */
 export const RECENT_DAYS = 90;
 /** Banks post late and edit text, so each sync re-reads this many days. */
-export const LOOK_BACK_DAYS = 14;
+const LOOK_BACK_DAYS = 14;
 
 export interface SyncProgress {
   connectionId: number;

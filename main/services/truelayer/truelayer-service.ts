@@ -417,7 +417,7 @@ export class TrueLayerService {
  * see its public address, so it sends the machine's own; TrueLayer only needs
  * a well-formed address to lift the unattended limit.
  */
-export function userIp(): string {
+function userIp(): string {
   for (const addresses of Object.values(networkInterfaces())) {
     const found = addresses?.find((a) => a.family === 'IPv4' && !a.internal);
     if (found) return found.address;

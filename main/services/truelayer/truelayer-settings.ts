@@ -7,9 +7,9 @@ export const REDIRECT_MODES = ['loopback', 'protocol', 'bounce', 'manual'] as co
 export type RedirectMode = (typeof REDIRECT_MODES)[number];
 
 /** The old app's registered URI, so its TrueLayer Console entry keeps working. */
-export const DEFAULT_LOOPBACK_URI = 'http://localhost:5000/api/truelayer/callback';
+const DEFAULT_LOOPBACK_URI = 'http://localhost:5000/api/truelayer/callback';
 /** TrueLayer Console's own page, which shows the code for pasting. */
-export const DEFAULT_MANUAL_URI = 'https://console.truelayer.com/redirect-page';
+const DEFAULT_MANUAL_URI = 'https://console.truelayer.com/redirect-page';
 
 export const TrueLayerSettings = z.object({
   clientId: z.string().trim().min(1).optional(),

@@ -121,8 +121,8 @@ export function createBankHandlers(ctx: BankHandlerContext): BankMethods {
               availablePence: a.balance?.availablePence ?? null,
               balanceAt: a.balance?.at ?? null,
               lastSyncedAt: a.lastSyncedAt,
-              transactions: (await bank.transactionTotals(a.id)).count,
-              pending: (await bank.listPending(a.id)).map((p) => ({
+              transactions: (await bank.transactions.totals(a.id)).count,
+              pending: (await bank.transactions.listPending(a.id)).map((p) => ({
                 bookingDate: p.bookingDate,
                 description: p.description,
                 amountPence: p.ledgerPence,

@@ -179,7 +179,7 @@ describe('fault matrix: one linked bank, one fault per sync', () => {
 
 async function pendingCount(h: BankHarness, id: number): Promise<number> {
   let n = 0;
-  for (const a of await h.store.bank.listAccounts(id)) n += (await h.store.bank.listPending(a.id)).length;
+  for (const a of await h.store.bank.listAccounts(id)) n += (await h.store.bank.transactions.listPending(a.id)).length;
   return n;
 }
 

@@ -23,8 +23,8 @@ describe.each(storeTargets)('linking a bank ($dialect)', ({ target }) => {
     expect(connection).toMatchObject({ status: 'active', providerId: 'uk-cs-mock', providerName: 'Mock UK Bank' });
     expect(connection.consentExpiresAt).not.toBeNull();
     for (const a of accounts) {
-      expect((await bank.transactionTotals(a.id)).count).toBe(120);
-      expect(await bank.listPending(a.id)).toHaveLength(2);
+      expect((await bank.transactions.totals(a.id)).count).toBe(120);
+      expect(await bank.transactions.listPending(a.id)).toHaveLength(2);
     }
     // The first sync asked for full history, with the user present.
     const txCalls = h.emulator.requests().filter((r) => r.path.endsWith('/transactions'));

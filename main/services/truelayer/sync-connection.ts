@@ -180,13 +180,13 @@ async function syncAccount(
         items = await fetchFrom(day(subDays(now, RECENT_DAYS - 1)));
       }
     } else {
-      const latest = await bank.latestBookingDate(account.id);
+      const latest = await bank.transactions.latestBookingDate(account.id);
       const earliest = subDays(now, RECENT_DAYS - 1);
       const wanted = latest ? subDays(new Date(`${latest}T00:00:00Z`), LOOK_BACK_DAYS) : earliest;
       items = await fetchFrom(day(wanted > earliest ? wanted : earliest));
     }
     const mapped = mapAll(items, account.id, report);
-    const counts = await bank.writeTransactions(account.id, source, mapped);
+    const counts = await bank.transactions.write(account.id, source, mapped);
     report.transactions.inserted += counts.inserted;
     report.transactions.updated += counts.updated;
     report.transactions.unchanged += counts.unchanged;
@@ -202,7 +202,7 @@ async function syncAccount(
     );
     if (pending) {
       const mapped = mapAll(pending, account.id, report);
-      await bank.replacePending(account.id, mapped);
+      await bank.transactions.replacePending(account.id, mapped);
       report.pending += mapped.length;
     }
   }

@@ -65,7 +65,7 @@ describe.each(storeTargets)('sync rules ($dialect)', ({ target }) => {
 
     expect(report.transactions.inserted).toBe(1);
     expect(await h.store.countTransactions({})).toBe(totalBefore + 1);
-    expect(await h.store.bank.listPending(current.id)).toHaveLength(1);
+    expect(await h.store.bank.transactions.listPending(current.id)).toHaveLength(1);
     for (const a of accounts) {
       const truth = await bankSays(h, a);
       expect(await ledger(h, a)).toEqual({ count: truth.length, pence: sum(truth) });

@@ -173,8 +173,8 @@ export class TrueLayerService {
     const redirectUri = this.redirectUri(settings);
     const secrets = newAttemptSecrets();
     const bank = this.bank();
-    await bank.purgeExpiredOAuthStates(this.now());
-    await bank.saveOAuthState({
+    await bank.oauth.purgeExpired(this.now());
+    await bank.oauth.save({
       state: secrets.state,
       codeVerifier: await this.deps.secrets.encrypt(secrets.codeVerifier),
       redirectUri,
@@ -225,7 +225,7 @@ export class TrueLayerService {
     this.listener = undefined;
     const states = [...this.started];
     this.started.clear();
-    if (states.length) await this.bank().deleteOAuthStates(states);
+    if (states.length) await this.bank().oauth.delete(states);
   }
 
   /**
@@ -237,7 +237,7 @@ export class TrueLayerService {
     const bank = this.bank();
     const parsed = parseCallback(callback);
     const state = parsed.state ?? (this.started.size === 1 ? ([...this.started][0] ?? null) : null);
-    const attempt = state ? await bank.takeOAuthState(state, this.now()) : null;
+    const attempt = state ? await bank.oauth.take(state, this.now()) : null;
     if (!attempt) {
       await bank.log(null, 'callback_refused', { reason: state ? 'unknown or expired state' : 'no state' });
       this.deps.log?.warn('Refused a TrueLayer callback whose state matches no pending link');

@@ -1,0 +1,200 @@
+// Synced transactions, kept twice: the raw row (truelayer_transactions, the
+// bank's view) and its ledger row (transactions, the user's view, which the
+// user may edit). Pending ones live apart and are rebuilt on each fetch.
+import { sql } from 'drizzle-orm';
+import type { Dialect } from '../sql/dialect.js';
+import { readInt } from '../sql/dialect.js';
+import type { Executor, Row } from '../sql/executor.js';
+import type { BankTransaction, TransactionWriteCounts } from './bank-types.js';
+import { categoriser, type KeywordRule } from './keyword-rules.js';
+import { ledgerPence } from './ledger-amount.js';
+import { chunks, instant, json, text } from './sql-values.js';
+
+export class BankTransactions {
+  private readonly d: Dialect;
+
+  constructor(private readonly db: Executor) {
+    this.d = db.dialect;
+  }
+
+  /**
+   * Upserts settled transactions by dedupe key in one database transaction.
+   * New ones also get a ledger row, categorised by the keyword rules. For known
+   * ones the raw row takes the bank's latest text and amount, and the ledger
+   * row follows only in the fields the user has not changed since.
+   */
+  async write(accountRowId: number, source: string, txs: readonly BankTransaction[]): Promise<TransactionWriteCounts> {
+    const counts: TransactionWriteCounts = { inserted: 0, updated: 0, unchanged: 0 };
+    if (!txs.length) return counts;
+    const unique = [...new Map(txs.map((t) => [t.dedupeKey, t])).values()];
+    await this.db.transaction(async (tx) => {
+      const rules = await tx.all<{ category_name: string; keyword: string }>(
+        sql`SELECT category_name, keyword FROM category_keywords`,
+      );
+      const categorise = categoriser(
+        rules.map((r): KeywordRule => ({ category: r.category_name, keyword: r.keyword })),
+      );
+      for (const part of chunks(unique)) {
+        const existing = new Map<string, Row>();
+        const found = await tx.all(
+          sql`SELECT id, normalised_provider_transaction_id AS dedupe_key, transaction_id, description, amount, booking_date,
+                     transaction_type, ledger_transaction_id FROM truelayer_transactions
+              WHERE normalised_provider_transaction_id IN (${sql.join(
+                part.map((t) => sql`${t.dedupeKey}`),
+                sql`, `,
+              )})`,
+        );
+        for (const row of found) existing.set(String(row.dedupe_key), row);
+        const fresh = part.filter((t) => !existing.has(t.dedupeKey));
+        for (const t of part) {
+          const row = existing.get(t.dedupeKey);
+          if (row && (await this.refresh(tx, row, t))) counts.updated++;
+          else if (row) counts.unchanged++;
+        }
+        if (fresh.length) await this.insertFresh(tx, accountRowId, source, fresh, categorise);
+        counts.inserted += fresh.length;
+      }
+    });
+    return counts;
+  }
+
+  private async insertFresh(
+    tx: Executor,
+    accountRowId: number,
+    source: string,
+    fresh: readonly BankTransaction[],
+    categorise: (text: string) => string,
+  ): Promise<void> {
+    const d = tx.dialect;
+    const ledgerIds = await reserveLedgerIds(tx, fresh.length);
+    await tx.run(
+      sql`INSERT INTO transactions (id, date, description, amount, category, merchant, source_file) VALUES ${sql.join(
+        fresh.map(
+          (t, i) =>
+            sql`(${ledgerIds[i]}, ${t.bookingDate}, ${t.description}, ${d.money(t.ledgerPence)},
+                 ${categorise(`${t.description} ${t.merchantName ?? ''}`)}, ${t.merchantName}, ${source})`,
+        ),
+        sql`, `,
+      )}`,
+    );
+    await tx.run(
+      sql`INSERT INTO truelayer_transactions (account_id, transaction_id, normalised_provider_transaction_id, provider_transaction_id,
+            timestamp, booking_date, description, amount, currency, transaction_type, transaction_category, merchant_name,
+            running_balance, metadata, ledger_transaction_id) VALUES ${sql.join(
+              fresh.map(
+                (t, i) =>
+                  sql`(${accountRowId}, ${t.transactionId}, ${t.dedupeKey}, ${t.providerTransactionId}, ${instant(t.timestamp)},
+                       ${t.bookingDate}, ${t.description}, ${d.money(t.amountPence)}, ${t.currency}, ${t.transactionType},
+                       ${t.transactionCategory}, ${t.merchantName},
+                       ${t.runningBalancePence === null ? null : d.money(t.runningBalancePence)}, ${json(t.metadata)},
+                       ${ledgerIds[i]})`,
+              ),
+              sql`, `,
+            )}`,
+    );
+  }
+
+  /** Brings a known raw row up to date; the ledger row follows field by field where it still shows the bank's old value. */
+  private async refresh(tx: Executor, row: Row, t: BankTransaction): Promise<boolean> {
+    const d = tx.dialect;
+    const oldAmount = d.readMoney(row.amount);
+    const oldDescription = text(row.description) ?? '';
+    const oldDate = text(row.booking_date) ?? '';
+    const textChanged = oldDescription !== t.description;
+    const amountChanged = oldAmount !== t.amountPence;
+    const dateChanged = oldDate !== t.bookingDate;
+    const typeChanged = text(row.transaction_type) !== t.transactionType;
+    const idChanged = text(row.transaction_id) !== t.transactionId;
+    if (!textChanged && !amountChanged && !dateChanged && !idChanged && !typeChanged) return false;
+    await tx.run(
+      sql`UPDATE truelayer_transactions SET transaction_id = ${t.transactionId}, description = ${t.description},
+            amount = ${d.money(t.amountPence)}, transaction_type = ${t.transactionType}, booking_date = ${t.bookingDate}, timestamp = ${instant(t.timestamp)},
+            merchant_name = ${t.merchantName}, metadata = ${json(t.metadata)}
+          WHERE id = ${readInt(row.id)}`,
+    );
+    const ledger = row.ledger_transaction_id === null ? null : readInt(row.ledger_transaction_id);
+    if (ledger === null) return true;
+    if (textChanged)
+      await tx.run(
+        sql`UPDATE transactions SET description = ${t.description} WHERE id = ${ledger} AND description = ${oldDescription}`,
+      );
+    if (amountChanged || typeChanged) {
+      const oldLedger = ledgerPence(text(row.transaction_type), oldAmount);
+      await tx.run(
+        sql`UPDATE transactions SET amount = ${d.money(t.ledgerPence)} WHERE id = ${ledger} AND amount = ${d.money(oldLedger)}`,
+      );
+    }
+    if (dateChanged)
+      await tx.run(sql`UPDATE transactions SET date = ${t.bookingDate} WHERE id = ${ledger} AND date = ${oldDate}`);
+    return true;
+  }
+
+  /** Replaces the account's pending set with what the bank reports now. */
+  async replacePending(accountRowId: number, pending: readonly BankTransaction[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const d = tx.dialect;
+      await tx.run(sql`DELETE FROM truelayer_pending_transactions WHERE account_id = ${accountRowId}`);
+      for (const part of chunks(pending)) {
+        await tx.run(
+          sql`INSERT INTO truelayer_pending_transactions (account_id, transaction_id, timestamp, booking_date, description, amount,
+                currency, transaction_type, transaction_category, merchant_name, metadata) VALUES ${sql.join(
+                  part.map(
+                    (t) =>
+                      sql`(${accountRowId}, ${t.transactionId}, ${instant(t.timestamp)}, ${t.bookingDate}, ${t.description},
+                           ${d.money(t.amountPence)}, ${t.currency}, ${t.transactionType}, ${t.transactionCategory},
+                           ${t.merchantName}, ${json(t.metadata)})`,
+                  ),
+                  sql`, `,
+                )}`,
+        );
+      }
+    });
+  }
+
+  async listPending(
+    accountRowId: number,
+  ): Promise<{ bookingDate: string; description: string; ledgerPence: number }[]> {
+    const rows = await this.db.all(
+      sql`SELECT booking_date, description, amount, transaction_type FROM truelayer_pending_transactions
+          WHERE account_id = ${accountRowId} ORDER BY booking_date DESC, id`,
+    );
+    return rows.map((r) => ({
+      bookingDate: String(r.booking_date),
+      description: text(r.description) ?? '',
+      ledgerPence: ledgerPence(text(r.transaction_type), this.d.readMoney(r.amount)),
+    }));
+  }
+
+  /** The newest booking date stored for the account: where an incremental sync resumes. */
+  async latestBookingDate(accountRowId: number): Promise<string | null> {
+    const [row] = await this.db.all(
+      sql`SELECT MAX(booking_date) AS latest FROM truelayer_transactions WHERE account_id = ${accountRowId}`,
+    );
+    return text(row?.latest);
+  }
+
+  async totals(accountRowId: number): Promise<{ count: number; ledgerPence: number }> {
+    const [row] = await this.db.all(
+      sql`SELECT COUNT(*) AS n, ${this.d.sumPence(sql`t.amount`)} AS total FROM truelayer_transactions r
+          JOIN transactions t ON t.id = r.ledger_transaction_id WHERE r.account_id = ${accountRowId}`,
+    );
+    return { count: readInt(row?.n), ledgerPence: readInt(row?.total) };
+  }
+}
+
+/** Ledger ids for rows about to be inserted, taken from the id sequence so ledger and raw rows link in one pass. */
+async function reserveLedgerIds(tx: Executor, n: number): Promise<number[]> {
+  if (tx.dialect.name === 'postgres') {
+    const rows = await tx.all(
+      sql`SELECT nextval(pg_get_serial_sequence('transactions', 'id')) AS id FROM generate_series(1, ${n})`,
+    );
+    return rows.map((r) => readInt(r.id));
+  }
+  // SQLite: the write transaction holds the lock, so nobody else takes ids meanwhile.
+  const [row] = await tx.all(
+    sql`SELECT MAX(COALESCE((SELECT MAX(id) FROM transactions), 0),
+                   COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'transactions'), 0)) AS top`,
+  );
+  const top = readInt(row?.top);
+  return Array.from({ length: n }, (_, i) => top + i + 1);
+}

@@ -120,7 +120,12 @@ export async function syncConnection(
     progress({ phase: 'done', accountsDone: done, accountsTotal: stored.length, transactions: total(report) });
     return report;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof TrueLayerError
+        ? `The bank did not answer as expected (${error.error}); the last sync stopped. Nothing synced before is lost.`
+        : error instanceof Error
+          ? error.message
+          : String(error);
     if (error instanceof TrueLayerError && error.consentGone) {
       await bank.setStatus(connectionId, 'authorization_required', 'The bank or TrueLayer withdrew access.');
     } else {

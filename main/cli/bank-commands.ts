@@ -121,9 +121,7 @@ export function registerBankCommands(
     .option('--connection <id>', 'only this connection', Number)
     .action(async (o: { connection?: number }) => {
       const reports = await withBank(async (service) => {
-        const ids = o.connection
-          ? [o.connection]
-          : (await service.bank().listConnections()).filter((c) => c.status === 'active' && c.tokens).map((c) => c.id);
+        const ids = o.connection ? [o.connection] : (await service.syncableConnections()).map((c) => c.id);
         const done = [];
         for (const id of ids) done.push(await service.sync(id, { signal }));
         return done;

@@ -42,24 +42,84 @@ describe('unattended sync', () => {
     await h.service.sync(id, { unattended: true });
     expect(dataCalls(h)).toHaveLength(9);
   });
+});
 
-  it('runs every syncIntervalHours and stops when asked', async () => {
+describe('background sync schedule', () => {
+  const HOUR = 3_600_000;
+  const MINUTE = 60_000;
+  let syncs: number[];
+  let syncArgs: unknown[][];
+
+  /** A linked bank last synced `ago` ms before now, with sync stubbed to record the time and mark it synced. */
+  async function linkedBank(ago: number, outcome: 'ok' | 'fail' = 'ok') {
     h = await startBankHarness({ target: tempSqlitePath() });
-    await h.link();
-    const syncAll = vi.spyOn(h.service, 'syncAll').mockResolvedValue([]);
+    const id = await h.link();
+    const bank = h.store.bank;
     // Settings come from a file; read them before the clock is faked.
     vi.spyOn(h.service, 'settings').mockResolvedValue(await h.service.settings());
-    vi.useFakeTimers();
-    const background = scheduleBackgroundSync(h.service, { warn: () => undefined });
-    await vi.advanceTimersByTimeAsync(6 * 3_600_000 - 1_000);
-    expect(syncAll).not.toHaveBeenCalled();
-    await vi.advanceTimersByTimeAsync(1_000);
-    expect(syncAll).toHaveBeenCalledTimes(1);
-    expect(syncAll).toHaveBeenCalledWith({ unattended: true });
-    await vi.advanceTimersByTimeAsync(6 * 3_600_000);
-    expect(syncAll).toHaveBeenCalledTimes(2);
+    // On a whole second: the store keeps sync times to the second.
+    vi.useFakeTimers({ now: new Date('2026-12-04T09:00:00Z') });
+    await bank.markSynced(id, new Date(Date.now() - ago));
+    syncs = [];
+    const started = Date.now();
+    syncArgs = [];
+    vi.spyOn(h.service, 'sync').mockImplementation(async (...args) => {
+      syncs.push(Date.now() - started);
+      syncArgs.push(args);
+      if (outcome === 'fail') throw new Error('bank down');
+      await bank.markSynced(id, new Date());
+      return undefined as never;
+    });
+    return id;
+  }
+
+  it('syncs a bank overdue since before the app started a minute after start, then every 6 hours', async () => {
+    await linkedBank(7 * HOUR);
+    const background = scheduleBackgroundSync(h!.service, { warn: () => undefined });
+    await vi.advanceTimersByTimeAsync(MINUTE - 1);
+    expect(syncs).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(syncs).toEqual([MINUTE]);
+    await vi.advanceTimersByTimeAsync(6 * HOUR - 1);
+    expect(syncs).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(syncs).toEqual([MINUTE, MINUTE + 6 * HOUR]);
+    expect(syncArgs[0]).toEqual([expect.any(Number), { unattended: true }]);
     background.stop();
-    await vi.advanceTimersByTimeAsync(24 * 3_600_000);
-    expect(syncAll).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(24 * HOUR);
+    expect(syncs).toHaveLength(2);
+  });
+
+  it('counts from the last sync, so a sync the user just ran pushes the next one back', async () => {
+    const id = await linkedBank(HOUR);
+    const background = scheduleBackgroundSync(h!.service, { warn: () => undefined });
+    await vi.advanceTimersByTimeAsync(2 * HOUR);
+    await h!.store.bank.markSynced(id, new Date()); // "Sync now" at 2 h
+    await vi.advanceTimersByTimeAsync(6 * HOUR - 1);
+    expect(syncs).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(syncs).toEqual([8 * HOUR]);
+    background.stop();
+  });
+
+  it('after a failed attempt waits a whole interval, and says why in the log', async () => {
+    await linkedBank(7 * HOUR, 'fail');
+    const warnings: string[] = [];
+    const background = scheduleBackgroundSync(h!.service, { warn: (m) => warnings.push(m) });
+    await vi.advanceTimersByTimeAsync(6 * HOUR + MINUTE - 1);
+    expect(syncs).toEqual([MINUTE]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(syncs).toEqual([MINUTE, MINUTE + 6 * HOUR]);
+    expect(warnings[0]).toMatch(/^Background sync of bank connection \d+ failed: bank down$/);
+    background.stop();
+  });
+
+  it('leaves a bank that needs reconnecting alone', async () => {
+    const id = await linkedBank(7 * HOUR);
+    await h!.store.bank.setStatus(id, 'authorization_required', 'gone');
+    const background = scheduleBackgroundSync(h!.service, { warn: () => undefined });
+    await vi.advanceTimersByTimeAsync(24 * HOUR);
+    expect(syncs).toEqual([]);
+    background.stop();
   });
 });

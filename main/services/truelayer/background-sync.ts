@@ -1,37 +1,69 @@
-// Sync while the app runs and the user is away: every `syncIntervalHours`
-// (6 by default, so each endpoint is called four times a day, the banks'
-// unattended allowance), every active connection, budgeted per account.
+// Sync while the app runs and the user is away. Each linked bank is synced
+// once `syncIntervalHours` (6 by default) have passed since its last sync or
+// background attempt, counted from what the store says rather than from when
+// the app started: someone who opens Spending for an hour a day still gets a
+// sync, and a "Sync now" pushes the next background one back. The unattended
+// budget caps calls per account at the banks' allowance whatever the timing.
 import type { TrueLayerService } from './truelayer-service.js';
 
-const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+/** Start-up and the user's own first clicks come before any bank traffic. */
+export const FIRST_CHECK_MS = MINUTE_MS;
+/**
+ * The longest sleep between checks, so a new link, a changed interval or a
+ * laptop waking from sleep is noticed within the hour; a check reads only
+ * settings and the connection list.
+ */
+export const MAX_SLEEP_MS = HOUR_MS;
 
 export interface BackgroundSync {
   stop(): void;
 }
 
+type Syncs = Pick<TrueLayerService, 'settings' | 'syncableConnections' | 'sync'>;
+
 export function scheduleBackgroundSync(
-  service: TrueLayerService,
+  service: Syncs,
   log: { warn(message: string, ...details: unknown[]): void },
+  now: () => number = Date.now,
 ): BackgroundSync {
+  // A failed attempt waits a whole interval too, instead of hammering a bank that is down.
+  const attempted = new Map<number, number>();
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
-  const plan = async () => {
-    const hours = (await service.settings()).syncIntervalHours;
+
+  const arm = (ms: number) => {
     if (stopped) return;
-    timer = setTimeout(() => void run(), hours * HOUR_MS);
+    timer = setTimeout(() => void check(), Math.min(MAX_SLEEP_MS, Math.max(MINUTE_MS, ms)));
     timer.unref();
   };
-  const run = async () => {
+
+  const check = async () => {
+    let sleep = MAX_SLEEP_MS;
     try {
-      for (const r of await service.syncAll({ unattended: true })) {
-        if (!r.ok) log.warn(`Background sync of bank connection ${r.connectionId} failed: ${r.error ?? ''}`);
+      const interval = (await service.settings()).syncIntervalHours * HOUR_MS;
+      const dueAt = (c: { id: number; lastSyncedAt: string | null }) =>
+        Math.max(c.lastSyncedAt ? Date.parse(c.lastSyncedAt) : 0, attempted.get(c.id) ?? 0) + interval;
+      for (const c of await service.syncableConnections()) {
+        if (stopped) return;
+        if (dueAt(c) > now()) continue;
+        attempted.set(c.id, now());
+        await service.sync(c.id, { unattended: true }).catch((error: unknown) => {
+          log.warn(
+            `Background sync of bank connection ${c.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        });
       }
+      const next = (await service.syncableConnections()).map(dueAt);
+      if (next.length) sleep = Math.min(...next) - now();
     } catch (error) {
-      log.warn('Background bank sync failed', error);
+      log.warn('Background bank sync could not run; it tries again within the hour', error);
     }
-    await plan().catch((error: unknown) => log.warn('Could not schedule the next bank sync', error));
+    arm(sleep);
   };
-  void plan().catch((error: unknown) => log.warn('Could not schedule bank sync', error));
+
+  arm(FIRST_CHECK_MS);
   return {
     stop: () => {
       stopped = true;

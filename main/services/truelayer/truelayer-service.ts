@@ -4,6 +4,7 @@
 // Every bank is its own connection; tokens go to the database only as Fernet
 // tokens through the secrets service.
 import { networkInterfaces } from 'node:os';
+import type { ConnectionRow } from '../../../db/bank/bank-types.js';
 import { AppError } from '../../../db/errors.js';
 import type { Store } from '../../../db/store.js';
 import { loadConfig, saveConfig } from '../config/config.js';
@@ -346,21 +347,9 @@ export class TrueLayerService {
     }
   }
 
-  /** Syncs every active connection; one failing does not stop the others. */
-  async syncAll(
-    options: { unattended?: boolean } = {},
-  ): Promise<{ connectionId: number; ok: boolean; error?: string }[]> {
-    const results = [];
-    for (const c of await this.bank().listConnections()) {
-      if (c.status !== 'active' || !c.tokens) continue;
-      try {
-        await this.sync(c.id, options);
-        results.push({ connectionId: c.id, ok: true });
-      } catch (error) {
-        results.push({ connectionId: c.id, ok: false, error: error instanceof Error ? error.message : String(error) });
-      }
-    }
-    return results;
+  /** Connections that can sync: active and holding tokens. */
+  async syncableConnections(): Promise<ConnectionRow[]> {
+    return (await this.bank().listConnections()).filter((c) => c.status === 'active' && c.tokens !== null);
   }
 
   // ---- consent and disconnection ----

@@ -201,11 +201,16 @@ test('link the mock bank through the system browser and a spending:// link: acco
   const caption = chart.locator('figcaption');
   await expect(caption).toContainText('£1,234.56 on');
 
-  // A later sync: nothing new to insert, one more balance reading, and its progress and counts told.
+  // A later sync: nothing new to insert, one more balance reading, a record the bank garbled, and its counts told.
   emulator.bank.setBalance(current!.accountId, { current: 1300, available: 1800 });
+  emulator.bank.addVerbatimTransaction(current!.accountId, {
+    timestamp: 'yesterday',
+    description: 'GARBLED',
+    amount: 1,
+  });
   await mock.getByRole('button', { name: 'Sync now' }).click();
-  await expect(mock.getByRole('status').filter({ hasText: /^Synced 3 accounts: / })).toContainText(
-    /^Synced 3 accounts: 0 new transactions, (\d+ updated, )?7 pending\.$/,
+  await expect(mock.getByRole('status').filter({ hasText: /^Synced 3 accounts: / })).toHaveText(
+    /^Synced 3 accounts: 0 new transactions, (\d+ updated, )?7 pending\. 1 transaction the bank sent could not be read: kept in the sync log \(spending bank log\), not in your transactions\.$/,
   );
   expect(await store.countTransactions({})).toBe(before + inserted);
   await expect(currentItem).toContainText('Balance£1,300.00');

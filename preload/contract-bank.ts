@@ -73,6 +73,8 @@ export const SyncSummary = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
   pending: z.number().int(),
+  /** Transactions the bank sent that could not be read: kept in the sync log, not in the ledger. */
+  unreadable: z.number().int(),
   fallbackTo90Days: z.boolean(),
   skipped: z.array(z.object({ account: z.string(), feature: z.string(), reason: z.string() })),
   ms: z.number(),

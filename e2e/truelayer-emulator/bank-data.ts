@@ -28,6 +28,8 @@ export interface BankAccount {
   balance: { current: number; available: number; overdraft: number };
   settled: BankTransaction[];
   pending: BankTransaction[];
+  /** Items served as given among the settled ones, whatever dates are asked for: a bank's odd records. */
+  verbatim?: Record<string, unknown>[];
 }
 
 export interface BankOptions {

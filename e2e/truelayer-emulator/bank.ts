@@ -120,6 +120,10 @@ export class MockBank implements BankControl {
     };
   }
 
+  addVerbatimTransaction(accountId: string, item: Record<string, unknown>): void {
+    (this.find(accountId).verbatim ??= []).push(item);
+  }
+
   private settle(account: BankAccount, tx: BankTransaction): void {
     account.settled.push(tx);
     account.settled.sort((a, b) => sortKey(a).localeCompare(sortKey(b)));

@@ -21,6 +21,7 @@ interface BankOpBody {
   match: TransactionMatch;
   description: string;
   balance: { current: number; available?: number; overdraft?: number };
+  item: Record<string, unknown>;
 }
 
 const BANK_OPS: Record<string, (bank: BankControl, b: BankOpBody) => unknown> = {
@@ -30,6 +31,7 @@ const BANK_OPS: Record<string, (bank: BankControl, b: BankOpBody) => unknown> = 
   editDescription: (bank, b) => bank.editDescription(b.accountId, b.match, b.description),
   rehashTransactionIds: (bank) => bank.rehashTransactionIds(),
   setBalance: (bank, b) => bank.setBalance(b.accountId, b.balance),
+  addVerbatimTransaction: (bank, b) => bank.addVerbatimTransaction(b.accountId, b.item),
 };
 
 function faultFromJson(json: FaultJson): Fault {

@@ -61,7 +61,7 @@ function transactions({ ctx, connection, now }: Call, account: BankAccount): Out
   }
   if (from > to) return { status: 400, error: 'invalid_date_range', description: 'from must not be after to.' };
   if (from < recent && !withinSca(connection, now)) return scaExceeded;
-  return { results: shape.settledJson(account, from, to) };
+  return { results: [...shape.settledJson(account, from, to), ...(account.verbatim ?? [])] };
 }
 
 function notForSavings(feature: string, list: (now: Date) => unknown[]): Answer {

@@ -129,4 +129,6 @@ export interface BankControl {
   /** Gives every transaction a new transaction_id (normalised/provider ids stay). */
   rehashTransactionIds(): void;
   setBalance(accountId: string, balance: { current: number; available?: number; overdraft?: number }): void;
+  /** Serves `item` exactly as given among the account's settled transactions, for any dates: a record a client may not be able to read. */
+  addVerbatimTransaction(accountId: string, item: Record<string, unknown>): void;
 }

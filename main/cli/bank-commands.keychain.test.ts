@@ -1,6 +1,6 @@
 // `spending bank` end to end (tier 3): the client secret goes to the real
 // keychain, `bank link` prints the auth link and receives the loopback
-// redirect from the emulator, then status, sync and disconnect.
+// redirect from the emulator, then status, sync, the sync log and disconnect.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,10 +102,14 @@ describe('spending bank', () => {
     expect(synced.code).toBe(0);
     expect(JSON.parse(synced.stdout)).toMatchObject({ ok: true, reports: [{ transactions: { inserted: 0 } }] });
 
+    const log = await cli(['--db', db, '--json', 'bank', 'log', String(result.connectionId), '--limit', '3']);
+    const entries = JSON.parse(log.stdout) as { eventType: string }[];
+    expect(entries.map((e) => e.eventType)).toEqual(['sync', 'sync', 'linked']);
+
     const gone = await cli(['--db', db, '--json', 'bank', 'disconnect', String(result.connectionId)]);
     expect(JSON.parse(gone.stdout)).toMatchObject({ ok: true, revoked: true });
 
-    const everything = [configured, linked, status, synced, gone].map((r) => r.stdout + r.stderr).join('\n');
+    const everything = [configured, linked, status, synced, log, gone].map((r) => r.stdout + r.stderr).join('\n');
     expect(everything).not.toContain(SECRET);
     expect(everything).not.toMatch(/eyJ[A-Za-z0-9_-]+\.eyJ/);
   });

@@ -131,7 +131,7 @@ export function registerBankCommands(
           ? reports
               .map(
                 (r) =>
-                  `Connection ${r.connectionId}: ${r.accounts} accounts, ${r.transactions.inserted} new, ${r.transactions.updated} updated, ${r.transactions.unchanged} unchanged, ${r.pending} pending (${r.ms} ms)`,
+                  `Connection ${r.connectionId}: ${r.accounts} accounts, ${r.transactions.inserted} new, ${r.transactions.updated} updated, ${r.transactions.unchanged} unchanged, ${r.pending} pending${r.unreadable.length ? `, ${r.unreadable.length} unreadable (kept in the sync log, not added)` : ''} (${r.ms} ms)`,
               )
               .join('\n')
           : 'No linked bank to sync. Link one with `spending bank link`.',
@@ -167,6 +167,21 @@ export function registerBankCommands(
               )
               .join('\n')
           : 'No bank is linked. Link one with `spending bank link`.',
+      );
+    });
+
+  bank
+    .command('log <connection-id>')
+    .description(
+      'what happened to a linked bank, newest first: syncs, token refreshes, refusals, unreadable transactions',
+    )
+    .option('--limit <n>', 'entries to show', Number, 20)
+    .action(async (id: string, o: { limit: number }) => {
+      const entries = await withBank((service) => service.bank().listLogs(Number(id), o.limit));
+      out().result(entries, () =>
+        entries.length
+          ? entries.map((e) => `${e.at}  ${e.eventType.padEnd(16)} ${JSON.stringify(e.details)}`).join('\n')
+          : `Nothing logged for connection ${id}.`,
       );
     });
 

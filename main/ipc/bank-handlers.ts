@@ -36,6 +36,7 @@ function syncSummary(r: SyncReport): SyncSummary {
     accounts: r.accounts,
     ...r.transactions,
     pending: r.pending,
+    unreadable: r.unreadable.length,
     fallbackTo90Days: r.fallbackTo90Days,
     skipped: r.skipped,
     ms: r.ms,

@@ -48,6 +48,14 @@ export class DataClient {
     private readonly backoff: Backoff = DEFAULT_BACKOFF,
   ) {}
 
+  /** The `results` of a GET, unchecked: for lists where one odd item must not sink the rest. */
+  async items(connectionId: number, path: string, context: CallContext = {}): Promise<unknown[]> {
+    const body = await this.get(connectionId, path, context);
+    const results = (body as { results?: unknown } | null)?.results;
+    if (!Array.isArray(results)) throw new TrueLayerError(0, 'malformed_response', `no results from ${pathOnly(path)}`);
+    return results as unknown[];
+  }
+
   /** The `results` of a GET, each checked against `item`. */
   async results<T extends z.ZodType>(
     connectionId: number,
@@ -55,10 +63,7 @@ export class DataClient {
     item: T,
     context: CallContext = {},
   ): Promise<z.infer<T>[]> {
-    const body = await this.get(connectionId, path, context);
-    const results = (body as { results?: unknown } | null)?.results;
-    if (!Array.isArray(results)) throw new TrueLayerError(0, 'malformed_response', `no results from ${pathOnly(path)}`);
-    return results.map((r) => {
+    return (await this.items(connectionId, path, context)).map((r) => {
       const parsed = item.safeParse(r);
       if (!parsed.success) throw new TrueLayerError(0, 'malformed_response', `unexpected item from ${pathOnly(path)}`);
       return parsed.data;

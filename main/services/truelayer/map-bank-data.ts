@@ -4,18 +4,13 @@
 import { createHash } from 'node:crypto';
 import type { AccountInput, BalanceInput, BankTransaction } from '../../../db/bank/bank-types.js';
 import { ledgerPence } from '../../../db/bank/ledger-amount.js';
+import { IsoDate } from '../../../db/model.js';
 import { realToPence } from '../../../db/money.js';
 import type { ApiAccount, ApiBalance, ApiCard, ApiTransaction } from './api-schemas.js';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Banks send decimals like 24.99 as JSON numbers; anything finer than a penny is rounded half away from zero. */
-function pence(amount: number): number {
-  return realToPence(amount);
-}
-
+/** Banks send decimals like 24.99 as JSON numbers; realToPence takes the nearest penny. */
 const optionalPence = (amount: number | null | undefined) =>
-  amount === null || amount === undefined ? null : pence(amount);
+  amount === null || amount === undefined ? null : realToPence(amount);
 
 export function mapAccount(a: ApiAccount): AccountInput {
   return {
@@ -56,8 +51,14 @@ export class UnreadableTransaction extends Error {}
 /** `accountKey` identifies the account in fallback keys (its row id). */
 export function mapTransaction(t: ApiTransaction, accountKey: number): BankTransaction {
   const bookingDate = t.timestamp.slice(0, 10);
-  if (!ISO_DATE.test(bookingDate)) throw new UnreadableTransaction(`timestamp ${JSON.stringify(t.timestamp)}`);
-  const amountPence = pence(t.amount);
+  if (!IsoDate.safeParse(bookingDate).success)
+    throw new UnreadableTransaction(`timestamp ${JSON.stringify(t.timestamp)}`);
+  let amountPence: number;
+  try {
+    amountPence = realToPence(t.amount);
+  } catch {
+    throw new UnreadableTransaction(`amount ${t.amount}`);
+  }
   const description = t.description ?? t.merchant_name ?? '';
   const type = t.transaction_type ?? null;
   return {

@@ -44,7 +44,7 @@ export interface SyncReport {
   pending: number;
   skipped: { account: string; feature: string; reason: string }[];
   fallbackTo90Days: boolean;
-  /** Items whose date could not be read, kept verbatim in the sync log. */
+  /** Transactions the bank sent in a shape Spending cannot read (no amount, no date...): kept verbatim in the sync log, never in the ledger. */
   unreadable: unknown[];
   ms: number;
 }
@@ -174,7 +174,7 @@ async function syncAccount(
   if (spend('transactions')) {
     const to = day(now);
     const fetchFrom = (from: string) =>
-      client.results(account.connectionId, `${base}/transactions?from=${from}&to=${to}`, ApiTransaction, options);
+      client.items(account.connectionId, `${base}/transactions?from=${from}&to=${to}`, options);
     let items;
     if (options.initial) {
       try {
@@ -202,7 +202,7 @@ async function syncAccount(
     const pending = await optional(
       name,
       'pending',
-      () => client.results(account.connectionId, `${base}/transactions/pending`, ApiTransaction, options),
+      () => client.items(account.connectionId, `${base}/transactions/pending`, options),
       true,
     );
     if (pending) {
@@ -213,11 +213,13 @@ async function syncAccount(
   }
 }
 
-function mapAll(items: readonly ApiTransaction[], accountKey: number, report: SyncReport): BankTransaction[] {
+function mapAll(items: readonly unknown[], accountKey: number, report: SyncReport): BankTransaction[] {
   const out: BankTransaction[] = [];
   for (const item of items) {
+    const parsed = ApiTransaction.safeParse(item);
     try {
-      out.push(mapTransaction(item, accountKey));
+      if (!parsed.success) throw new UnreadableTransaction();
+      out.push(mapTransaction(parsed.data, accountKey));
     } catch (error) {
       if (!(error instanceof UnreadableTransaction)) throw error;
       report.unreadable.push(item);

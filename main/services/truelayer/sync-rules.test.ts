@@ -135,6 +135,36 @@ describe.each(storeTargets)('sync rules ($dialect)', ({ target }) => {
     const incremental = calls.slice(-3);
     for (const c of incremental) expect(c.query.from! >= day(subDays(h.emulator.clock.now(), 89))).toBe(true);
   });
+
+  it('keeps transactions the bank sends unreadable in the sync log, out of the ledger, and syncs the rest', async () => {
+    h = await startBankHarness({ target: await target() });
+    const id = await h.link();
+    const current = (await h.store.bank.listAccounts(id)).find((a) => a.accountType === 'TRANSACTION')!;
+    const before = await h.store.countTransactions({});
+    const today = day(h.emulator.clock.now());
+    const odd = [
+      { transaction_id: 'odd-date', timestamp: '2026-02-30T10:00:00Z', description: 'NO SUCH DAY', amount: -1 },
+      { transaction_id: 'odd-amount', timestamp: `${today}T10:00:00Z`, description: 'AMOUNT AS TEXT', amount: '12.34' },
+      { transaction_id: 'no-amount', timestamp: `${today}T10:00:00Z`, description: 'NO AMOUNT' },
+      { transaction_id: 'huge', timestamp: `${today}T10:00:00Z`, description: 'TOO BIG', amount: 1e13 },
+    ];
+    for (const item of odd) h.emulator.bank.addVerbatimTransaction(current.accountId, item);
+    h.emulator.bank.addTransaction(current.accountId, {
+      timestamp: `${today}T09:00:00Z`,
+      description: 'READABLE',
+      amount: -5,
+      transactionType: 'DEBIT',
+    });
+
+    const report = await h.service.sync(id);
+    expect(report.transactions.inserted).toBe(1);
+    expect(report.unreadable).toEqual(odd);
+    expect(await h.store.countTransactions({})).toBe(before + 1);
+    const connection = await h.store.bank.getConnection(id);
+    expect(connection).toMatchObject({ status: 'active', lastError: null });
+    const [log] = await h.store.bank.listLogs(id, 1);
+    expect(log).toMatchObject({ eventType: 'sync', details: { unreadable: odd } });
+  });
 });
 
 describe('first sync', () => {

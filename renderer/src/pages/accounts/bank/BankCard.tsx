@@ -8,7 +8,15 @@ import { plural } from '../../../format';
 import { BankAccountItem } from './BankAccountItem';
 import { useDisconnectBank, useSyncBank } from './bank-queries';
 import { ConsentReminder } from './ConsentReminder';
-import { formatDateTime, skippedText, STATUS_BADGES, STATUS_LABELS, syncCounts, syncMessage } from './format';
+import {
+  formatDateTime,
+  skippedText,
+  STATUS_BADGES,
+  STATUS_LABELS,
+  syncCounts,
+  syncMessage,
+  unreadableText,
+} from './format';
 import { useSyncProgress } from './useSyncProgress';
 
 /** The consent reminder starts this many days before consent ends. */
@@ -77,6 +85,7 @@ export function BankCard({ bank, linking, onReconnect }: Props) {
         <p className="db-success" role="status">
           Synced {plural(sync.data.accounts, 'account')}: {syncCounts(sync.data)}.
           {sync.data.skipped.length > 0 && ` Not offered by the bank: ${skippedText(sync.data.skipped)}.`}
+          {sync.data.unreadable > 0 && ` ${unreadableText(sync.data)}`}
         </p>
       )}
       {sync.isError && <ErrorMessage error={sync.error} title="The sync did not finish." />}

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import type { BankConnection } from '../../../../../preload/contract-bank.js';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { plural } from '../../../format';
-import { skippedText, syncCounts, syncMessage } from './format';
+import { skippedText, syncCounts, syncMessage, unreadableText } from './format';
 import type { LinkStep } from './link-state';
 import { PasteAddressForm } from './PasteAddressForm';
 
@@ -94,6 +94,7 @@ export function LinkPanel({ step, connections, onCancel, onPaste, onDismiss }: P
           {summary.skipped.length > 0 && (
             <p className="db-muted">Not offered by the bank: {skippedText(summary.skipped)}.</p>
           )}
+          {summary.unreadable > 0 && <p>{unreadableText(summary)}</p>}
           <div className="form__actions">
             <button type="button" className="button button--small" onClick={onDismiss}>
               Done

@@ -46,6 +46,13 @@ export function syncCounts(summary: SyncSummary): string {
   return parts.join(', ');
 }
 
+/** Empty when every transaction could be read. */
+export function unreadableText({ unreadable }: SyncSummary): string {
+  if (!unreadable) return '';
+  const what = plural(unreadable, 'transaction the bank sent', 'transactions the bank sent');
+  return `${what} could not be read: kept in the sync log (spending bank log), not in your transactions.`;
+}
+
 /** What the bank would not give, e.g. "Standing orders for Easy Saver (endpoint_not_supported)". */
 export function skippedText(skipped: SyncSummary['skipped']): string {
   return skipped

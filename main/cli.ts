@@ -189,7 +189,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
     });
 
   registerMoveCommands(program, io, signal, out);
-  registerBankCommands(program, io, signal, out, (work) =>
+  registerBankCommands(program, io, signal, out, (work, emit) =>
     withStore(program.opts<GlobalOptions>(), async (store) => {
       const dataDir = userDataDir();
       const { TrueLayerService } = await import('./services/truelayer/truelayer-service.js');
@@ -197,6 +197,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
         dataDir,
         secrets: secretsFromConfig(await loadConfig(dataDir)),
         store: () => store,
+        ...(emit ? { emit } : {}),
       });
       return work(service, store);
     }),

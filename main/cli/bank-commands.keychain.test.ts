@@ -13,9 +13,9 @@ import { KEYCHAIN_SERVICE, osKeychain } from '../services/secrets/keychain.js';
 
 const SECRET = 'cli-test-secret-value';
 
-async function cli(argv: string[], stdinText?: string, onStderr?: (text: string) => void) {
+async function cli(argv: string[], stdinText?: string, onStderr?: (text: string) => void, tty = false) {
   const stdout = new PassThrough();
-  const stderr = new PassThrough();
+  const stderr = Object.assign(new PassThrough(), { isTTY: tty });
   const stdin = new PassThrough();
   const out = { stdout: '', stderr: '' };
   stdout.on('data', (c: Buffer) => (out.stdout += c.toString()));
@@ -102,14 +102,20 @@ describe('spending bank', () => {
     expect(synced.code).toBe(0);
     expect(JSON.parse(synced.stdout)).toMatchObject({ ok: true, reports: [{ transactions: { inserted: 0 } }] });
 
+    // At a terminal, a bar on stderr follows the accounts; stdout has only the result.
+    const watched = await cli(['--db', db, 'bank', 'sync'], undefined, undefined, true);
+    expect(watched.code).toBe(0);
+    expect(watched.stderr).toMatch(/Syncing \[.*\] 3\/3 accounts \| .* \| \d+ transactions/);
+    expect(watched.stdout).toMatch(/^Connection \d+: 3 accounts, 0 new, /);
+
     const log = await cli(['--db', db, '--json', 'bank', 'log', String(result.connectionId), '--limit', '3']);
     const entries = JSON.parse(log.stdout) as { eventType: string }[];
-    expect(entries.map((e) => e.eventType)).toEqual(['sync', 'sync', 'linked']);
+    expect(entries.map((e) => e.eventType)).toEqual(['sync', 'sync', 'sync']);
 
     const gone = await cli(['--db', db, '--json', 'bank', 'disconnect', String(result.connectionId)]);
     expect(JSON.parse(gone.stdout)).toMatchObject({ ok: true, revoked: true });
 
-    const everything = [configured, linked, status, synced, log, gone].map((r) => r.stdout + r.stderr).join('\n');
+    const everything = [configured, linked, status, synced, watched, log, gone].map((r) => r.stdout + r.stderr).join('\n');
     expect(everything).not.toContain(SECRET);
     expect(everything).not.toMatch(/eyJ[A-Za-z0-9_-]+\.eyJ/);
   });

@@ -5,10 +5,14 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { AppError } from '../../db/errors.js';
 import type { Store } from '../../db/store.js';
-import type { TrueLayerService } from '../services/truelayer/truelayer-service.js';
+import type { BankProgress, TrueLayerService } from '../services/truelayer/truelayer-service.js';
 import type { CliIo, Output } from './io.js';
+import { bankProgressReporter } from './progress.js';
 
-export type WithBank = <T>(work: (service: TrueLayerService, store: Store) => Promise<T>) => Promise<T>;
+export type WithBank = <T>(
+  work: (service: TrueLayerService, store: Store) => Promise<T>,
+  emit?: (progress: BankProgress) => void,
+) => Promise<T>;
 
 const pounds = (pence: number | null) => (pence === null ? '—' : (pence / 100).toFixed(2));
 
@@ -87,6 +91,7 @@ export function registerBankCommands(
     .option('--reconnect <connection id>', 'log in again to a bank that needs it', Number)
     .action(async (o: { reconnect?: number }) => {
       const o2 = out();
+      const bar = bankProgressReporter(io, o2.json);
       const result = await withBank(async (service) => {
         const started = await service.startLink(o.reconnect ? { reconnect: o.reconnect } : {});
         o2.note(`Open this link in your browser and log in to your bank:\n\n${started.url}\n`);
@@ -102,10 +107,11 @@ export function registerBankCommands(
         try {
           return await (started.completion ? Promise.race([started.completion, pasted]) : pasted);
         } finally {
+          bar.stop();
           input.close();
           await service.cancelLink();
         }
-      });
+      }, bar.update);
       o2.result(
         { ok: true, connectionId: result.connectionId, provider: result.providerName, report: result.report },
         () => {
@@ -120,13 +126,19 @@ export function registerBankCommands(
     .description('sync every linked bank now (or one)')
     .option('--connection <id>', 'only this connection', Number)
     .action(async (o: { connection?: number }) => {
+      const o2 = out();
+      const bar = bankProgressReporter(io, o2.json);
       const reports = await withBank(async (service) => {
         const ids = o.connection ? [o.connection] : (await service.syncableConnections()).map((c) => c.id);
         const done = [];
-        for (const id of ids) done.push(await service.sync(id, { signal }));
+        try {
+          for (const id of ids) done.push(await service.sync(id, { signal }));
+        } finally {
+          bar.stop();
+        }
         return done;
-      });
-      out().result({ ok: true, reports }, () =>
+      }, bar.update);
+      o2.result({ ok: true, reports }, () =>
         reports.length
           ? reports
               .map(

@@ -296,6 +296,21 @@ test('consent withdrawn at the bank: Sync now asks for a reconnect and keeps eve
   await expect(mock.getByText('Active', { exact: true })).toBeVisible();
   const kept = await store.countTransactions({});
 
+  // A bank that does not answer: the sync shows where it is and can be cancelled, losing nothing.
+  emulator.injectFault({ kind: 'slow', ms: 120_000, match: { path: /\/balance$/ } });
+  await mock.getByRole('button', { name: 'Sync now' }).click();
+  await expect(mock.getByRole('status').filter({ hasText: /^Syncing / })).toHaveText(
+    /^Syncing Current Account \(1 of 3\), /,
+  );
+  await mock.scrollIntoViewIfNeeded();
+  await shot('bank-08b-sync-running');
+  await mock.getByRole('button', { name: 'Cancel sync' }).click();
+  await expect(mock.getByRole('alert')).toContainText('Sync cancelled; everything synced before it stopped is kept.');
+  await expect(mock.getByText('Active', { exact: true })).toBeVisible();
+  await expect(mock.getByRole('button', { name: 'Sync now' })).toBeEnabled();
+  expect(await store.countTransactions({})).toBe(kept);
+  emulator.clearFaults();
+
   emulator.injectFault({ kind: 'revoke', match: { server: 'data' } });
   await mock.getByRole('button', { name: 'Sync now' }).click();
   await expect(mock.getByRole('alert')).toContainText('Mock UK Bank needs you to log in again');

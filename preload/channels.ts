@@ -48,6 +48,7 @@ export const METHOD_NAMES = [
   'cancelBankLink',
   'listBankConnections',
   'syncBank',
+  'cancelBankSync',
   'disconnectBank',
   'extendBankConsent',
   'bankBalanceHistory',

@@ -110,6 +110,8 @@ export const bankMethods = {
   cancelBankLink: { input: z.void(), output: z.null() },
   listBankConnections: { input: z.void(), output: z.array(BankConnection) },
   syncBank: { input: z.object({ connectionId: Id }), output: SyncSummary },
+  /** Stops that bank's running sync at its next call; what it finished stays. */
+  cancelBankSync: { input: z.object({ connectionId: Id }), output: z.object({ cancelled: z.boolean() }) },
   disconnectBank: { input: z.object({ connectionId: Id }), output: z.object({ revoked: z.boolean() }) },
   extendBankConsent: {
     input: z.object({ connectionId: Id }),

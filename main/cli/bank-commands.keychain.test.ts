@@ -115,7 +115,9 @@ describe('spending bank', () => {
     const gone = await cli(['--db', db, '--json', 'bank', 'disconnect', String(result.connectionId)]);
     expect(JSON.parse(gone.stdout)).toMatchObject({ ok: true, revoked: true });
 
-    const everything = [configured, linked, status, synced, watched, log, gone].map((r) => r.stdout + r.stderr).join('\n');
+    const everything = [configured, linked, status, synced, watched, log, gone]
+      .map((r) => r.stdout + r.stderr)
+      .join('\n');
     expect(everything).not.toContain(SECRET);
     expect(everything).not.toMatch(/eyJ[A-Za-z0-9_-]+\.eyJ/);
   });

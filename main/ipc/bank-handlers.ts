@@ -25,6 +25,7 @@ type BankMethods = Pick<
   | 'cancelBankLink'
   | 'listBankConnections'
   | 'syncBank'
+  | 'cancelBankSync'
   | 'disconnectBank'
   | 'extendBankConsent'
   | 'bankBalanceHistory'
@@ -135,6 +136,7 @@ export function createBankHandlers(ctx: BankHandlerContext): BankMethods {
       return out;
     },
     syncBank: async ({ connectionId }) => syncSummary(await service.sync(connectionId)),
+    cancelBankSync: ({ connectionId }) => Promise.resolve({ cancelled: service.cancelSync(connectionId) }),
     disconnectBank: ({ connectionId }) => service.disconnect(connectionId),
     extendBankConsent: async ({ connectionId }) => {
       const result = await service.extendConsent(connectionId);

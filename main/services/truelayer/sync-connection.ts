@@ -87,6 +87,7 @@ export async function syncConnection(
       throw error;
     }
   };
+  let done = 0;
   try {
     const accounts =
       (await optional('*', 'accounts', () => client.results(connectionId, '/accounts', ApiAccount, options))) ?? [];
@@ -100,7 +101,6 @@ export async function syncConnection(
     const consent = me?.[0]?.consent_expires_at;
     if (consent) await bank.setConsent(connectionId, new Date(consent).toISOString());
 
-    let done = 0;
     for (const account of stored) {
       const name = account.displayName ?? account.accountId;
       progress({
@@ -120,6 +120,10 @@ export async function syncConnection(
     progress({ phase: 'done', accountsDone: done, accountsTotal: stored.length, transactions: total(report) });
     return report;
   } catch (error) {
+    if (options.signal?.aborted) {
+      await bank.log(connectionId, 'sync_cancelled', { accountsDone: done, transactions: report.transactions });
+      throw error;
+    }
     const message =
       error instanceof TrueLayerError
         ? `The bank did not answer as expected (${error.error}); the last sync stopped. Nothing synced before is lost.`

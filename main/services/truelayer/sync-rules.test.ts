@@ -1,6 +1,6 @@
 import { formatISO, subDays } from 'date-fns';
 import { sql } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AccountRow } from '../../../db/bank/bank-types.js';
 import { storeTargets, tempSqlitePath } from '../../../e2e/support/test-databases.js';
 import { startBankHarness, type BankHarness } from '../../../e2e/support/truelayer-harness.js';
@@ -185,5 +185,28 @@ describe('first sync', () => {
     expect(from).toHaveLength(3);
     for (const f of from) expect(f).toBe(day(subDays(h.emulator.clock.now(), 89)));
     expect((await h.store.bank.getConnection(id)).status).toBe('active');
+  });
+});
+
+describe('cancelling a sync', () => {
+  it('stops at the next bank call, keeps every row, leaves the bank active and logs it', async () => {
+    h = await startBankHarness({ target: tempSqlitePath() });
+    const id = await h.link();
+    const before = await h.store.countTransactions({});
+    h.emulator.injectFault({ kind: 'slow', ms: 120_000, match: { path: /\/balance$/ } });
+    h.progress.length = 0;
+    const sync = h.service.sync(id);
+    await vi.waitFor(() => expect(h!.progress.some((p) => p.phase === 'account')).toBe(true));
+    expect(h.service.cancelSync(id)).toBe(true);
+    await expect(sync).rejects.toMatchObject({
+      code: 'unavailable',
+      message: 'Sync cancelled; everything synced before it stopped is kept.',
+    });
+    expect(await h.store.countTransactions({})).toBe(before);
+    expect(await h.store.bank.getConnection(id)).toMatchObject({ status: 'active', lastError: null });
+    expect((await h.store.bank.listLogs(id, 1))[0]?.eventType).toBe('sync_cancelled');
+    expect(h.service.cancelSync(id)).toBe(false);
+    h.emulator.clearFaults();
+    await expect(h.service.sync(id)).resolves.toMatchObject({ accounts: 3 });
   });
 });

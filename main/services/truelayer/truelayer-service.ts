@@ -75,7 +75,7 @@ export class TrueLayerService {
   private listener: LoopbackListener | undefined;
   /** Attempts started by this process, for a pasted bare code (which carries no state). */
   private readonly started = new Set<string>();
-  private readonly syncing = new Map<number, Promise<SyncReport>>();
+  private readonly syncing = new Map<number, { run: Promise<SyncReport>; cancel: AbortController }>();
 
   constructor(private readonly deps: TrueLayerDeps) {
     this.tokens = new ConnectionTokens(
@@ -313,24 +313,40 @@ export class TrueLayerService {
    */
   sync(connectionId: number, options: SyncRequest = {}): Promise<SyncReport> {
     const running = this.syncing.get(connectionId);
-    if (running) return running;
-    const run = this.runSync(connectionId, options).finally(() => this.syncing.delete(connectionId));
-    this.syncing.set(connectionId, run);
+    if (running) return running.run;
+    const cancel = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, cancel.signal]) : cancel.signal;
+    const run = this.runSync(connectionId, { ...options, signal }).finally(() => this.syncing.delete(connectionId));
+    this.syncing.set(connectionId, { run, cancel });
     return run;
   }
 
-  private async runSync(connectionId: number, options: SyncRequest): Promise<SyncReport> {
+  /** Stops a running sync at its next bank call; every account it finished stays synced. */
+  cancelSync(connectionId: number): boolean {
+    const running = this.syncing.get(connectionId);
+    running?.cancel.abort(new AppError('unavailable', 'Sync cancelled.'));
+    return running !== undefined;
+  }
+
+  private async runSync(connectionId: number, options: SyncRequest & { signal: AbortSignal }): Promise<SyncReport> {
     const bank = this.bank();
     const budget = options.unattended ? await UnattendedBudget.load(bank, connectionId, this.now()) : undefined;
     try {
       return await syncConnection(bank, await this.dataClient(), connectionId, {
         ...(options.initial ? { initial: true } : {}),
         ...(budget ? { budget } : { psuIp: options.psuIp ?? userIp() }),
-        ...(options.signal ? { signal: options.signal } : {}),
+        signal: options.signal,
         now: this.now(),
         onProgress: (p) => this.deps.emit?.(p),
       });
     } catch (error) {
+      if (options.signal.aborted) {
+        throw new AppError(
+          'unavailable',
+          'Sync cancelled; everything synced before it stopped is kept.',
+          'Choose Sync now to finish it.',
+        );
+      }
       if (error instanceof TrueLayerError && error.consentGone) {
         throw needsReconnect((await bank.getConnection(connectionId)).providerName);
       }

@@ -6,7 +6,7 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { plural } from '../../../format';
 import { BankAccountItem } from './BankAccountItem';
-import { useDisconnectBank, useSyncBank } from './bank-queries';
+import { useCancelSync, useDisconnectBank, useSyncBank } from './bank-queries';
 import { ConsentReminder } from './ConsentReminder';
 import {
   formatDateTime,
@@ -32,6 +32,7 @@ interface Props {
 export function BankCard({ bank, linking, onReconnect }: Props) {
   const titleId = useId();
   const sync = useSyncBank(bank.id);
+  const cancelSync = useCancelSync(bank.id);
   const disconnect = useDisconnectBank();
   const progress = useSyncProgress(bank.id, sync.isPending ? sync.submittedAt : null);
   const [confirming, setConfirming] = useState(false);
@@ -76,10 +77,20 @@ export function BankCard({ bank, linking, onReconnect }: Props) {
         </p>
       )}
       {sync.isPending && (
-        <p className="progress-report__message" role="status">
-          <span className="spinner" aria-hidden />
-          {progress ? syncMessage(progress) : 'Syncing…'}
-        </p>
+        <div className="bank-card__syncing">
+          <p className="progress-report__message" role="status">
+            <span className="spinner" aria-hidden />
+            {progress ? syncMessage(progress) : 'Syncing…'}
+          </p>
+          <button
+            type="button"
+            className="button button--small"
+            disabled={cancelSync.isPending}
+            onClick={() => cancelSync.mutate()}
+          >
+            Cancel sync
+          </button>
+        </div>
       )}
       {sync.isSuccess && (
         <p className="db-success" role="status">

@@ -49,6 +49,11 @@ export function useSyncBank(connectionId: number) {
   });
 }
 
+/** Stopping is told by the sync's own answer (cancelled), so this only asks. */
+export function useCancelSync(connectionId: number) {
+  return useMutation({ mutationFn: () => call('cancelBankSync', { connectionId }) });
+}
+
 export function useExtendConsent(connectionId: number) {
   const client = useQueryClient();
   return useMutation({

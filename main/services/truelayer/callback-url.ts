@@ -11,13 +11,18 @@ export type CallbackResult =
 
 const CODE = /^[A-Za-z0-9._~+/=-]{8,4096}$/;
 
-function invalid(): AppError {
-  return new AppError(
-    'invalid_input',
-    'That is not a TrueLayer redirect.',
-    'Paste the whole address the browser showed after you allowed access (it contains code= and state=).',
-  );
+/** Input that is no TrueLayer answer at all (no code or error, another scheme or path). */
+export class NotACallback extends AppError {
+  constructor() {
+    super(
+      'invalid_input',
+      'That is not a TrueLayer redirect.',
+      'Paste the whole address the browser showed after you allowed access (it contains code= and state=).',
+    );
+  }
 }
+
+const invalid = () => new NotACallback();
 
 export function parseCallback(input: string): CallbackResult {
   const text = input.trim();

@@ -157,6 +157,21 @@ describe('link callbacks', () => {
     await expect(fetch(redirect)).rejects.toThrow();
   });
 
+  it('ends the loopback wait at once when the user denies access, saying why in the tab and the app', async () => {
+    h = await startBankHarness({ target: tempSqlitePath(), redirectMode: 'loopback' });
+    const started = await h.service.startLink();
+    const ended = expect(started.completion).rejects.toThrow('You did not allow access, so nothing was linked.');
+    const stray = await fetch(`${h.loopbackUri}?nothing=here`.replace('localhost', '127.0.0.1'));
+    expect(stray.status).toBe(400);
+    const redirect = await h.emulator.authorize(started.url, { username: 'john', password: 'doe', deny: true });
+    const delivered = await fetch(redirect.replace('localhost', '127.0.0.1'));
+    expect(delivered.status).toBe(400);
+    expect(await delivered.text()).toContain('You did not allow access, so nothing was linked.');
+    await ended;
+    expect(await h.store.bank.listConnections()).toHaveLength(0);
+    await expect(fetch(redirect)).rejects.toThrow();
+  });
+
   it('re-linking the same bank reuses its connection; another login is another connection', async () => {
     h = await startBankHarness({ target: tempSqlitePath() });
     const first = await h.link();

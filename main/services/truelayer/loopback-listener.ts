@@ -1,13 +1,15 @@
 // The loopback redirect: a short-lived HTTP listener on 127.0.0.1 and ::1
 // (browsers resolve `localhost` to either) at the registered URI's port and
-// path. It hands each callback to `deliver`, which checks the state; the
-// first accepted one closes the listener. Anything else gets a 4xx and the
-// listener keeps waiting, so a stray or forged request cannot end the attempt.
+// path. It hands each callback to `deliver`, which checks the state. An
+// answer `deliver` does not recognise as the attempt's gets a 400 and the
+// listener keeps waiting, so a stray or forged request cannot end the attempt;
+// the attempt's own answer closes it, linked or failed (denied, code refused),
+// so the app need not wait for the timeout to say what went wrong.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { AppError } from '../../../db/errors.js';
 
 export interface LoopbackListener {
-  /** Resolves when a callback was accepted, or rejects when the listener timed out or was closed. */
+  /** Resolves when a callback was accepted; rejects with deliver's error, or when the listener timed out or was closed. */
   done: Promise<void>;
   close(): void;
 }
@@ -27,7 +29,8 @@ function reply(res: ServerResponse, status: number, title: string, text: string)
 
 export async function listenForCallback(
   redirectUri: string,
-  deliver: (url: string) => Promise<{ accepted: boolean; message: string }>,
+  /** Resolves `recognised: false` for an answer that is not the attempt's; rejects when the attempt's answer failed. */
+  deliver: (url: string) => Promise<{ recognised: boolean; message: string }>,
   timeoutMs = 10 * 60_000,
 ): Promise<LoopbackListener> {
   const target = new URL(redirectUri);
@@ -59,17 +62,14 @@ export async function listenForCallback(
       return;
     }
     deliver(url.toString()).then(
-      ({ accepted, message }) => {
-        reply(res, accepted ? 200 : 400, accepted ? 'Done' : 'Not accepted', message);
-        if (accepted) finish();
+      ({ recognised, message }) => {
+        reply(res, recognised ? 200 : 400, recognised ? 'Done' : 'Not accepted', message);
+        if (recognised) finish();
       },
       (error: unknown) => {
-        reply(
-          res,
-          400,
-          'Not accepted',
-          error instanceof AppError ? error.message : 'Spending could not use this answer.',
-        );
+        const said = error instanceof AppError ? `${error.message} ${error.remedy ?? ''}` : 'Linking failed.';
+        reply(res, 400, 'Not linked', `${said.trim()} You can close this tab and return to Spending.`);
+        finish(error instanceof Error ? error : new Error(String(error)));
       },
     );
   };

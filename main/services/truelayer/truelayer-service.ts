@@ -11,7 +11,7 @@ import { loadConfig, saveConfig } from '../config/config.js';
 import type { SecretsService } from '../secrets/secrets-service.js';
 import { ApiAccount, ApiMe } from './api-schemas.js';
 import { authLink } from './auth-link.js';
-import { parseCallback, PROTOCOL_CALLBACK } from './callback-url.js';
+import { NotACallback, parseCallback, PROTOCOL_CALLBACK } from './callback-url.js';
 import { ConnectionTokens, needsReconnect } from './connection-tokens.js';
 import { DataClient, DEFAULT_BACKOFF, type Backoff } from './data-client.js';
 import { defaultProviders, hostsFor, type TrueLayerHosts } from './environment.js';
@@ -205,11 +205,12 @@ export class TrueLayerService {
     const listener = await listenForCallback(redirectUri, async (url) => {
       try {
         result = await this.completeLink(url);
-        return { accepted: true, message: 'Your bank is linked. You can close this tab and return to Spending.' };
+        return { recognised: true, message: 'Your bank is linked. You can close this tab and return to Spending.' };
       } catch (error) {
-        const refused = error instanceof AppError && error.code === 'forbidden';
-        if (!refused) throw error;
-        return { accepted: false, message: error.message };
+        // Not this attempt's answer (no code, a state it did not send): keep waiting for the real one.
+        const stray = error instanceof NotAnAttempt || error instanceof NotACallback;
+        if (!stray) throw error;
+        return { recognised: false, message: error.message };
       }
     });
     this.listener = listener;
@@ -242,11 +243,7 @@ export class TrueLayerService {
     if (!attempt) {
       await bank.log(null, 'callback_refused', { reason: state ? 'unknown or expired state' : 'no state' });
       this.deps.log?.warn('Refused a TrueLayer callback whose state matches no pending link');
-      throw new AppError(
-        'forbidden',
-        'This answer does not belong to a link Spending started (or it expired).',
-        'Start linking again from the Accounts page.',
-      );
+      throw new NotAnAttempt();
     }
     this.started.delete(attempt.state);
     if (parsed.kind === 'error') {
@@ -414,6 +411,17 @@ export class TrueLayerService {
     await bank.setStatus(connectionId, 'inactive', null);
     await bank.log(connectionId, 'disconnected', { revoked });
     return { revoked };
+  }
+}
+
+/** An answer whose state matches no pending attempt: forged, replayed, expired or cancelled. */
+class NotAnAttempt extends AppError {
+  constructor() {
+    super(
+      'forbidden',
+      'This answer does not belong to a link Spending started (or it expired).',
+      'Start linking again from the Accounts page.',
+    );
   }
 }
 

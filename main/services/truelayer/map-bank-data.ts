@@ -6,7 +6,9 @@ import type { AccountInput, BalanceInput, BankTransaction } from '../../../db/ba
 import { ledgerPence } from '../../../db/bank/ledger-amount.js';
 import { IsoDate } from '../../../db/model.js';
 import { realToPence } from '../../../db/money.js';
-import type { ApiAccount, ApiBalance, ApiCard, ApiTransaction } from './api-schemas.js';
+import { ApiTransaction, type ApiAccount, type ApiBalance, type ApiCard } from './api-schemas.js';
+
+const HASH_PREFIX = 'hash:';
 
 /** Banks send decimals like 24.99 as JSON numbers; realToPence takes the nearest penny. */
 const optionalPence = (amount: number | null | undefined) =>
@@ -46,10 +48,45 @@ export function mapBalance(b: ApiBalance): BalanceInput {
   };
 }
 
-export class UnreadableTransaction extends Error {}
+class UnreadableTransaction extends Error {}
+
+/**
+ * Maps a list the Data API returned. Items Spending cannot read are set
+ * aside, not thrown: one odd record must not stop the rest. Items with no id
+ * from the provider that are otherwise identical (two £3.00 coffees on one
+ * day) get numbered keys, so both are kept: a window always covers whole days,
+ * so each sync numbers them alike.
+ */
+export function mapTransactions(
+  items: readonly unknown[],
+  accountKey: number,
+): { transactions: BankTransaction[]; unreadable: unknown[] } {
+  const transactions: BankTransaction[] = [];
+  const unreadable: unknown[] = [];
+  const seen = new Map<string, number>();
+  for (const item of items) {
+    const parsed = ApiTransaction.safeParse(item);
+    let t: BankTransaction;
+    try {
+      if (!parsed.success) throw new UnreadableTransaction();
+      t = mapTransaction(parsed.data, accountKey);
+    } catch (error) {
+      if (!(error instanceof UnreadableTransaction)) throw error;
+      unreadable.push(item);
+      continue;
+    }
+    if (t.dedupeKey.startsWith(HASH_PREFIX)) {
+      const n = (seen.get(t.dedupeKey) ?? 0) + 1;
+      seen.set(t.dedupeKey, n);
+      if (n > 1) t.dedupeKey = `${t.dedupeKey}#${n}`;
+    }
+    transactions.push(t);
+  }
+  return { transactions, unreadable };
+}
 
 /** `accountKey` identifies the account in fallback keys (its row id). */
-export function mapTransaction(t: ApiTransaction, accountKey: number): BankTransaction {
+function mapTransaction(t: ApiTransaction, accountKey: number): BankTransaction {
   const bookingDate = t.timestamp.slice(0, 10);
   if (!IsoDate.safeParse(bookingDate).success)
     throw new UnreadableTransaction(`timestamp ${JSON.stringify(t.timestamp)}`);
@@ -90,5 +127,5 @@ function dedupeKey(t: ApiTransaction, accountKey: number, date: string, amountPe
   const hash = createHash('sha256')
     .update(JSON.stringify([accountKey, date, amountPence, description]))
     .digest('hex');
-  return `hash:${hash}`;
+  return `${HASH_PREFIX}${hash}`;
 }

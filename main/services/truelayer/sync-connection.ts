@@ -6,9 +6,9 @@
 import { formatISO, subDays } from 'date-fns';
 import type { BankStore } from '../../../db/bank/bank-store.js';
 import type { AccountRow, BankTransaction, TransactionWriteCounts } from '../../../db/bank/bank-types.js';
-import { ApiAccount, ApiBalance, ApiCard, ApiMe, ApiTransaction } from './api-schemas.js';
+import { ApiAccount, ApiBalance, ApiCard, ApiMe } from './api-schemas.js';
 import type { CallContext, DataClient } from './data-client.js';
-import { mapAccount, mapBalance, mapCard, mapTransaction, UnreadableTransaction } from './map-bank-data.js';
+import { mapAccount, mapBalance, mapCard, mapTransactions } from './map-bank-data.js';
 import { TrueLayerError } from './truelayer-error.js';
 import type { UnattendedBudget } from './unattended-budget.js';
 
@@ -218,18 +218,9 @@ async function syncAccount(
 }
 
 function mapAll(items: readonly unknown[], accountKey: number, report: SyncReport): BankTransaction[] {
-  const out: BankTransaction[] = [];
-  for (const item of items) {
-    const parsed = ApiTransaction.safeParse(item);
-    try {
-      if (!parsed.success) throw new UnreadableTransaction();
-      out.push(mapTransaction(parsed.data, accountKey));
-    } catch (error) {
-      if (!(error instanceof UnreadableTransaction)) throw error;
-      report.unreadable.push(item);
-    }
-  }
-  return out;
+  const { transactions, unreadable } = mapTransactions(items, accountKey);
+  report.unreadable.push(...unreadable);
+  return transactions;
 }
 
 /** For the consent reminder: whole days until `iso`, never negative. */

@@ -136,6 +136,29 @@ describe.each(storeTargets)('sync rules ($dialect)', ({ target }) => {
     for (const c of incremental) expect(c.query.from! >= day(subDays(h.emulator.clock.now(), 89))).toBe(true);
   });
 
+  it('keeps two identical transactions without provider ids on one day as two, and only two, across syncs', async () => {
+    h = await startBankHarness({ target: await target() });
+    const id = await h.link();
+    const current = (await h.store.bank.listAccounts(id)).find((a) => a.accountType === 'TRANSACTION')!;
+    const today = day(h.emulator.clock.now());
+    const coffee = {
+      timestamp: `${today}T08:15:00Z`,
+      description: 'COFFEE SHOP NO IDS',
+      amount: -3,
+      currency: 'GBP',
+      transaction_type: 'DEBIT',
+    };
+    h.emulator.bank.addVerbatimTransaction(current.accountId, { transaction_id: 'a1', ...coffee });
+    h.emulator.bank.addVerbatimTransaction(current.accountId, { transaction_id: 'a2', ...coffee });
+
+    expect((await h.service.sync(id)).transactions.inserted).toBe(2);
+    h.emulator.bank.rehashTransactionIds();
+    const again = await h.service.sync(id);
+    expect(again.transactions.inserted).toBe(0);
+    const coffees = await h.store.listTransactions({ search: 'COFFEE SHOP NO IDS', limit: 5 });
+    expect(coffees.items.map((t) => t.amountPence)).toEqual([-300, -300]);
+  });
+
   it('keeps transactions the bank sends unreadable in the sync log, out of the ledger, and syncs the rest', async () => {
     h = await startBankHarness({ target: await target() });
     const id = await h.link();

@@ -5,9 +5,10 @@ import { AppError } from '../../../db/errors.js';
 
 export const PROTOCOL_CALLBACK = 'spending://truelayer/callback';
 
+/** `state` is null only for a bare pasted code; an address must carry one. */
 export type CallbackResult =
   | { kind: 'code'; code: string; state: string | null; scope: string | null }
-  | { kind: 'error'; error: string; description: string | null; state: string | null };
+  | { kind: 'error'; error: string; description: string | null; state: string };
 
 const CODE = /^[A-Za-z0-9._~+/=-]{8,4096}$/;
 
@@ -37,7 +38,9 @@ export function parseCallback(input: string): CallbackResult {
   if (!['spending:', 'http:', 'https:'].includes(url.protocol)) throw invalid();
   // form_post and some bounce pages put the parameters in the fragment.
   const params = url.search ? url.searchParams : new URLSearchParams(url.hash.replace(/^#/, ''));
+  // Without a state an address could be anyone's: a page that points the browser at the listener must not spend the attempt.
   const state = params.get('state');
+  if (!state) throw invalid();
   const error = params.get('error');
   if (error) return { kind: 'error', error, description: params.get('error_description'), state };
   const code = params.get('code');

@@ -172,6 +172,35 @@ describe('link callbacks', () => {
     await expect(fetch(redirect)).rejects.toThrow();
   });
 
+  it('turns away addresses without a state, so another page cannot spend the attempt, and links with the real answer', async () => {
+    h = await startBankHarness({ target: tempSqlitePath(), redirectMode: 'loopback' });
+    const started = await h.service.startLink();
+    const listener = h.loopbackUri.replace('localhost', '127.0.0.1');
+    for (const query of ['?error=access_denied', '?code=someoneelsescode']) {
+      const stray = await fetch(`${listener}${query}`);
+      expect(stray.status).toBe(400);
+      expect(await stray.text()).toContain('That is not a TrueLayer redirect.');
+    }
+    await expect(h.service.completeLink('spending://truelayer/callback?code=someoneelsescode')).rejects.toThrow(
+      'That is not a TrueLayer redirect.',
+    );
+    const redirect = await h.emulator.authorize(started.url, { username: 'john', password: 'doe' });
+    expect((await fetch(redirect.replace('localhost', '127.0.0.1'))).status).toBe(200);
+    expect((await started.completion!).report.accounts).toBe(3);
+  });
+
+  it('shows what the answer carried as text, never as markup', async () => {
+    h = await startBankHarness({ target: tempSqlitePath(), redirectMode: 'loopback' });
+    const started = await h.service.startLink();
+    const ended = expect(started.completion).rejects.toThrow('TrueLayer refused the link: <b>bold</b>.');
+    const listener = h.loopbackUri.replace('localhost', '127.0.0.1');
+    const answer = await fetch(`${listener}?error=${encodeURIComponent('<b>bold</b>')}&state=${started.state}`);
+    const page = await answer.text();
+    expect(page).toContain('TrueLayer refused the link: &#60;b&#62;bold&#60;/b&#62;.');
+    expect(page).not.toContain('<b>');
+    await ended;
+  });
+
   it('re-linking the same bank reuses its connection; another login is another connection', async () => {
     h = await startBankHarness({ target: tempSqlitePath() });
     const first = await h.link();

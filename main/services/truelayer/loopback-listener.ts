@@ -14,9 +14,12 @@ export interface LoopbackListener {
   close(): void;
 }
 
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Messages may quote what the request carried (an error code), so both parts are escaped. */
 const PAGE = (title: string, text: string) =>
-  `<!doctype html><html lang="en"><meta charset="utf-8"><title>${title}</title>` +
-  `<body style="font:16px system-ui;margin:4rem auto;max-width:32rem;color:#1f2933"><h1>${title}</h1><p>${text}</p></body></html>`;
+  `<!doctype html><html lang="en"><meta charset="utf-8"><title>${escapeHtml(title)}</title>` +
+  `<body style="font:16px system-ui;margin:4rem auto;max-width:32rem;color:#1f2933"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></body></html>`;
 
 function reply(res: ServerResponse, status: number, title: string, text: string): void {
   res.writeHead(status, {

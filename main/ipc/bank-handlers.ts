@@ -4,6 +4,7 @@
 import { AppError } from '../../db/errors.js';
 import type { EventPayload } from '../../preload/contract.js';
 import type { BankConnection, BankSettings, SyncSummary } from '../../preload/contract-bank.js';
+import { LinkCancelled } from '../services/truelayer/loopback-listener.js';
 import { daysUntil, type SyncReport } from '../services/truelayer/sync-connection.js';
 import type { BankProgress, TrueLayerService } from '../services/truelayer/truelayer-service.js';
 import type { TrueLayerSettings } from '../services/truelayer/truelayer-settings.js';
@@ -86,7 +87,9 @@ export function createBankHandlers(ctx: BankHandlerContext): BankMethods {
 
     linkBank: async ({ reconnect }) => {
       const started = await service.startLink(reconnect ? { reconnect } : {});
-      started.completion?.catch((error: unknown) => ctx.emit(bankFailureEvent(error)));
+      started.completion?.catch((error: unknown) => {
+        if (!(error instanceof LinkCancelled)) ctx.emit(bankFailureEvent(error));
+      });
       await ctx.openExternal(started.url);
       return { mode: started.mode, url: started.url };
     },

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TABLE_NAMES } from '../../../db/table-columns.js';
@@ -187,6 +188,18 @@ describe('link callbacks', () => {
     const redirect = await h.emulator.authorize(started.url, { username: 'john', password: 'doe' });
     expect((await fetch(redirect.replace('localhost', '127.0.0.1'))).status).toBe(200);
     expect((await started.completion!).report.accounts).toBe(3);
+  });
+
+  it('refuses to start when the listener port is taken, before any browser opens, and keeps no attempt', async () => {
+    h = await startBankHarness({ target: tempSqlitePath(), redirectMode: 'loopback' });
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(Number(new URL(h!.loopbackUri).port), '127.0.0.1', resolve));
+    try {
+      await expect(h.service.startLink()).rejects.toThrow(/^Port \d+ is in use, so Spending cannot receive/);
+      expect(await h.store.bank.rawRows(sql`oauth_state`)).toHaveLength(0);
+    } finally {
+      taken.close();
+    }
   });
 
   it('shows what the answer carried as text, never as markup', async () => {

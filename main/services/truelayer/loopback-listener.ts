@@ -8,6 +8,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { AppError } from '../../../db/errors.js';
 
+/** The wait ended because the user cancelled or started another link: nothing to report. */
+export class LinkCancelled extends AppError {
+  constructor() {
+    super('unavailable', 'Linking was cancelled.');
+  }
+}
+
 export interface LoopbackListener {
   /** Resolves when a callback was accepted; rejects with deliver's error, or when the listener timed out or was closed. */
   done: Promise<void>;
@@ -58,29 +65,39 @@ export async function listenForCallback(
     else settle.resolve();
   };
 
+  // The code exchange and the first sync can outlast the timeout: it only ends a wait with nothing in hand.
+  let handling = 0;
+  let expired = false;
+  const timedOut = () =>
+    finish(new AppError('unavailable', 'No answer came back from the bank in time.', 'Start linking again.'));
+
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', redirectUri);
     if (req.method !== 'GET' || url.pathname !== target.pathname) {
       reply(res, 404, 'Not here', 'This address only receives the bank’s answer for Spending.');
       return;
     }
-    deliver(url.toString()).then(
-      ({ recognised, message }) => {
-        reply(res, recognised ? 200 : 400, recognised ? 'Done' : 'Not accepted', message);
-        if (recognised) finish();
-      },
-      (error: unknown) => {
-        const said = error instanceof AppError ? `${error.message} ${error.remedy ?? ''}` : 'Linking failed.';
-        reply(res, 400, 'Not linked', `${said.trim()} You can close this tab and return to Spending.`);
-        finish(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
+    handling++;
+    deliver(url.toString())
+      .finally(() => handling--)
+      .then(
+        ({ recognised, message }) => {
+          reply(res, recognised ? 200 : 400, recognised ? 'Done' : 'Not accepted', message);
+          if (recognised) finish();
+          else if (expired && handling === 0) timedOut();
+        },
+        (error: unknown) => {
+          const said = error instanceof AppError ? `${error.message} ${error.remedy ?? ''}` : 'Linking failed.';
+          reply(res, 400, 'Not linked', `${said.trim()} You can close this tab and return to Spending.`);
+          finish(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
   };
 
-  const timer = setTimeout(
-    () => finish(new AppError('unavailable', 'No answer came back from the bank in time.', 'Start linking again.')),
-    timeoutMs,
-  );
+  const timer = setTimeout(() => {
+    expired = true;
+    if (handling === 0) timedOut();
+  }, timeoutMs);
   timer.unref();
   for (const host of ['127.0.0.1', '::1']) {
     const server = createServer(handle);
@@ -106,5 +123,5 @@ export async function listenForCallback(
       throw error;
     }
   }
-  return { done, close: () => finish(new AppError('unavailable', 'Linking was cancelled.')) };
+  return { done, close: () => finish(new LinkCancelled()) };
 }

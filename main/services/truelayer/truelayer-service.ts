@@ -51,7 +51,7 @@ export interface StartedLink {
   state: string;
   redirectUri: string;
   mode: RedirectMode;
-  /** For loopback mode: settles when the listener accepted the answer (and the first sync ran) or gave up. */
+  /** For loopback mode: settles when the listener took the attempt's answer (and the first sync ran), or gave up. */
   completion?: Promise<LinkResult>;
 }
 
@@ -172,6 +172,8 @@ export class TrueLayerService {
     const settings = await this.settings();
     await this.tokenClient(); // fails early, before the browser opens, when credentials are missing
     const redirectUri = this.redirectUri(settings);
+    // Listening first: a port in use is told before the browser opens.
+    const completion = settings.redirectMode === 'loopback' ? await this.listen(redirectUri) : undefined;
     const secrets = newAttemptSecrets();
     const bank = this.bank();
     await bank.oauth.purgeExpired(this.now());
@@ -193,13 +195,19 @@ export class TrueLayerService {
       nonce: secrets.nonce,
       codeChallenge: secrets.codeChallenge,
     });
-    const started: StartedLink = { url, state: secrets.state, redirectUri, mode: settings.redirectMode };
-    if (settings.redirectMode === 'loopback') started.completion = this.listen(redirectUri);
+    const started: StartedLink = {
+      url,
+      state: secrets.state,
+      redirectUri,
+      mode: settings.redirectMode,
+      ...(completion ? { completion: completion.result } : {}),
+    };
     this.deps.emit?.({ phase: 'waiting', url, mode: settings.redirectMode });
     return started;
   }
 
-  private async listen(redirectUri: string): Promise<LinkResult> {
+  /** Binds the loopback listener; `result` settles with the link, or rejects (LinkCancelled when superseded or cancelled). */
+  private async listen(redirectUri: string): Promise<{ result: Promise<LinkResult> }> {
     this.listener?.close();
     let result: LinkResult | undefined;
     const listener = await listenForCallback(redirectUri, async (url) => {
@@ -214,11 +222,12 @@ export class TrueLayerService {
       }
     });
     this.listener = listener;
-    // The listener exists before the browser opens; its completion is reported separately.
-    return listener.done.then(() => {
-      if (!result) throw new AppError('internal', 'The link finished without a result.');
-      return result;
-    });
+    return {
+      result: listener.done.then(() => {
+        if (!result) throw new AppError('internal', 'The link finished without a result.');
+        return result;
+      }),
+    };
   }
 
   /** Stops waiting and voids every attempt this process started, so a late answer is refused. */

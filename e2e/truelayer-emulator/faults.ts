@@ -60,6 +60,10 @@ export async function playFault(
     case 'slow':
       await delay(fault.ms);
       return false;
+    case 'hold':
+      fault.held?.();
+      await fault.until.catch(() => undefined);
+      return false;
     case 'drop':
       draft.dropped = true;
       res.socket?.destroy();

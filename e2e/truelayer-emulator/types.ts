@@ -59,6 +59,8 @@ export type FaultKind =
   | { kind: 'status'; status: number; error: string; description?: string }
   | { kind: 'revoke' }
   | { kind: 'slow'; ms: number }
+  /** In-process only: the request waits until `until` settles, then is answered normally; `held` is called as it starts waiting. */
+  | { kind: 'hold'; until: Promise<unknown>; held?: () => void }
   | { kind: 'drop' }
   | { kind: 'malformed' };
 

@@ -1,8 +1,11 @@
 // Access tokens per connection. TrueLayer rotates on every refresh: the new
 // refresh token replaces the old one, and every earlier access token dies.
-// So refreshes are single-flight per connection, the rotated pair is stored
-// (encrypted) before the new access token is used, and a refresh happens a
-// minute before expiry rather than after a failure.
+// So refreshes are single-flight per connection, every use of the refresh
+// token (refresh or consent extension) waits its turn, the rotated pair is
+// stored (encrypted) before the new access token is used, and a refresh
+// happens a minute before expiry rather than after a failure. Another process
+// on the same store (the CLI beside the app) may rotate first: a refused
+// refresh token that the store has since replaced is no lost consent.
 import { AppError } from '../../../db/errors.js';
 import type { BankStore } from '../../../db/bank/bank-store.js';
 import type { SecretsService } from '../secrets/secrets-service.js';
@@ -21,6 +24,8 @@ export function needsReconnect(providerName: string | null): AppError {
 
 export class ConnectionTokens {
   private readonly refreshing = new Map<number, Promise<string>>();
+  /** The last queued use of each connection's refresh token. */
+  private readonly turns = new Map<number, Promise<unknown>>();
 
   constructor(
     private readonly bank: () => BankStore,
@@ -61,8 +66,32 @@ export class ConnectionTokens {
   refresh(connectionId: number, rejected?: string): Promise<string> {
     const pending = this.refreshing.get(connectionId);
     if (pending) return pending;
-    const run = this.rotate(connectionId, rejected).finally(() => this.refreshing.delete(connectionId));
+    const run = this.inTurn(connectionId, () => this.rotate(connectionId, rejected)).finally(() =>
+      this.refreshing.delete(connectionId),
+    );
     this.refreshing.set(connectionId, run);
+    return run;
+  }
+
+  /**
+   * Runs `work` with the connection's current refresh token once no other use
+   * of it is under way here; `work` stores what TrueLayer rotates it into.
+   */
+  withRefreshToken<T>(connectionId: number, work: (refreshToken: string) => Promise<T>): Promise<T> {
+    return this.inTurn(connectionId, async () => {
+      const connection = await this.bank().getConnection(connectionId);
+      if (!connection.tokens?.refreshToken) throw needsReconnect(connection.providerName);
+      return work(await this.secrets.decrypt(connection.tokens.refreshToken));
+    });
+  }
+
+  private inTurn<T>(connectionId: number, work: () => Promise<T>): Promise<T> {
+    const run = (this.turns.get(connectionId) ?? Promise.resolve()).then(work);
+    const settled = run.catch(() => undefined);
+    this.turns.set(connectionId, settled);
+    void settled.then(() => {
+      if (this.turns.get(connectionId) === settled) this.turns.delete(connectionId);
+    });
     return run;
   }
 
@@ -80,6 +109,11 @@ export class ConnectionTokens {
       tokens = await (await this.client()).refresh(refreshToken);
     } catch (error) {
       if (error instanceof TrueLayerError && error.consentGone) {
+        const latest = (await bank.getConnection(connectionId)).tokens;
+        if (latest?.refreshToken && latest.refreshToken !== connection.tokens.refreshToken) {
+          // Another process rotated first and stored its pair: use that one.
+          return this.secrets.decrypt(latest.accessToken);
+        }
         await bank.setStatus(connectionId, 'authorization_required', 'TrueLayer no longer accepts this login.');
         await bank.log(connectionId, 'refresh_refused', { error: error.error });
         throw needsReconnect(connection.providerName);

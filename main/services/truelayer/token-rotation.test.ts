@@ -5,6 +5,7 @@ import { hostsFor } from './environment.js';
 import { authLink } from './auth-link.js';
 import { newAttemptSecrets } from './pkce.js';
 import { TokenClient } from './token-client.js';
+import { TrueLayerService } from './truelayer-service.js';
 
 let h: BankHarness | undefined;
 afterEach(async () => {
@@ -57,6 +58,42 @@ describe('tokens', () => {
     expect(new Set(tokens).size).toBe(1);
     expect(refreshes(h)).toHaveLength(1);
     expect(h.emulator.connections()[0]!.refreshCount).toBe(1);
+  });
+
+  it('another process on the same store rotating first is no lost consent: its stored pair is used', async () => {
+    h = await startBankHarness({ target: tempSqlitePath() });
+    const id = await h.link();
+    h.emulator.clock.advance({ minutes: 59, seconds: 30 });
+    // The CLI beside the app: its own service, the same store and keys.
+    const cli = new TrueLayerService({
+      dataDir: h.dataDir,
+      secrets: h.secrets,
+      store: () => h!.store,
+      now: () => h!.emulator.clock.now(),
+    });
+    let release!: () => void;
+    let held!: () => void;
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    h.emulator.injectFault({
+      kind: 'hold',
+      until: new Promise<void>((resolve) => (release = resolve)),
+      held: () => held(),
+      match: { path: '/connect/token' },
+    });
+    // The app's refresh reads the refresh token and waits at TrueLayer; the CLI's, with the same token, gets through.
+    const app = h.service.tokens.accessToken(id);
+    await holding;
+    const cliToken = await cli.tokens.accessToken(id);
+    release();
+    expect(await app).toBe(cliToken);
+    expect(await h.store.bank.getConnection(id)).toMatchObject({ status: 'active' });
+    // One refresh rotated; the app's, with the token that rotation killed, was refused.
+    const statuses = h.emulator
+      .requests()
+      .filter((r) => r.grantType === 'refresh_token')
+      .map((r) => r.status);
+    expect(statuses.sort()).toEqual([200, 400]);
+    await expect(h.service.sync(id)).resolves.toMatchObject({ accounts: 3 });
   });
 
   it('answers a 401 with one refresh and one retry', async () => {
@@ -133,6 +170,49 @@ describe('tokens', () => {
     const result = await h.service.extendConsent(normal);
     expect(result.extended).toBe(false);
     expect(result).toHaveProperty('link');
+  });
+
+  it('extending consent waits for a refresh in flight, and a refused one asks for a reconnect', async () => {
+    h = await startBankHarness({ target: tempSqlitePath() });
+    const id = await h.link({ username: 'john', password: 'eternal' });
+    h.emulator.clock.advance({ minutes: 59, seconds: 30 });
+    h.emulator.injectFault({ kind: 'slow', ms: 50, match: { path: '/connect/token' } });
+    const [token, extended] = await Promise.all([h.service.tokens.accessToken(id), h.service.extendConsent(id)]);
+    expect(extended).toEqual({ extended: true });
+    expect(typeof token).toBe('string');
+    expect(await h.store.bank.getConnection(id)).toMatchObject({ status: 'active' });
+    await expect(h.service.sync(id)).resolves.toMatchObject({ accounts: 3 });
+
+    h.emulator.injectFault({ kind: 'revoke', match: { path: '/connections/extend' } });
+    await expect(h.service.extendConsent(id)).rejects.toMatchObject({
+      code: 'forbidden',
+      message: 'Mock UK Bank needs you to log in again before Spending can sync it.',
+    });
+    expect((await h.store.bank.getConnection(id)).status).toBe('authorization_required');
+  });
+
+  it('disconnect during a sync stops the sync first, so no token outlives the wipe', async () => {
+    h = await startBankHarness({ target: tempSqlitePath() });
+    const id = await h.link();
+    h.emulator.clock.advance({ minutes: 59, seconds: 30 });
+    let held!: () => void;
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    let release!: () => void;
+    h.emulator.injectFault({
+      kind: 'hold',
+      until: new Promise<void>((resolve) => (release = resolve)),
+      held: () => held(),
+      match: { path: '/connect/token' },
+    });
+    const sync = h.service.sync(id);
+    const failed = expect(sync).rejects.toThrow('Sync cancelled');
+    await holding;
+    const gone = h.service.disconnect(id);
+    release();
+    expect(await gone).toEqual({ revoked: true });
+    await failed;
+    const connection = await h.store.bank.getConnection(id);
+    expect(connection).toMatchObject({ status: 'inactive', tokens: null });
   });
 
   it('disconnect revokes at TrueLayer, wipes the tokens and keeps the transactions', async () => {

@@ -353,17 +353,7 @@ export class TrueLayerService {
           'Choose Sync now to finish it.',
         );
       }
-      if (error instanceof TrueLayerError && error.consentGone) {
-        throw needsReconnect((await bank.getConnection(connectionId)).providerName);
-      }
-      if (error instanceof TrueLayerError) {
-        throw new AppError(
-          'unavailable',
-          `The bank did not answer as expected (${error.error}).`,
-          'Try Sync now again later; everything synced so far is kept.',
-        );
-      }
-      throw error;
+      throw await this.explain(connectionId, error, 'Try Sync now again later; everything synced so far is kept.');
     } finally {
       await budget?.record(bank, connectionId);
     }
@@ -374,25 +364,41 @@ export class TrueLayerService {
     return (await this.bank().listConnections()).filter((c) => c.status === 'active' && c.tokens !== null);
   }
 
+  /** A TrueLayer failure in words for the user; a consent that is gone marks the bank "needs reconnect". */
+  private async explain(connectionId: number, error: unknown, remedy: string): Promise<unknown> {
+    if (!(error instanceof TrueLayerError)) return error;
+    const bank = this.bank();
+    if (error.consentGone) {
+      const connection = await bank.getConnection(connectionId);
+      if (connection.status === 'active') {
+        await bank.setStatus(connectionId, 'authorization_required', 'TrueLayer no longer accepts this login.');
+      }
+      return needsReconnect(connection.providerName);
+    }
+    return new AppError('unavailable', `The bank did not answer as expected (${error.error}).`, remedy);
+  }
+
   // ---- consent and disconnection ----
 
   /** Asks TrueLayer to extend consent; some banks need the user to log in again (a link is returned). */
   async extendConsent(connectionId: number): Promise<{ extended: true } | { extended: false; link: string }> {
     const bank = this.bank();
-    const connection = await bank.getConnection(connectionId);
-    if (!connection.tokens?.refreshToken) throw needsReconnect(connection.providerName);
-    const refresh = await this.deps.secrets.decrypt(connection.tokens.refreshToken);
     const client = await this.tokenClient();
-    const settings = await this.settings();
-    const result = await client.extend(refresh, this.redirectUri(settings), {
-      name: 'Spending user',
-      email: 'user@localhost',
-    });
+    const redirectUri = this.redirectUri(await this.settings());
+    // Extending rotates the tokens like a refresh does, so it takes its turn with them.
+    const result = await this.tokens
+      .withRefreshToken(connectionId, async (refresh) => {
+        const answer = await client.extend(refresh, redirectUri, { name: 'Spending user', email: 'user@localhost' });
+        if (answer.action === 'extended') await this.tokens.store(connectionId, answer.tokens, refresh);
+        return answer;
+      })
+      .catch(async (error: unknown) => {
+        throw await this.explain(connectionId, error, 'Try again later; your consent is as it was.');
+      });
     if (result.action === 'reauthenticate') {
       await bank.log(connectionId, 'consent_extend', { action: 'authentication_needed' });
       return { extended: false, link: result.link };
     }
-    await this.tokens.store(connectionId, result.tokens, refresh);
     const [me] = await (await this.dataClient()).results(connectionId, '/me', ApiMe, { psuIp: userIp() });
     if (me?.consent_expires_at) await bank.setConsent(connectionId, new Date(me.consent_expires_at).toISOString());
     await bank.log(connectionId, 'consent_extend', { action: 'no_action_needed' });
@@ -402,6 +408,12 @@ export class TrueLayerService {
   /** Revokes at TrueLayer (best effort: a consent already gone is fine), then wipes the tokens. Synced rows stay. */
   async disconnect(connectionId: number): Promise<{ revoked: boolean }> {
     const bank = this.bank();
+    // A sync still running could refresh and store new tokens after the wipe.
+    const running = this.syncing.get(connectionId);
+    if (running) {
+      this.cancelSync(connectionId);
+      await running.run.catch(() => undefined);
+    }
     const connection = await bank.getConnection(connectionId);
     let revoked = false;
     if (connection.tokens) {

@@ -133,6 +133,24 @@ describe('tokens', () => {
     expect(await h.store.bank.listConnections()).toHaveLength(1);
   });
 
+  it('a re-link whose /me fails still finds the bank by its accounts, and keeps its name', async () => {
+    h = await startBankHarness({ target: tempSqlitePath() });
+    const id = await h.link();
+    const before = await h.store.countTransactions({});
+    h.emulator.injectFault({
+      kind: 'status',
+      status: 500,
+      error: 'internal_server_error',
+      match: { path: /\/me$/ },
+      times: 5,
+    });
+    expect(await h.link()).toBe(id);
+    expect(await h.store.bank.listConnections()).toMatchObject([
+      { id, providerName: 'Mock UK Bank', status: 'active' },
+    ]);
+    expect(await h.store.countTransactions({})).toBe(before);
+  });
+
   it('a code works once: TrueLayer refuses its reuse', async () => {
     h = await startBankHarness({ target: tempSqlitePath() });
     const secrets = newAttemptSecrets();

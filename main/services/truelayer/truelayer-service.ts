@@ -295,14 +295,18 @@ export class TrueLayerService {
   /** Names the provider from /me; a bank already linked keeps its connection (the new tokens move to it). */
   private async identify(connectionId: number, fresh: boolean): Promise<number> {
     const client = await this.dataClient();
-    const [me] = await client.results(connectionId, '/me', ApiMe, { psuIp: userIp() }).catch(() => []);
+    const context = { psuIp: userIp() };
+    // Either call may fail (an error.* login fails them all): the first sync then says why, and the
+    // connection keeps the provider it had rather than becoming "unknown".
+    const [me] = await client.results(connectionId, '/me', ApiMe, context).catch(() => []);
+    const accounts = fresh ? await client.results(connectionId, '/accounts', ApiAccount, context).catch(() => []) : [];
+    const provider = me?.provider?.provider_id ? me.provider : accounts.find((a) => a.provider?.provider_id)?.provider;
+    if (!provider?.provider_id) return connectionId;
     const bank = this.bank();
-    const providerId = me?.provider?.provider_id ?? 'unknown';
-    await bank.setProvider(connectionId, providerId, me?.provider?.display_name ?? null);
+    await bank.setProvider(connectionId, provider.provider_id, provider.display_name ?? null);
     if (!fresh) return connectionId;
-    const accounts = await client.results(connectionId, '/accounts', ApiAccount, { psuIp: userIp() }).catch(() => []);
     const existing = await bank.findConnectionFor(
-      providerId,
+      provider.provider_id,
       accounts.map((a) => a.account_id),
     );
     if (existing === null || existing === connectionId) return connectionId;

@@ -170,18 +170,23 @@ export class BankStore {
     return (await this.db.all(sql`SELECT 1 FROM webhook_events WHERE event_id = ${eventId}`)).length > 0;
   }
 
-  /** Claims an event id once; false when it was already there (a replay, or a concurrent duplicate). */
-  async claimWebhookEvent(eventId: string, signature: string): Promise<boolean> {
+  /**
+   * Keeps a verified event, whole, in one statement; false when its id was
+   * already there (a replay, or a concurrent duplicate). Claiming and saving
+   * apart could leave a claimed id with no event, refusing TrueLayer's retry.
+   */
+  async recordWebhookEvent(event: {
+    eventId: string;
+    eventType: string;
+    payload: unknown;
+    signature: string;
+  }): Promise<boolean> {
     const inserted = await this.db.run(
-      sql`INSERT INTO webhook_events (event_id, signature) VALUES (${eventId}, ${signature}) ON CONFLICT (event_id) DO NOTHING`,
+      sql`INSERT INTO webhook_events (event_id, signature, event_type, payload)
+          VALUES (${event.eventId}, ${event.signature}, ${event.eventType}, ${json(event.payload)})
+          ON CONFLICT (event_id) DO NOTHING`,
     );
     return inserted > 0;
-  }
-
-  async saveWebhookEvent(eventId: string, eventType: string, payload: unknown): Promise<void> {
-    await this.db.run(
-      sql`UPDATE webhook_events SET event_type = ${eventType}, payload = ${json(payload)} WHERE event_id = ${eventId}`,
-    );
   }
 
   // ---- accounts and balances ----

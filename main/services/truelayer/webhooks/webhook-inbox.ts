@@ -15,15 +15,11 @@ export async function receiveWebhook(
   options: Omit<VerifyWebhookOptions, 'seenEventIds'>,
 ): Promise<VerifiedWebhook> {
   const signature = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'tl-signature')?.[1] ?? '';
+  // The id is recorded below with the event itself, atomically; `add` has nothing left to do.
   const verified = await verifyWebhook(request, {
     ...options,
-    seenEventIds: {
-      has: (id) => bank.hasWebhookEvent(id),
-      add: async (id) => {
-        if (!(await bank.claimWebhookEvent(id, signature))) throw new WebhookRejected('duplicate_event');
-      },
-    },
+    seenEventIds: { has: (id) => bank.hasWebhookEvent(id), add: () => undefined },
   });
-  await bank.saveWebhookEvent(verified.eventId, verified.eventType, verified.payload);
+  if (!(await bank.recordWebhookEvent({ ...verified, signature }))) throw new WebhookRejected('duplicate_event');
   return verified;
 }

@@ -36,22 +36,25 @@ export class BankTransactions {
       );
       for (const part of chunks(unique)) {
         const existing = new Map<string, Row>();
+        const keys = part.flatMap((t) => [t.dedupeKey, scopedKey(accountRowId, t.dedupeKey)]);
         const found = await tx.all(
           sql`SELECT id, normalised_provider_transaction_id AS dedupe_key, transaction_id, description, amount, booking_date,
                      transaction_type, ledger_transaction_id FROM truelayer_transactions
-              WHERE normalised_provider_transaction_id IN (${sql.join(
-                part.map((t) => sql`${t.dedupeKey}`),
+              WHERE account_id = ${accountRowId} AND normalised_provider_transaction_id IN (${sql.join(
+                keys.map((k) => sql`${k}`),
                 sql`, `,
               )})`,
         );
-        for (const row of found) existing.set(String(row.dedupe_key), row);
+        for (const row of found) existing.set(unscopedKey(accountRowId, String(row.dedupe_key)), row);
         const fresh = part.filter((t) => !existing.has(t.dedupeKey));
         for (const t of part) {
           const row = existing.get(t.dedupeKey);
           if (row && (await this.refresh(tx, row, t))) counts.updated++;
           else if (row) counts.unchanged++;
         }
-        if (fresh.length) await this.insertFresh(tx, accountRowId, source, fresh, categorise);
+        if (fresh.length) {
+          await this.insertFresh(tx, accountRowId, source, await keysFreeOf(tx, accountRowId, fresh), categorise);
+        }
         counts.inserted += fresh.length;
       }
     });
@@ -180,6 +183,38 @@ export class BankTransactions {
     );
     return { count: readInt(row?.n), ledgerPence: readInt(row?.total) };
   }
+}
+
+/*
+ * Dedupe keys are unique across the table (the old app's schema), but a
+ * provider's normalised id is only promised unique within its account. A key
+ * another account already holds is stored in this account's scoped form, so
+ * neither account's rows can overwrite the other's.
+ */
+const scopedKey = (accountRowId: number, key: string) => `acct:${accountRowId}:${key}`;
+
+function unscopedKey(accountRowId: number, key: string): string {
+  const prefix = scopedKey(accountRowId, '');
+  return key.startsWith(prefix) ? key.slice(prefix.length) : key;
+}
+
+async function keysFreeOf(
+  tx: Executor,
+  accountRowId: number,
+  fresh: readonly BankTransaction[],
+): Promise<BankTransaction[]> {
+  const taken = new Set(
+    (
+      await tx.all(
+        sql`SELECT normalised_provider_transaction_id AS dedupe_key FROM truelayer_transactions
+            WHERE normalised_provider_transaction_id IN (${sql.join(
+              fresh.map((t) => sql`${t.dedupeKey}`),
+              sql`, `,
+            )})`,
+      )
+    ).map((r) => String(r.dedupe_key)),
+  );
+  return fresh.map((t) => (taken.has(t.dedupeKey) ? { ...t, dedupeKey: scopedKey(accountRowId, t.dedupeKey) } : t));
 }
 
 /** Ledger ids for rows about to be inserted, taken from the id sequence so ledger and raw rows link in one pass. */

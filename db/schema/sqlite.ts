@@ -248,7 +248,8 @@ export const truelayer_transactions = sqliteTable(
     transaction_id: text('transaction_id'),
     /**
      * The dedupe key: the provider's normalised id, else `ptid:<account>:<provider id>`,
-     * else `hash:<sha-256 of account, booking date, pence, description>` (main/services/truelayer/map-bank-data.ts).
+     * else `hash:<sha-256 of account, booking date, pence, description>` (main/services/truelayer/map-bank-data.ts);
+     * one another account already holds is kept as `acct:<account>:<key>` (db/bank/bank-transactions.ts).
      */
     normalised_provider_transaction_id: text('normalised_provider_transaction_id').notNull().unique(),
     provider_transaction_id: text('provider_transaction_id'),

@@ -159,6 +159,39 @@ describe.each(storeTargets)('sync rules ($dialect)', ({ target }) => {
     expect(coffees.items.map((t) => t.amountPence)).toEqual([-300, -300]);
   });
 
+  it("a normalised id another account already holds leaves that account's transaction alone", async () => {
+    h = await startBankHarness({ target: await target() });
+    const id = await h.link();
+    const accounts = await h.store.bank.listAccounts(id);
+    const current = accounts.find((a) => a.accountType === 'TRANSACTION')!;
+    const saver = accounts.find((a) => a.accountType === 'SAVINGS')!;
+    const today = day(h.emulator.clock.now());
+    const shared = { normalised_provider_transaction_id: 'same-id-at-two-accounts', transaction_type: 'DEBIT' };
+    h.emulator.bank.addVerbatimTransaction(current.accountId, {
+      ...shared,
+      timestamp: `${today}T08:00:00Z`,
+      description: 'CURRENT ACCOUNT ONE',
+      amount: -1.11,
+    });
+    h.emulator.bank.addVerbatimTransaction(saver.accountId, {
+      ...shared,
+      timestamp: `${today}T09:00:00Z`,
+      description: 'SAVER ONE',
+      amount: -2.22,
+    });
+    expect((await h.service.sync(id)).transactions.inserted).toBe(2);
+    const again = await h.service.sync(id);
+    expect(again.transactions).toMatchObject({ inserted: 0, updated: 0 });
+    for (const [text, pence] of [
+      ['CURRENT ACCOUNT ONE', -111],
+      ['SAVER ONE', -222],
+    ] as const) {
+      expect((await h.store.listTransactions({ search: text, limit: 5 })).items).toMatchObject([
+        { amountPence: pence },
+      ]);
+    }
+  });
+
   it('keeps transactions the bank sends unreadable in the sync log, out of the ledger, and syncs the rest', async () => {
     h = await startBankHarness({ target: await target() });
     const id = await h.link();

@@ -292,7 +292,7 @@ export class TrueLayerService {
     return { connectionId: linkedId, providerName, report };
   }
 
-  /** Names the provider from /me; a bank already linked keeps its connection (the new tokens move to it). */
+  /** Names the provider from /me, else from the accounts; a bank already linked keeps its connection (the new tokens move to it). */
   private async identify(connectionId: number, fresh: boolean): Promise<number> {
     const client = await this.dataClient();
     const context = { psuIp: userIp() };

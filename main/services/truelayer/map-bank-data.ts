@@ -48,8 +48,6 @@ export function mapBalance(b: ApiBalance): BalanceInput {
   };
 }
 
-class UnreadableTransaction extends Error {}
-
 /**
  * Maps a list the Data API returned. Items Spending cannot read are set
  * aside, not thrown: one odd record must not stop the rest. Items with no id
@@ -66,12 +64,8 @@ export function mapTransactions(
   const seen = new Map<string, number>();
   for (const item of items) {
     const parsed = ApiTransaction.safeParse(item);
-    let t: BankTransaction;
-    try {
-      if (!parsed.success) throw new UnreadableTransaction();
-      t = mapTransaction(parsed.data, accountKey);
-    } catch (error) {
-      if (!(error instanceof UnreadableTransaction)) throw error;
+    const t = parsed.success ? mapTransaction(parsed.data, accountKey) : null;
+    if (!t) {
       unreadable.push(item);
       continue;
     }
@@ -85,16 +79,15 @@ export function mapTransactions(
   return { transactions, unreadable };
 }
 
-/** `accountKey` identifies the account in fallback keys (its row id). */
-function mapTransaction(t: ApiTransaction, accountKey: number): BankTransaction {
+/** Null when no booking date or storable amount can be read. `accountKey` identifies the account in fallback keys (its row id). */
+function mapTransaction(t: ApiTransaction, accountKey: number): BankTransaction | null {
   const bookingDate = t.timestamp.slice(0, 10);
-  if (!IsoDate.safeParse(bookingDate).success)
-    throw new UnreadableTransaction(`timestamp ${JSON.stringify(t.timestamp)}`);
+  if (!IsoDate.safeParse(bookingDate).success) return null;
   let amountPence: number;
   try {
     amountPence = realToPence(t.amount);
   } catch {
-    throw new UnreadableTransaction(`amount ${t.amount}`);
+    return null; // beyond what the ledger's NUMERIC(12,2) holds
   }
   const description = t.description ?? t.merchant_name ?? '';
   const type = t.transaction_type ?? null;

@@ -67,6 +67,29 @@ describe('injected faults', () => {
     expect(Math.max(...slow.map((r) => r.inFlight))).toBe(2);
   });
 
+  it('holds a request, or with `answer` handles it and holds only its answer', async () => {
+    const first = await t.connect(emu, { username: 'john3', password: 'doe3' });
+    let release!: () => void;
+    let held!: () => void;
+    const answerReady = new Promise<void>((resolve) => (held = resolve));
+    emu.injectFault({
+      kind: 'hold',
+      answer: true,
+      until: new Promise<void>((resolve) => (release = resolve)),
+      held: () => held(),
+      match: { path: '/connect/token' },
+    });
+    const rotating = t.refresh(emu, first.refresh_token!);
+    await answerReady;
+    // TrueLayer has already rotated: the old refresh token is refused while the new pair is still on its way.
+    await t.expectError(t.refresh(emu, first.refresh_token!), 400, 'invalid_grant');
+    release();
+    const answer = await rotating;
+    expect(answer.status).toBe(200);
+    const rotated = (await answer.json()) as t.Tokens;
+    expect((await t.refresh(emu, rotated.refresh_token!)).status).toBe(200);
+  });
+
   it('drops the socket, or sends truncated JSON', async () => {
     emu.injectFault({ kind: 'drop', match: { server: 'data' } });
     await expect(t.getData(emu, '/accounts', token)).rejects.toThrow();

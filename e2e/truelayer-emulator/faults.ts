@@ -61,6 +61,10 @@ export async function playFault(
       await delay(fault.ms);
       return false;
     case 'hold':
+      if (fault.answer) {
+        holdAnswer(res, fault.until, fault.held);
+        return false;
+      }
       fault.held?.();
       await fault.until.catch(() => undefined);
       return false;
@@ -73,6 +77,16 @@ export async function playFault(
       res.end('{"results": [');
       return true;
   }
+}
+
+/** Lets the request be handled, but keeps its answer (headers and body) back until `until` settles. */
+function holdAnswer(res: ServerResponse, until: Promise<unknown>, held: (() => void) | undefined): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.end = ((...args: unknown[]) => {
+    held?.();
+    void until.catch(() => undefined).then(() => end(...args));
+    return res;
+  }) as ServerResponse['end'];
 }
 
 /** The connection a token-bearing request speaks for, read without verifying: a revoke fault needs only its id. */

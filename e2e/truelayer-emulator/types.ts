@@ -59,8 +59,12 @@ export type FaultKind =
   | { kind: 'status'; status: number; error: string; description?: string }
   | { kind: 'revoke' }
   | { kind: 'slow'; ms: number }
-  /** In-process only: the request waits until `until` settles, then is answered normally; `held` is called as it starts waiting. */
-  | { kind: 'hold'; until: Promise<unknown>; held?: () => void }
+  /**
+   * In-process only: the request waits until `until` settles, then is answered normally; `held` is called as it
+   * starts waiting. With `answer`, the request is handled at once (a refresh rotates) and only its answer waits,
+   * `held` being called when that answer is ready: the moment between TrueLayer rotating and the app storing.
+   */
+  | { kind: 'hold'; until: Promise<unknown>; held?: () => void; answer?: boolean }
   | { kind: 'drop' }
   | { kind: 'malformed' };
 

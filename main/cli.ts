@@ -15,8 +15,7 @@ import { resolveTarget } from './cli/store-target.js';
 import { statsTables, transactionsTable } from './cli/format.js';
 import { Output, type CliIo } from './cli/io.js';
 import { userDataDir } from './services/config/app-paths.js';
-import { loadConfig } from './services/config/config.js';
-import { secretsFromConfig, securityStatus } from './services/secrets/security-settings.js';
+import { securityStatus, unlockedSecrets } from './services/secrets/security-settings.js';
 
 const VERSION = '0.1.0';
 
@@ -46,6 +45,9 @@ function pounds(text: string): number {
     throw new InvalidArgumentError('Expected an amount in pounds, like 12.50 or -3.');
   }
 }
+
+/** A key file's passphrase cannot be asked for here: the CLI takes it from SPENDING_PASSPHRASE. */
+const cliSecrets = (dataDir: string) => unlockedSecrets(dataDir, process.env.SPENDING_PASSPHRASE);
 
 async function withStore<T>(options: GlobalOptions, work: (store: Store) => Promise<T>): Promise<T> {
   const store = await openStore(await resolveTarget(options.db));
@@ -171,8 +173,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
     .action(async () => {
       const o = out();
       const dir = userDataDir();
-      const config = await loadConfig(dir);
-      const status = await securityStatus(dir, secretsFromConfig(config));
+      const status = await securityStatus(dir, await cliSecrets(dir));
       o.result(status, () =>
         [
           `Keychain: ${status.description}`,
@@ -181,7 +182,9 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
           ...(status.available
             ? []
             : [
-                'Next: start a keychain (GNOME Keyring, KWallet), or set a passphrase in the app under Settings → Security.',
+                status.backend === 'passphrase-file'
+                  ? 'Next: set SPENDING_PASSPHRASE to the key file passphrase for the `spending` command.'
+                  : 'Next: start a keychain (GNOME Keyring, KWallet), or set a passphrase in the app under Settings → Security.',
               ]),
           ...(status.rotationPending ? ['A key rotation was interrupted; the app finishes it at its next start.'] : []),
         ].join('\n'),
@@ -195,7 +198,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
       const { TrueLayerService } = await import('./services/truelayer/truelayer-service.js');
       const service = new TrueLayerService({
         dataDir,
-        secrets: secretsFromConfig(await loadConfig(dataDir)),
+        secrets: await cliSecrets(dataDir),
         store: () => store,
         ...(emit ? { emit } : {}),
       });
@@ -205,7 +208,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
   registerDbCommands(program, io, signal, out, async () => {
     const dataDir = userDataDir();
     const { DatabaseService } = await import('./services/database/database-service.js');
-    return new DatabaseService({ dataDir, secrets: secretsFromConfig(await loadConfig(dataDir)) });
+    return new DatabaseService({ dataDir, secrets: await cliSecrets(dataDir) });
   });
 
   return program;

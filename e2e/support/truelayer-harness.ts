@@ -9,6 +9,7 @@ import type { SqlStore } from '../../db/sql-store.js';
 import { saveConfig } from '../../main/services/config/config.js';
 import { openKeyFile } from '../../main/services/secrets/key-file.js';
 import { SecretsService } from '../../main/services/secrets/secrets-service.js';
+import { keyFilePath } from '../../main/services/secrets/security-settings.js';
 import type { Backoff } from '../../main/services/truelayer/data-client.js';
 import { TrueLayerService, type BankProgress } from '../../main/services/truelayer/truelayer-service.js';
 import type { RedirectMode } from '../../main/services/truelayer/truelayer-settings.js';
@@ -16,6 +17,8 @@ import { freePort } from './postgres-server.js';
 import { startTrueLayerEmulator, type EmulatorOptions, type TrueLayerEmulator } from '../truelayer-emulator/index.js';
 
 export const CLIENT = { clientId: 'spending-test', clientSecret: 'test-secret' };
+/** Unlocks the harness's key file; a `spending` process given it as SPENDING_PASSPHRASE shares the keys. */
+export const KEY_FILE_PASSPHRASE = 'bank harness passphrase';
 
 export interface BankHarness {
   emulator: TrueLayerEmulator;
@@ -44,9 +47,10 @@ export async function startBankHarness(options: {
   });
   const dataDir = mkdtempSync(join(tmpdir(), 'spending-bank-'));
   const store = await openStore(options.target);
-  const secrets = new SecretsService(await openKeyFile(join(dataDir, 'keys.json'), 'bank harness passphrase'));
+  const secrets = new SecretsService(await openKeyFile(keyFilePath(dataDir), KEY_FILE_PASSPHRASE));
   await saveConfig(dataDir, {
     version: 1,
+    secrets: { backend: 'passphrase-file' },
     truelayer: {
       clientId: CLIENT.clientId,
       environment: 'custom',

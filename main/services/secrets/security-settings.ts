@@ -24,6 +24,20 @@ export function secretsFromConfig(config: Config): SecretsService {
   return new SecretsService(config.secrets?.backend === 'passphrase-file' ? null : osKeychain());
 }
 
+/**
+ * The secrets service for a process that cannot ask for the passphrase (the
+ * CLI): the key file is unlocked with `passphrase` when the config uses one and
+ * a passphrase was given (SPENDING_PASSPHRASE), else it stays locked.
+ */
+export async function unlockedSecrets(dataDir: string, passphrase: string | undefined): Promise<SecretsService> {
+  const config = await loadConfig(dataDir);
+  const secrets = secretsFromConfig(config);
+  if (config.secrets?.backend === 'passphrase-file' && passphrase) {
+    secrets.use(await openKeyFile(keyFilePath(dataDir), passphrase));
+  }
+  return secrets;
+}
+
 /** The keychain's state as people need it; a locked key file is reported as such. */
 export async function securityStatus(dataDir: string, secrets: SecretsService): Promise<SecurityStatus> {
   const path = keyFilePath(dataDir);

@@ -200,6 +200,8 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
         dataDir,
         secrets: await cliSecrets(dataDir),
         store: () => store,
+        // Notes for the person at the terminal (waiting for another process, a revocation that failed).
+        log: { info: (message) => out().note(message), warn: (message) => out().note(message) },
         ...(emit ? { emit } : {}),
       });
       return work(service, store);

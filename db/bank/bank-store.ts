@@ -117,6 +117,45 @@ export class BankStore {
     );
   }
 
+  /**
+   * Stores a rotated pair, only while the connection still holds tokens: a
+   * disconnect (perhaps by another process) that wiped them is never undone.
+   */
+  async replaceTokens(id: number, tokens: StoredTokens): Promise<boolean> {
+    const changed = await this.db.run(
+      sql`UPDATE bank_connections SET access_token = ${tokens.accessToken}, refresh_token = ${tokens.refreshToken},
+            token_expires_at = ${tokens.accessExpiresAt}, updated_at = ${nowIso()}
+          WHERE id = ${id} AND refresh_token IS NOT NULL`,
+    );
+    return changed > 0;
+  }
+
+  /**
+   * Takes the right to use the connection's refresh token for `seconds`, by
+   * the database's clock: 'claimed' when nobody had it, 'taken-over' when the
+   * previous holder's time was up (it crashed, or is still waiting on TrueLayer
+   * far beyond any timeout), 'held' when someone else has it now.
+   */
+  async claimTokenLease(id: number, holder: string, seconds: number): Promise<'claimed' | 'taken-over' | 'held'> {
+    const claim = (free: SQL) =>
+      this.db.run(
+        sql`UPDATE bank_connections SET token_lease_holder = ${holder}, token_lease_expires_at = ${this.d.instantIn(seconds)}
+            WHERE id = ${id} AND ${free}`,
+      );
+    // Its own lease too: one a failed release left behind.
+    if ((await claim(sql`(token_lease_holder IS NULL OR token_lease_holder = ${holder})`)) > 0) return 'claimed';
+    if ((await claim(sql`token_lease_expires_at <= ${this.d.instantIn(0)}`)) > 0) return 'taken-over';
+    return 'held';
+  }
+
+  /** Gives the lease back, if `holder` still has it. */
+  async releaseTokenLease(id: number, holder: string): Promise<void> {
+    await this.db.run(
+      sql`UPDATE bank_connections SET token_lease_holder = NULL, token_lease_expires_at = NULL
+          WHERE id = ${id} AND token_lease_holder = ${holder}`,
+    );
+  }
+
   async clearTokens(id: number): Promise<void> {
     await this.db.run(
       sql`UPDATE bank_connections SET access_token = NULL, refresh_token = NULL, token_expires_at = NULL,
@@ -128,6 +167,28 @@ export class BankStore {
     await this.db.run(
       sql`UPDATE bank_connections SET connection_status = ${status}, last_error = ${lastError}, updated_at = ${nowIso()}
           WHERE id = ${id}`,
+    );
+  }
+
+  /**
+   * Marks an active connection "needs reconnect". With `refusedRefresh` (the
+   * Fernet token of the refresh token TrueLayer refused) only while that is
+   * still the stored one: a pair stored since, or a disconnect, wins.
+   */
+  async markNeedsReconnect(id: number, lastError: string, refusedRefresh?: string): Promise<boolean> {
+    const stillRefused = refusedRefresh === undefined ? sql`` : sql` AND refresh_token = ${refusedRefresh}`;
+    const changed = await this.db.run(
+      sql`UPDATE bank_connections SET connection_status = 'authorization_required', last_error = ${lastError},
+            updated_at = ${nowIso()}
+          WHERE id = ${id} AND connection_status = 'active'${stillRefused}`,
+    );
+    return changed > 0;
+  }
+
+  /** Records a failure without touching the status another process may be changing. */
+  async setLastError(id: number, lastError: string): Promise<void> {
+    await this.db.run(
+      sql`UPDATE bank_connections SET last_error = ${lastError}, updated_at = ${nowIso()} WHERE id = ${id}`,
     );
   }
 

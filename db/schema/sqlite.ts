@@ -204,6 +204,12 @@ export const bank_connections = sqliteTable(
     scope: text('scope'),
     /** The last sync or refresh failure, in words a user can act on (never a token). */
     last_error: text('last_error'),
+    /**
+     * Who may use the refresh token now (a process's random id) and until when, by the database's clock:
+     * TrueLayer rotates on every use, so processes sharing this store take turns (connection-tokens.ts).
+     */
+    token_lease_holder: text('token_lease_holder'),
+    token_lease_expires_at: text('token_lease_expires_at'),
     created_at: createdAt(),
     updated_at: updatedAt(),
   },

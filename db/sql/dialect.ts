@@ -18,6 +18,11 @@ export interface Dialect {
   /** An instant column as ISO 8601 UTC text. */
   isoInstant(column: SQL): SQL;
   /**
+   * The database's clock `seconds` from now, as an instant column holds it: the one clock that processes on
+   * several computers sharing a store agree on.
+   */
+  instantIn(seconds: number): SQL;
+  /**
    * Restricts a text search to candidate rows found through the dialect's
    * search index, or undefined when the plain LIKE is already index-backed or
    * the term is too short for trigrams. Rows still have to pass the LIKE.
@@ -57,6 +62,8 @@ export const sqliteDialect: Dialect = {
   sumPence: (expr) => sql`COALESCE(SUM(CAST(ROUND(${expr} * 100) AS INTEGER)), 0)`,
   month: (column) => sql`substr(${column}, 1, 7)`,
   isoInstant: (column) => sql`strftime('%Y-%m-%dT%H:%M:%SZ', ${column})`,
+  // The same ISO text as Date.toISOString(), so instants compare as strings.
+  instantIn: (seconds) => sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ${`${seconds} seconds`})`,
   searchCandidates: (term) => {
     const match = trigramQuery(term);
     return match
@@ -74,6 +81,8 @@ export const postgresDialect: Dialect = {
   sumPence: (expr) => sql`(COALESCE(SUM(${expr}), 0) * 100)::bigint`,
   month: (column) => sql`to_char(${column}, 'YYYY-MM')`,
   isoInstant: (column) => sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
+  // clock_timestamp(), not now(): inside a transaction now() stands still at its start.
+  instantIn: (seconds) => sql`clock_timestamp() + make_interval(secs => ${seconds})`,
   // ILIKE is served by the pg_trgm GIN indexes (migration 0002) when the planner wants them.
   searchCandidates: () => undefined,
   // ILIKE on UTF-8 text is slow (~0.8 µs a row over both columns), so walks stay short.

@@ -130,10 +130,11 @@ export async function syncConnection(
         : error instanceof Error
           ? error.message
           : String(error);
+    // Conditional writes: another process may have disconnected the bank or stored new tokens meanwhile.
     if (error instanceof TrueLayerError && error.consentGone) {
-      await bank.setStatus(connectionId, 'authorization_required', 'The bank or TrueLayer withdrew access.');
+      await bank.markNeedsReconnect(connectionId, 'The bank or TrueLayer withdrew access.');
     } else {
-      await bank.setStatus(connectionId, (await bank.getConnection(connectionId)).status, message);
+      await bank.setLastError(connectionId, message);
     }
     await bank.log(connectionId, 'sync_failed', {
       error: error instanceof TrueLayerError ? error.error : 'error',

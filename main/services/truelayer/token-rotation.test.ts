@@ -5,7 +5,6 @@ import { hostsFor } from './environment.js';
 import { authLink } from './auth-link.js';
 import { newAttemptSecrets } from './pkce.js';
 import { TokenClient } from './token-client.js';
-import { TrueLayerService } from './truelayer-service.js';
 
 let h: BankHarness | undefined;
 afterEach(async () => {
@@ -58,42 +57,6 @@ describe('tokens', () => {
     expect(new Set(tokens).size).toBe(1);
     expect(refreshes(h)).toHaveLength(1);
     expect(h.emulator.connections()[0]!.refreshCount).toBe(1);
-  });
-
-  it('another process on the same store rotating first is no lost consent: its stored pair is used', async () => {
-    h = await startBankHarness({ target: tempSqlitePath() });
-    const id = await h.link();
-    h.emulator.clock.advance({ minutes: 59, seconds: 30 });
-    // The CLI beside the app: its own service, the same store and keys.
-    const cli = new TrueLayerService({
-      dataDir: h.dataDir,
-      secrets: h.secrets,
-      store: () => h!.store,
-      now: () => h!.emulator.clock.now(),
-    });
-    let release!: () => void;
-    let held!: () => void;
-    const holding = new Promise<void>((resolve) => (held = resolve));
-    h.emulator.injectFault({
-      kind: 'hold',
-      until: new Promise<void>((resolve) => (release = resolve)),
-      held: () => held(),
-      match: { path: '/connect/token' },
-    });
-    // The app's refresh reads the refresh token and waits at TrueLayer; the CLI's, with the same token, gets through.
-    const app = h.service.tokens.accessToken(id);
-    await holding;
-    const cliToken = await cli.tokens.accessToken(id);
-    release();
-    expect(await app).toBe(cliToken);
-    expect(await h.store.bank.getConnection(id)).toMatchObject({ status: 'active' });
-    // One refresh rotated; the app's, with the token that rotation killed, was refused.
-    const statuses = h.emulator
-      .requests()
-      .filter((r) => r.grantType === 'refresh_token')
-      .map((r) => r.status);
-    expect(statuses.sort()).toEqual([200, 400]);
-    await expect(h.service.sync(id)).resolves.toMatchObject({ accounts: 3 });
   });
 
   it('answers a 401 with one refresh and one retry', async () => {

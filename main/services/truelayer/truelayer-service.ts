@@ -83,6 +83,7 @@ export class TrueLayerService {
       deps.secrets,
       async () => this.tokenClient(),
       () => this.now(),
+      (message) => deps.log?.info(message),
     );
   }
 
@@ -373,11 +374,8 @@ export class TrueLayerService {
     if (!(error instanceof TrueLayerError)) return error;
     const bank = this.bank();
     if (error.consentGone) {
-      const connection = await bank.getConnection(connectionId);
-      if (connection.status === 'active') {
-        await bank.setStatus(connectionId, 'authorization_required', 'TrueLayer no longer accepts this login.');
-      }
-      return needsReconnect(connection.providerName);
+      await bank.markNeedsReconnect(connectionId, 'TrueLayer no longer accepts this login.');
+      return needsReconnect((await bank.getConnection(connectionId)).providerName);
     }
     return new AppError('unavailable', `The bank did not answer as expected (${error.error}).`, remedy);
   }
@@ -393,7 +391,10 @@ export class TrueLayerService {
     const result = await this.tokens
       .withRefreshToken(connectionId, async (refresh) => {
         const answer = await client.extend(refresh, redirectUri, { name: 'Spending user', email: 'user@localhost' });
-        if (answer.action === 'extended') await this.tokens.store(connectionId, answer.tokens, refresh);
+        if (answer.action === 'extended' && !(await this.tokens.store(connectionId, answer.tokens, refresh))) {
+          // Disconnected meanwhile (perhaps by another process): nothing to extend any more.
+          throw needsReconnect((await bank.getConnection(connectionId)).providerName);
+        }
         return answer;
       })
       .catch(async (error: unknown) => {

@@ -28,6 +28,7 @@ export class BankTransactions {
     if (!txs.length) return counts;
     const unique = [...new Map(txs.map((t) => [t.dedupeKey, t])).values()];
     await this.db.transaction(async (tx) => {
+      await lockAccount(tx, accountRowId);
       const rules = await tx.all<{ category_name: string; keyword: string }>(
         sql`SELECT category_name, keyword FROM category_keywords`,
       );
@@ -136,6 +137,7 @@ export class BankTransactions {
   async replacePending(accountRowId: number, pending: readonly BankTransaction[]): Promise<void> {
     await this.db.transaction(async (tx) => {
       const d = tx.dialect;
+      await lockAccount(tx, accountRowId);
       await tx.run(sql`DELETE FROM truelayer_pending_transactions WHERE account_id = ${accountRowId}`);
       for (const part of chunks(pending)) {
         await tx.run(
@@ -183,6 +185,16 @@ export class BankTransactions {
     );
     return { count: readInt(row?.n), ledgerPence: readInt(row?.total) };
   }
+}
+
+/**
+ * Makes writers of one account's transactions take turns (another process
+ * syncing the same bank, another computer on the same PostgreSQL database):
+ * one that read the account's rows before another committed would insert them
+ * again, or fail on their dedupe keys.
+ */
+async function lockAccount(tx: Executor, accountRowId: number): Promise<void> {
+  await tx.all(sql`SELECT id FROM truelayer_accounts WHERE id = ${accountRowId}${tx.dialect.forUpdate}`);
 }
 
 /*

@@ -23,6 +23,11 @@ export interface Dialect {
    */
   instantIn(seconds: number): SQL;
   /**
+   * Ends a SELECT inside a transaction so the rows it reads stay locked until
+   * COMMIT (PostgreSQL); SQLite's BEGIN IMMEDIATE already holds the database.
+   */
+  readonly forUpdate: SQL;
+  /**
    * Restricts a text search to candidate rows found through the dialect's
    * search index, or undefined when the plain LIKE is already index-backed or
    * the term is too short for trigrams. Rows still have to pass the LIKE.
@@ -64,6 +69,7 @@ export const sqliteDialect: Dialect = {
   isoInstant: (column) => sql`strftime('%Y-%m-%dT%H:%M:%SZ', ${column})`,
   // The same ISO text as Date.toISOString(), so instants compare as strings.
   instantIn: (seconds) => sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ${`${seconds} seconds`})`,
+  forUpdate: sql``,
   searchCandidates: (term) => {
     const match = trigramQuery(term);
     return match
@@ -83,6 +89,7 @@ export const postgresDialect: Dialect = {
   isoInstant: (column) => sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
   // clock_timestamp(), not now(): inside a transaction now() stands still at its start.
   instantIn: (seconds) => sql`clock_timestamp() + make_interval(secs => ${seconds})`,
+  forUpdate: sql` FOR UPDATE`,
   // ILIKE is served by the pg_trgm GIN indexes (migration 0002) when the planner wants them.
   searchCandidates: () => undefined,
   // ILIKE on UTF-8 text is slow (~0.8 µs a row over both columns), so walks stay short.

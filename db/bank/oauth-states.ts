@@ -25,26 +25,27 @@ export class OAuthStates {
     );
   }
 
-  /** Removes and returns the attempt with this state, once; null when none (or it expired). */
+  /**
+   * Removes and returns the attempt with this state, once; null when none (or
+   * it expired). One statement, so of two processes taking the same answer
+   * only one gets it: a read then a delete would hand it to both.
+   */
   async take(state: string, now = new Date()): Promise<PendingOAuthState | null> {
-    return this.db.transaction(async (tx) => {
-      const [row] = await tx.all(
-        sql`SELECT state, code_verifier, redirect_uri, nonce, connection_id, ${tx.dialect.isoInstant(sql`expires_at`)} AS expires_at
-            FROM oauth_state WHERE state = ${state}`,
-      );
-      if (!row) return null;
-      await tx.run(sql`DELETE FROM oauth_state WHERE state = ${state}`);
-      const expiresAt = String(row.expires_at);
-      if (Date.parse(expiresAt) <= now.getTime()) return null;
-      return {
-        state,
-        codeVerifier: String(row.code_verifier),
-        redirectUri: String(row.redirect_uri),
-        nonce: String(row.nonce),
-        connectionId: row.connection_id === null ? null : readInt(row.connection_id),
-        expiresAt,
-      };
-    });
+    const [row] = await this.db.all(
+      sql`DELETE FROM oauth_state WHERE state = ${state}
+          RETURNING code_verifier, redirect_uri, nonce, connection_id, ${this.db.dialect.isoInstant(sql`expires_at`)} AS expires_at`,
+    );
+    if (!row) return null;
+    const expiresAt = String(row.expires_at);
+    if (Date.parse(expiresAt) <= now.getTime()) return null;
+    return {
+      state,
+      codeVerifier: String(row.code_verifier),
+      redirectUri: String(row.redirect_uri),
+      nonce: String(row.nonce),
+      connectionId: row.connection_id === null ? null : readInt(row.connection_id),
+      expiresAt,
+    };
   }
 
   async delete(states: readonly string[]): Promise<void> {

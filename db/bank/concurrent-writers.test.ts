@@ -1,9 +1,10 @@
-// Two processes syncing one account into one PostgreSQL database at once (two
-// computers, or the app beside `spending bank sync`). Each write is one
-// transaction; under READ COMMITTED a second writer that read before the first
-// committed would insert the same transactions again (or fail on their dedupe
-// keys). SQLite is not in question: BEGIN IMMEDIATE already serialises writers.
-// Ordered by holding the first writer before its COMMIT, never by timing.
+// Two processes writing the same bank data into one PostgreSQL database at
+// once (two computers, or the app beside `spending bank`). Under READ
+// COMMITTED a writer that read before the other committed acts on what it saw:
+// it would store transactions again (or fail on their dedupe keys), double a
+// pending set, or take a link attempt the other already took. SQLite is not in
+// question: BEGIN IMMEDIATE already serialises writers. Ordered by holding
+// transactions open, never by timing.
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -158,5 +159,47 @@ describe('two processes writing one account on PostgreSQL', () => {
     const { account, bank, results } = await twoWriters((b, id) => b.transactions.replacePending(id, pending));
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
     expect(await bank.transactions.listPending(account)).toHaveLength(5);
+  });
+});
+
+describe('two processes taking one link attempt on PostgreSQL', () => {
+  it('only one gets it, even when both read it before either removed it', async () => {
+    const url = await createPgDatabase('oauthtake');
+    const store = await openStore(url);
+    const [a, b, c] = await Promise.all([openExecutor(url), openExecutor(url), openExecutor(url)]);
+    closers.push(store, a.executor, b.executor, c.executor);
+    const expiresAt = new Date(Date.now() + 60_000).toISOString();
+    const attempt = {
+      state: 'st-1',
+      codeVerifier: 'gAAAA-fernet',
+      redirectUri: 'spending://x',
+      nonce: 'n',
+      connectionId: null,
+    };
+    await store.bank.oauth.save({ ...attempt, expiresAt });
+    // A third transaction locks the attempt's row, so both takers meet it before either can remove it.
+    const locked = signal();
+    const unlock = signal();
+    const holder = c.executor.transaction(async (tx) => {
+      await tx.all(sql`SELECT state FROM oauth_state WHERE state = ${attempt.state} FOR UPDATE`);
+      locked.fire();
+      await unlock.promise;
+    });
+    await locked.promise;
+    const removing = [signal(), signal()];
+    const takers = [a, b].map((opened, i) =>
+      new BankStore(
+        new Watched(opened.executor, {
+          sent: (text) => {
+            if (/^\s*delete from/i.test(text)) removing[i]!.fire();
+          },
+        }),
+      ).oauth.take(attempt.state),
+    );
+    await Promise.all(removing.map((r) => r.promise));
+    unlock.fire();
+    await holder;
+    const taken = await Promise.all(takers);
+    expect(taken.filter((t) => t !== null)).toEqual([expect.objectContaining(attempt)]);
   });
 });

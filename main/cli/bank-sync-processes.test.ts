@@ -94,6 +94,6 @@ describe.skipIf(!existsSync(CLI) && process.env.CI !== 'true').each(storeTargets
       expect(h.emulator.connections()[0]!.refreshCount).toBe(1);
       // Both wrote the same transactions at once: each is still there once.
       expect(await h.store.countTransactions({})).toBe(ledger);
-    });
+    }, 180_000); // two real processes starting up and syncing: minutes on a loaded machine
   },
 );

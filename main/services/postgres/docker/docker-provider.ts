@@ -3,7 +3,7 @@
 // 127.0.0.1 only, a random password from the keychain. Ready means Docker
 // says healthy AND a real `SELECT 1` answers over the published port.
 import { randomBytes } from 'node:crypto';
-import type { Readable, Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
 import { AppError } from '../../../../db/errors.js';
@@ -23,6 +23,7 @@ import {
 } from '../types.js';
 import {
   CONTAINER_NAME,
+  CONTAINER_PORT,
   NETWORK_LABEL,
   OWNER_LABEL,
   PORT_LABEL,
@@ -32,6 +33,7 @@ import {
   type NetworkMode,
 } from './container-spec.js';
 import { detectEngine, type EngineDetection } from './engine.js';
+import { requirePasswordsOverTcp } from './hba-repair.js';
 import { DockerDemux, execStream } from './exec-stream.js';
 import { hasImage, pullImage } from './image-pull.js';
 
@@ -96,9 +98,10 @@ export class DockerProvider implements PostgresProvider {
     return { container, info, hostPort: Number(labels[PORT_LABEL]), network };
   }
 
+  /** Over the container's unix socket, which needs no password; TCP always asks for it. */
   private psqlCommand(found: Found): string {
     const port = innerPort(found.network, found.hostPort);
-    const target = port === 5432 ? '' : ` -h 127.0.0.1 -p ${port}`;
+    const target = port === CONTAINER_PORT ? '' : ` -p ${String(port)}`;
     return `docker exec -it ${CONTAINER_NAME} psql${target} -U ${APP_USER} -d ${APP_DATABASE}`;
   }
 
@@ -208,14 +211,15 @@ export class DockerProvider implements PostgresProvider {
 
   private async ready(docker: Docker, options: LifecycleOptions): Promise<ServerStatus> {
     options.onProgress?.({ phase: 'wait', message: 'Waiting until PostgreSQL is healthy and answers' });
-    await waitFor(
+    const ready = await waitFor(
       async () => {
         const found = await this.find(docker);
         if (!found?.info.State.Running)
           throw new AppError('unavailable', `${CONTAINER_NAME} exited (code ${String(found?.info.State.ExitCode)}).`);
         const health = found.info.State.Health?.Status;
         if (health && health !== 'healthy') throw new Error(`health is ${health}`);
-        return selectOne(await this.url(found.hostPort));
+        await selectOne(await this.url(found.hostPort));
+        return found;
       },
       { timeoutMs: 120_000, what: CONTAINER_NAME, ...(options.signal ? { signal: options.signal } : {}) },
     ).catch(async (error: unknown) => {
@@ -227,7 +231,25 @@ export class DockerProvider implements PostgresProvider {
         tail ? `Its last log lines:\n${tail}` : 'See its logs on the Database page.',
       );
     });
+    const changed = await requirePasswordsOverTcp(await this.url(ready.hostPort), (file, text) =>
+      this.writeDataFile(ready, file, text),
+    );
+    if (changed)
+      options.onProgress?.({
+        phase: 'wait',
+        message: `${CONTAINER_NAME} asks for the password now where ${String(changed)} of its login rules let any TCP connection from this computer in without one (noted in its pg_hba.conf)`,
+      });
     return this.status();
+  }
+
+  /** Replaces a file in the data directory as the account that owns it, whole or not at all. */
+  private async writeDataFile(found: Found, file: string, text: string): Promise<void> {
+    const result = await execStream(found.container, {
+      cmd: ['sh', '-c', 'umask 077 && cat > "$1.spending-new" && mv -f "$1.spending-new" "$1"', 'sh', file],
+      user: 'postgres',
+      stdin: Readable.from([Buffer.from(text)]),
+    });
+    await this.checkExec(found, `Writing ${file}`, result);
   }
 
   private async logTail(docker: Docker, lines: number): Promise<string> {

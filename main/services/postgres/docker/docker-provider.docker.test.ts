@@ -28,7 +28,7 @@ const psql = join(inject('pgBinDir'), 'psql');
 const docker = dockerFor(engine);
 const password = memoryPassword();
 
-function provider(preferredPort: number, overrides: { image?: string } = {}) {
+function provider(preferredPort: number, overrides: { image?: string; network?: 'host' | 'published' } = {}) {
   return new DockerProvider({
     settings: { image, preferredPort, network: 'host', engine, ...overrides },
     password,
@@ -228,7 +228,7 @@ describe('the spending-postgres container', () => {
   });
 });
 
-describe('login rules of a volume made before', () => {
+describe('login rules and networks', () => {
   afterAll(async () => {
     await provider(0).destroy();
   });
@@ -269,5 +269,65 @@ describe('login rules of a volume made before', () => {
     await provider(port).start({ onProgress: (p) => messages.push(p.message) });
     expect(messages.join('\n')).not.toContain('asks for the password now');
     expect((await inContainer(['cat', '/var/lib/postgresql/data/pg_hba.conf'])).match(/^# Spending/gm)).toHaveLength(4);
+  });
+
+  it('fails at once on an engine without a bridge network, keeping a volume that was there', async () => {
+    const port = await freePort();
+    const store = await openStore(await provider(port).connectionUrl());
+    await store.addTransaction({ date: '2026-01-02', description: 'Kept through a failed start', amountPence: -500 });
+    await store.close();
+    await provider(port).stop();
+
+    const published = provider(port, { network: 'published' });
+    await expect(published.start()).rejects.toMatchObject({
+      message: expect.stringContaining(`Docker started ${CONTAINER_NAME} without a network`) as unknown,
+      remedy: expect.stringContaining('--network host') as unknown,
+    });
+    expect((await docker.listContainers({ all: true })).flatMap((c) => c.Names)).not.toContain(`/${CONTAINER_NAME}`);
+    expect((await docker.listVolumes()).Volumes.map((v) => v.Name)).toContain(VOLUME_NAME);
+    expect(password.value).toBe('old-secret-1');
+
+    const again = provider(port);
+    expect((await again.start()).state).toBe('running');
+    const reopened = await openStore(await again.connectionUrl());
+    expect((await reopened.listTransactions({ search: 'Kept through' })).items.map((t) => t.amountPence)).toEqual([
+      -500,
+    ]);
+    await reopened.close();
+  });
+
+  it('removes the container, volume and password that a failed start without a network created', async () => {
+    await provider(0).destroy();
+    const published = provider(await freePort(), { network: 'published' });
+    await expect(published.start()).rejects.toThrow('this Docker engine has no bridge network');
+    expect((await docker.listContainers({ all: true })).flatMap((c) => c.Names)).not.toContain(`/${CONTAINER_NAME}`);
+    expect((await docker.listVolumes()).Volumes.map((v) => v.Name)).not.toContain(VOLUME_NAME);
+    expect(password.value).toBeNull();
+    expect((await published.status()).state).toBe('absent');
+  });
+
+  it('tells what to do about a container an earlier version left running without a network, and replaces it', async () => {
+    const port = await freePort();
+    await password.set('leftover-1');
+    await docker.createVolume({ Name: VOLUME_NAME, Labels: { [OWNER_LABEL]: 'spending' } });
+    const spec = containerSpec({ image, password: 'leftover-1', hostPort: port, network: 'published' });
+    await (await docker.createContainer(spec)).start();
+    // Long since initialised, as such a container would be: its log says the real server is up.
+    await waitFor(
+      async () => {
+        const { stdout, stderr } = await run('docker', ['-H', engine, 'logs', CONTAINER_NAME]);
+        if (!(stdout + stderr).split('init process complete')[1]?.includes('ready to accept connections'))
+          throw new Error('still initialising');
+      },
+      { timeoutMs: 60_000, what: 'the leftover container' },
+    );
+    const published = provider(port, { network: 'published' });
+    expect(await published.status()).toMatchObject({
+      state: 'unreachable',
+      message: expect.stringContaining('without a network') as unknown,
+      remedy: expect.stringContaining('"Host network"') as unknown,
+    });
+    expect((await provider(port).start()).state).toBe('running');
+    expect(await login(port)).toContain('no password supplied');
   });
 });

@@ -51,6 +51,24 @@ interface Found {
   network: NetworkMode;
 }
 
+/**
+ * An engine without a bridge network (dockerd --bridge=none) starts a
+ * published-port container anyway, with no endpoint and no port binding:
+ * nothing would ever answer on its port.
+ */
+function hasNetwork(found: Found): boolean {
+  // Docker sends `"5432/tcp": null` for a port it exposes but did not bind, whatever the types say.
+  const ports = found.info.NetworkSettings.Ports as Record<string, unknown[] | null> | null;
+  return found.network === 'host' || Boolean(ports?.[`${CONTAINER_PORT}/tcp`]?.length);
+}
+
+const noNetwork = (hostPort: number) =>
+  new AppError(
+    'unavailable',
+    `Docker started ${CONTAINER_NAME} without a network, so nothing can reach it on ${LOOPBACK}:${String(hostPort)}: this Docker engine has no bridge network for a published port.`,
+    'Use the host network: choose "Host network" in the Advanced Docker settings on the Database page, or run `spending db start --provider docker --network host`.',
+  );
+
 const notOurs = new AppError(
   'conflict',
   `A container named ${CONTAINER_NAME} exists, but Spending did not create it.`,
@@ -146,6 +164,10 @@ export class DockerProvider implements PostgresProvider {
     };
     const state = found.info.State;
     if (!state.Running) return { ...here, state: 'stopped', message: `${CONTAINER_NAME} is stopped.` };
+    if (!hasNetwork(found)) {
+      const { message, remedy } = noNetwork(found.hostPort);
+      return { ...here, state: 'unreachable', message, ...(remedy ? { remedy } : {}) };
+    }
     const health = state.Health?.Status;
     if (health === 'starting') return { ...here, state: 'starting', message: `${CONTAINER_NAME} is starting.` };
     try {
@@ -166,13 +188,18 @@ export class DockerProvider implements PostgresProvider {
   async start(options: LifecycleOptions = {}): Promise<ServerStatus> {
     const docker = await this.engine();
     let found = await this.find(docker);
-    if (found?.info.State.Running) return this.ready(docker, options);
-    // The port it had may have been taken meanwhile; the data is in the volume, so a new container is harmless.
-    if (found && !(await isPortFree(found.hostPort))) {
-      options.onProgress?.({ phase: 'create', message: `Port ${found.hostPort} is taken now; moving to another` });
-      await found.container.remove();
+    if (found?.info.State.Running && hasNetwork(found)) return this.ready(docker, options);
+    // The data is in the volume, so a new container is harmless: when its port was taken meanwhile, when the
+    // network setting changed, or when an earlier start left it running without a network.
+    if (found && (found.info.State.Running || found.network !== this.network || !(await isPortFree(found.hostPort)))) {
+      options.onProgress?.({
+        phase: 'create',
+        message: `Replacing ${CONTAINER_NAME}; its data stays in ${VOLUME_NAME}`,
+      });
+      await found.container.remove({ force: true });
       found = undefined;
     }
+    const created = { container: false, volume: false, password: false };
     if (!found) {
       let imageEnv = await hasImage(docker, this.image);
       if (!imageEnv) {
@@ -180,22 +207,47 @@ export class DockerProvider implements PostgresProvider {
         imageEnv = await hasImage(docker, this.image);
       }
       options.signal?.throwIfAborted();
-      const password = (await this.options.password.get()) ?? randomBytes(24).toString('base64url');
-      // Saved before the container exists, so a crash in between never strands a server nobody can log in to.
-      await this.options.password.set(password);
-      await this.ensureVolume(docker);
+      let password = await this.options.password.get();
+      if (!password) {
+        password = randomBytes(24).toString('base64url');
+        // Saved before the container exists, so a crash in between never strands a server nobody can log in to.
+        await this.options.password.set(password);
+        created.password = true;
+      }
+      created.volume = await this.ensureVolume(docker);
       const hostPort = await nextFreePort(this.preferredPort);
       options.onProgress?.({ phase: 'create', message: `Creating ${CONTAINER_NAME} on ${LOOPBACK}:${hostPort}` });
       await docker.createContainer(
         containerSpec({ image: this.image, imageEnv: imageEnv ?? [], password, hostPort, network: this.network }),
       );
+      created.container = true;
     }
     options.onProgress?.({ phase: 'start', message: `Starting ${CONTAINER_NAME}` });
-    await docker.getContainer(CONTAINER_NAME).start();
+    const container = docker.getContainer(CONTAINER_NAME);
+    await container.start();
+    const started = await this.find(docker);
+    // One that exited at once has no ports either; ready() reports its exit code.
+    if (started?.info.State.Running && !hasNetwork(started)) {
+      await this.undo(docker, container, created);
+      throw noNetwork(started.hostPort);
+    }
     return this.ready(docker, options);
   }
 
-  private async ensureVolume(docker: Docker): Promise<void> {
+  /** Removes what a failed start created, and only that: a volume that was there before may hold data. */
+  private async undo(
+    docker: Docker,
+    container: Docker.Container,
+    created: { container: boolean; volume: boolean; password: boolean },
+  ): Promise<void> {
+    if (created.container) await container.remove({ force: true });
+    else await container.stop({ t: 30 });
+    if (created.volume) await docker.getVolume(VOLUME_NAME).remove();
+    if (created.password) await this.options.password.delete();
+  }
+
+  /** Whether it made the volume (false: Spending's volume was already there). */
+  private async ensureVolume(docker: Docker): Promise<boolean> {
     try {
       if (!ownedBySpending(await docker.getVolume(VOLUME_NAME).inspect()))
         throw new AppError(
@@ -203,9 +255,11 @@ export class DockerProvider implements PostgresProvider {
           `A Docker volume named ${VOLUME_NAME} exists, but Spending did not create it.`,
           'Rename or remove that volume; Spending will not write into it.',
         );
+      return false;
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode !== 404) throw error;
       await docker.createVolume({ Name: VOLUME_NAME, Labels: { [OWNER_LABEL]: 'spending' } });
+      return true;
     }
   }
 

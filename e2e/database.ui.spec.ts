@@ -171,6 +171,25 @@ test.describe('PostgreSQL without Docker', () => {
   });
 });
 
+test('the Docker settings offer the host network, for engines without a bridge network', async ({
+  page,
+  dataDir,
+  shot,
+}) => {
+  await openDatabasePage(page);
+  const server = page.getByRole('region', { name: 'PostgreSQL server' });
+  await server.getByRole('radio', { name: 'Docker', exact: true }).check();
+  await server.getByRole('button', { name: 'Advanced Docker settings' }).click();
+  const form = server.getByRole('form', { name: 'Advanced Docker settings' });
+  await expect(form.getByRole('radio', { name: 'Published port' })).toBeChecked();
+  await form.getByRole('radio', { name: 'Host network' }).check();
+  await form.scrollIntoViewIfNeeded();
+  await shot('db-12-docker-host-network');
+  await form.getByRole('button', { name: 'Save Docker settings' }).click();
+  await expect(form.getByRole('status')).toContainText('Saved');
+  expect((await loadConfig(dataDir)).postgres?.docker?.network).toBe('host');
+});
+
 /** A loopback port with nothing listening on it. */
 function closedPort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -2,11 +2,15 @@
 // a store and by "Test connection", so both say the same thing.
 import { AppError } from '../errors.js';
 
+// node-postgres also takes these from the query string (postgres://me@host/db?password=…).
+const SECRET_PARAMS = ['password', 'sslpassword'];
+
 /** The URL with any password replaced, safe for logs and the UI. */
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
+    for (const name of SECRET_PARAMS) if (parsed.searchParams.has(name)) parsed.searchParams.set(name, '***');
     return parsed.toString();
   } catch {
     return 'postgres://(unparseable URL)';

@@ -43,7 +43,12 @@ export function defaultTestPostgresTag(): string {
   return `spending-test/postgres:${pg.major}-local`;
 }
 
-// Stand-in for the official image's docker-entrypoint.sh; postgres itself refuses to run as root.
+// Stand-in for the official image's docker-entrypoint.sh, faithful where it touches security: initdb gets
+// POSTGRES_INITDB_ARGS as they are, so without --auth-host/--auth-local its own pg_hba.conf trusts local and
+// loopback connections; then, unless POSTGRES_HOST_AUTH_METHOD says otherwise, one rule asks everyone else
+// for the password_encryption method. postgres itself refuses to run as root.
+// The one departure: the official image takes encoding and locale from its LANG (en_US.utf8), for which this
+// image has no locale files, so initdb is told UTF8 and C directly; POSTGRES_INITDB_ARGS come after and win.
 // (A template literal: \${ and \\n are the script's own ${ and \n.)
 const ENTRYPOINT = `#!/bin/sh
 set -eu
@@ -55,23 +60,18 @@ if [ "$1" != postgres ]; then exec "$@"; fi
 if [ ! -s "$PGDATA/PG_VERSION" ]; then
   POSTGRES_USER="\${POSTGRES_USER:-postgres}"
   POSTGRES_DB="\${POSTGRES_DB:-$POSTGRES_USER}"
-  auth="\${POSTGRES_HOST_AUTH_METHOD:-scram-sha-256}"
-  if [ -z "\${POSTGRES_PASSWORD:-}" ] && [ "$auth" != trust ]; then
+  if [ -z "\${POSTGRES_PASSWORD:-}" ] && [ "\${POSTGRES_HOST_AUTH_METHOD:-}" != trust ]; then
     echo 'Database is uninitialized and POSTGRES_PASSWORD is not set (or set POSTGRES_HOST_AUTH_METHOD=trust).' >&2
     exit 1
   fi
-  run_initdb() {
-    initdb --username="$POSTGRES_USER" --auth-local="$auth" --auth-host="$auth" --encoding=UTF8 --locale=C "$@"
-  }
-  if [ -n "\${POSTGRES_PASSWORD:-}" ]; then
-    # The password reaches initdb on a pipe, never on a command line.
-    printf '%s\\n' "$POSTGRES_PASSWORD" | run_initdb --pwfile=/dev/stdin
-  else
-    run_initdb
-  fi
-  # As the official image: listen everywhere unless the arguments say otherwise; password auth from any host.
+  # The password reaches initdb on a pipe, never on a command line; eval splits POSTGRES_INITDB_ARGS as the
+  # official image does.
+  printf '%s\\n' "\${POSTGRES_PASSWORD:-}" |
+    eval 'initdb --username="$POSTGRES_USER" --pwfile=/dev/stdin --encoding=UTF8 --locale=C '"\${POSTGRES_INITDB_ARGS:-}"
+  # As the official image: listen everywhere unless the arguments say otherwise, and one rule for any other host.
+  auth="\${POSTGRES_HOST_AUTH_METHOD:-$(shift; postgres -C password_encryption "$@")}"
   printf "\\nlisten_addresses = '*'\\n" >> "$PGDATA/postgresql.conf"
-  printf 'host all all all %s\\n' "$auth" >> "$PGDATA/pg_hba.conf"
+  printf '\\nhost all all all %s\\n' "$auth" >> "$PGDATA/pg_hba.conf"
   if [ "$POSTGRES_DB" != postgres ]; then
     # A server on the unix socket only, so nothing connects before the database exists.
     export PGPASSWORD="\${POSTGRES_PASSWORD:-}"

@@ -1,7 +1,7 @@
 // `spending db` end to end with the real keychain (tier 3): the embedded
 // server's password goes to gnome-keyring, and a psql client gets in with it.
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -89,5 +89,44 @@ describe('spending db with the embedded provider', () => {
     expect((await cli('db', 'destroy', '--provider', 'embedded', '--yes')).code).toBe(0);
     expect(JSON.parse((await cli('--json', 'db', 'status')).stdout)).toMatchObject({ state: 'absent' });
     expect(await keychain.get('postgres-password:embedded')).toBeNull();
+  });
+});
+
+// As root (CI containers, servers) the embedded server runs as the postgres account, which cannot
+// enter a home of mode 0700 such as /root: initdb failed half way on the password file it could not open.
+describe.skipIf(process.getuid?.() !== 0)('spending db --provider embedded as root, home closed to postgres', () => {
+  // mkdtemp makes the folder mode 0700 and root's, just like /root.
+  const home = mkdtempSync(join(tmpdir(), 'spending-root-home-'));
+  const dataDir = join(home, '.config', 'Spending');
+  const previousHome = process.env.SPENDING_HOME;
+  beforeAll(() => {
+    process.env.SPENDING_HOME = dataDir;
+  });
+  afterAll(async () => {
+    await keychain.delete('postgres-password:embedded').catch(() => false);
+    if (previousHome === undefined) delete process.env.SPENDING_HOME;
+    else process.env.SPENDING_HOME = previousHome;
+  });
+
+  it('refuses to start before writing anything, naming the closed folder and what to do', async () => {
+    const started = await cli('db', 'start', '--provider', 'embedded');
+    expect(started.code).toBe(1);
+    expect(started.stderr).toContain(`the "postgres" account, and that account cannot enter ${home} (mode 700`);
+    expect(started.stderr).toContain(`to reach its data folder at ${join(dataDir, 'postgres', 'embedded')}`);
+    expect(started.stderr).toContain('Run Spending as a normal user');
+    expect(started.stderr).toContain('SPENDING_HOME=');
+    expect(started.stderr).not.toContain('initdb');
+    // No cluster, no password file, no password in the keychain.
+    expect(readdirSync(dataDir)).toEqual(['config.json']);
+    expect(await keychain.get('postgres-password:embedded')).toBeNull();
+  });
+
+  it('then reports no server, and stopping does nothing', async () => {
+    const status = await cli('--json', 'db', 'status', '--provider', 'embedded');
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ provider: 'embedded', state: 'absent' });
+    const stopped = await cli('--json', 'db', 'stop', '--provider', 'embedded');
+    expect(stopped.code).toBe(0);
+    expect(JSON.parse(stopped.stdout)).toMatchObject({ provider: 'embedded', state: 'absent' });
   });
 });

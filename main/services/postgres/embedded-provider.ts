@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { arch, platform } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -16,7 +16,7 @@ import { findPgTools, hostDump, hostRestore, type HostTarget } from './host-pg-t
 import { followFile } from './log-file.js';
 import { LOOPBACK, randomFreePort } from './ports.js';
 import { postgresUrl, selectOne, waitFor } from './probe.js';
-import { chownTree, serverAccount, type RunAs } from './run-as.js';
+import { assertReachable, chownTree, serverAccount, type RunAs } from './run-as.js';
 import {
   APP_DATABASE,
   APP_USER,
@@ -151,6 +151,17 @@ export class EmbeddedProvider implements PostgresProvider {
     if (current.state === 'unreachable') throw new AppError('unavailable', current.message, current.remedy);
     const bin = await this.binaries();
     const account = await serverAccount();
+    if (account) {
+      await assertReachable(dirname(bin.initdb), account, {
+        what: 'the PostgreSQL programs',
+        elsewhere: 'install Spending where that account can reach it',
+      });
+      await assertReachable(this.options.dir, account, {
+        what: 'its data folder',
+        elsewhere:
+          "keep Spending's files where that account can reach them (start Spending with SPENDING_HOME=/var/lib/spending, for example)",
+      });
+    }
     const fresh = current.state === 'absent';
     if (fresh) {
       options.onProgress?.({ phase: 'init', message: 'Creating the database cluster' });

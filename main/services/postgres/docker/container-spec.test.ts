@@ -20,6 +20,10 @@ describe('container spec', () => {
     expect(spec.Labels).toMatchObject({ 'app.spending.owner': 'spending', 'app.spending.port': '5433' });
   });
 
+  it('has initdb ask TCP logins for the password: by default it trusts 127.0.0.1, the computer on the host network', () => {
+    expect(spec.Env).toContain('POSTGRES_INITDB_ARGS=--auth-host=scram-sha-256');
+  });
+
   it('on the host network, listens on the chosen loopback port itself', () => {
     const host = containerSpec({ image: 'x:15', password: 'pw', hostPort: 40000, network: 'host' });
     expect(host.HostConfig?.NetworkMode).toBe('host');

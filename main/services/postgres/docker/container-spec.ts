@@ -10,6 +10,8 @@ export const OWNER_LABEL = 'app.spending.owner';
 export const PORT_LABEL = 'app.spending.port';
 export const NETWORK_LABEL = 'app.spending.network';
 export const CONTAINER_PORT = 5432;
+/** How TCP logins prove themselves: the password, never trust. */
+export const PASSWORD_METHOD = 'scram-sha-256';
 
 export type NetworkMode = 'published' | 'host';
 
@@ -44,7 +46,13 @@ export function containerSpec(input: SpecInput): Docker.ContainerCreateOptions {
   return {
     name: CONTAINER_NAME,
     Image: input.image,
-    Env: [`POSTGRES_USER=${APP_USER}`, `POSTGRES_PASSWORD=${input.password}`, `POSTGRES_DB=${APP_DATABASE}`],
+    Env: [
+      `POSTGRES_USER=${APP_USER}`,
+      `POSTGRES_PASSWORD=${input.password}`,
+      `POSTGRES_DB=${APP_DATABASE}`,
+      // initdb alone trusts TCP from 127.0.0.1 and ::1, which with the host network is the whole computer.
+      `POSTGRES_INITDB_ARGS=--auth-host=${PASSWORD_METHOD}`,
+    ],
     Cmd: input.network === 'host' ? ['postgres', '-p', String(port), '-c', 'listen_addresses=127.0.0.1'] : ['postgres'],
     Labels: {
       [OWNER_LABEL]: 'spending',

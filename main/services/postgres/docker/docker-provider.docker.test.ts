@@ -2,11 +2,13 @@
 // (--bridge=none; see e2e/support/dockerd.ts) and a PostgreSQL image built
 // from this machine's binaries. The container runs on the host network on a
 // loopback port, the provider's documented option for engines without a bridge.
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { openStore } from '../../../../db/open-store.js';
@@ -14,21 +16,47 @@ import { freePort } from '../../../../e2e/support/postgres-server.js';
 import { BackupService } from '../../backups/backup-service.js';
 import { seedDemo } from '../../demo/seed-demo.js';
 import { memoryPassword } from '../memory-password.js';
-import { waitFor } from '../probe.js';
-import { CONTAINER_NAME, VOLUME_NAME } from './container-spec.js';
+import { postgresUrl, selectOne, waitFor } from '../probe.js';
+import { CONTAINER_NAME, OWNER_LABEL, VOLUME_NAME, containerSpec } from './container-spec.js';
 import { DockerProvider } from './docker-provider.js';
 import { detectEngine, dockerFor } from './engine.js';
 
+const run = promisify(execFile);
 const engine = inject('dockerHost');
 const image = inject('testPostgresImage');
+const psql = join(inject('pgBinDir'), 'psql');
 const docker = dockerFor(engine);
 const password = memoryPassword();
 
-function provider(preferredPort: number, overrides: { image?: string } = {}) {
+function provider(preferredPort: number, overrides: { image?: string; network?: 'host' | 'published' } = {}) {
   return new DockerProvider({
     settings: { image, preferredPort, network: 'host', engine, ...overrides },
     password,
   });
+}
+
+/**
+ * A real login over TCP to 127.0.0.1, as anyone on the computer could try it:
+ * the host's psql, never prompting, with no password file.
+ */
+async function login(port: number, secret?: string): Promise<string> {
+  const env = {
+    PATH: process.env.PATH ?? '',
+    PGPASSFILE: join(tmpdir(), 'no-such-pgpass'),
+    ...(secret ? { PGPASSWORD: secret } : {}),
+  };
+  const args = ['-w', '-h', '127.0.0.1', '-p', String(port), '-U', 'spending_user', '-d', 'spending_db'];
+  try {
+    const { stdout } = await run(psql, [...args, '-tAc', 'SELECT current_user'], { env });
+    return `logged in as ${stdout.trim()}`;
+  } catch (error) {
+    return (error as { stderr?: string }).stderr?.trim() ?? String(error);
+  }
+}
+
+async function inContainer(cmd: string[]): Promise<string> {
+  const { stdout } = await run('docker', ['-H', engine, 'exec', '--user', 'postgres', CONTAINER_NAME, ...cmd]);
+  return stdout;
 }
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -93,7 +121,7 @@ describe('the spending-postgres container', () => {
       database: 'spending_db',
       user: 'spending_user',
       image,
-      psqlCommand: `docker exec -it ${CONTAINER_NAME} psql -h 127.0.0.1 -p ${String(port)} -U spending_user -d spending_db`,
+      psqlCommand: `docker exec -it ${CONTAINER_NAME} psql -p ${String(port)} -U spending_user -d spending_db`,
     });
     expect([...phases]).toEqual(['create', 'start', 'wait']);
     expect(JSON.stringify(status)).not.toContain(password.value);
@@ -104,6 +132,17 @@ describe('the spending-postgres container', () => {
     expect(info.HostConfig.RestartPolicy?.Name).toBe('unless-stopped');
     expect(info.Mounts.map((m) => [m.Type, m.Name])).toEqual([['volume', VOLUME_NAME]]);
     expect(info.Config.Env).toEqual(expect.arrayContaining(['POSTGRES_USER=spending_user', 'POSTGRES_DB=spending_db']));
+  });
+
+  it('asks every TCP login for the password: on the host network 127.0.0.1 is the whole computer', async () => {
+    expect(await login(port)).toContain('fe_sendauth: no password supplied');
+    expect(await login(port, 'wrong')).toContain('password authentication failed for user "spending_user"');
+    expect(await login(port, password.value ?? '')).toBe('logged in as spending_user');
+    // From initdb on: nothing had to be rewritten, so the rules never trusted anyone, even for a moment.
+    expect(await inContainer(['cat', '/var/lib/postgresql/data/pg_hba.conf'])).not.toContain('was "trust"');
+    // The psql command shown uses the container's own socket, which needs no password.
+    const shown = (await provider(port).status()).psqlCommand?.split(' ') ?? [];
+    expect(await inContainer([...shown.slice(shown.indexOf('psql')), '-tAc', 'SELECT 42'])).toBe('42\n');
   });
 
   it('shows the container log', async () => {
@@ -186,5 +225,109 @@ describe('the spending-postgres container', () => {
     expect((await docker.listVolumes()).Volumes.map((v) => v.Name)).not.toContain(VOLUME_NAME);
     expect(password.value).toBeNull();
     expect((await p.status()).state).toBe('absent');
+  });
+});
+
+describe('login rules and networks', () => {
+  afterAll(async () => {
+    await provider(0).destroy();
+  });
+
+  it('makes a volume initialised before the fix ask for the password, and notes it in pg_hba.conf', async () => {
+    const port = await freePort();
+    // What a version without POSTGRES_INITDB_ARGS created: initdb's loopback rules say "trust".
+    const old = containerSpec({ image, password: 'old-secret-1', hostPort: port, network: 'host' });
+    old.Env = old.Env?.filter((e) => !e.startsWith('POSTGRES_INITDB_ARGS='));
+    await password.set('old-secret-1');
+    await docker.createVolume({ Name: VOLUME_NAME, Labels: { [OWNER_LABEL]: 'spending' } });
+    await (await docker.createContainer(old)).start();
+    const url = postgresUrl({
+      host: '127.0.0.1',
+      port,
+      database: 'spending_db',
+      user: 'spending_user',
+      password: 'old-secret-1',
+    });
+    await waitFor(() => selectOne(url), { timeoutMs: 60_000, what: 'the old container' });
+    expect(await login(port)).toBe('logged in as spending_user'); // the fault, as the official image has it
+
+    const messages: string[] = [];
+    expect((await provider(port).start({ onProgress: (p) => messages.push(p.message) })).state).toBe('running');
+    expect(await login(port)).toContain('no password supplied');
+    expect(await login(port, 'wrong')).toContain('password authentication failed');
+    expect(await login(port, 'old-secret-1')).toBe('logged in as spending_user');
+    expect(messages.join('\n')).toContain('asks for the password now where 4 of its login rules');
+
+    const hba = await inContainer(['cat', '/var/lib/postgresql/data/pg_hba.conf']);
+    const rules = hba.split('\n').filter((line) => /^(local|host)/.test(line));
+    expect(rules.filter((line) => line.startsWith('host')).every((line) => line.endsWith('scram-sha-256'))).toBe(true);
+    expect(rules.filter((line) => line.startsWith('local')).every((line) => line.endsWith('trust'))).toBe(true);
+    expect(hba.match(/^# Spending \S+: was "trust"/gm)).toHaveLength(4);
+    // Again: nothing left to change, nothing noted twice.
+    messages.length = 0;
+    await provider(port).stop();
+    await provider(port).start({ onProgress: (p) => messages.push(p.message) });
+    expect(messages.join('\n')).not.toContain('asks for the password now');
+    expect((await inContainer(['cat', '/var/lib/postgresql/data/pg_hba.conf'])).match(/^# Spending/gm)).toHaveLength(4);
+  });
+
+  it('fails at once on an engine without a bridge network, keeping a volume that was there', async () => {
+    const port = await freePort();
+    const store = await openStore(await provider(port).connectionUrl());
+    await store.addTransaction({ date: '2026-01-02', description: 'Kept through a failed start', amountPence: -500 });
+    await store.close();
+    await provider(port).stop();
+
+    const published = provider(port, { network: 'published' });
+    await expect(published.start()).rejects.toMatchObject({
+      message: expect.stringContaining(`Docker started ${CONTAINER_NAME} without a network`) as unknown,
+      remedy: expect.stringContaining('--network host') as unknown,
+    });
+    expect((await docker.listContainers({ all: true })).flatMap((c) => c.Names)).not.toContain(`/${CONTAINER_NAME}`);
+    expect((await docker.listVolumes()).Volumes.map((v) => v.Name)).toContain(VOLUME_NAME);
+    expect(password.value).toBe('old-secret-1');
+
+    const again = provider(port);
+    expect((await again.start()).state).toBe('running');
+    const reopened = await openStore(await again.connectionUrl());
+    expect((await reopened.listTransactions({ search: 'Kept through' })).items.map((t) => t.amountPence)).toEqual([
+      -500,
+    ]);
+    await reopened.close();
+  });
+
+  it('removes the container, volume and password that a failed start without a network created', async () => {
+    await provider(0).destroy();
+    const published = provider(await freePort(), { network: 'published' });
+    await expect(published.start()).rejects.toThrow('this Docker engine has no bridge network');
+    expect((await docker.listContainers({ all: true })).flatMap((c) => c.Names)).not.toContain(`/${CONTAINER_NAME}`);
+    expect((await docker.listVolumes()).Volumes.map((v) => v.Name)).not.toContain(VOLUME_NAME);
+    expect(password.value).toBeNull();
+    expect((await published.status()).state).toBe('absent');
+  });
+
+  it('tells what to do about a container an earlier version left running without a network, and replaces it', async () => {
+    const port = await freePort();
+    await password.set('leftover-1');
+    await docker.createVolume({ Name: VOLUME_NAME, Labels: { [OWNER_LABEL]: 'spending' } });
+    const spec = containerSpec({ image, password: 'leftover-1', hostPort: port, network: 'published' });
+    await (await docker.createContainer(spec)).start();
+    // Long since initialised, as such a container would be: its log says the real server is up.
+    await waitFor(
+      async () => {
+        const { stdout, stderr } = await run('docker', ['-H', engine, 'logs', CONTAINER_NAME]);
+        if (!(stdout + stderr).split('init process complete')[1]?.includes('ready to accept connections'))
+          throw new Error('still initialising');
+      },
+      { timeoutMs: 60_000, what: 'the leftover container' },
+    );
+    const published = provider(port, { network: 'published' });
+    expect(await published.status()).toMatchObject({
+      state: 'unreachable',
+      message: expect.stringContaining('without a network') as unknown,
+      remedy: expect.stringContaining('"Host network"') as unknown,
+    });
+    expect((await provider(port).start()).state).toBe('running');
+    expect(await login(port)).toContain('no password supplied');
   });
 });

@@ -3,7 +3,7 @@
 // 127.0.0.1 only, a random password from the keychain. Ready means Docker
 // says healthy AND a real `SELECT 1` answers over the published port.
 import { randomBytes } from 'node:crypto';
-import type { Readable, Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
 import { AppError } from '../../../../db/errors.js';
@@ -23,6 +23,7 @@ import {
 } from '../types.js';
 import {
   CONTAINER_NAME,
+  CONTAINER_PORT,
   NETWORK_LABEL,
   OWNER_LABEL,
   PORT_LABEL,
@@ -32,6 +33,7 @@ import {
   type NetworkMode,
 } from './container-spec.js';
 import { detectEngine, type EngineDetection } from './engine.js';
+import { requirePasswordsOverTcp } from './hba-repair.js';
 import { DockerDemux, execStream } from './exec-stream.js';
 import { hasImage, pullImage } from './image-pull.js';
 
@@ -48,6 +50,24 @@ interface Found {
   hostPort: number;
   network: NetworkMode;
 }
+
+/**
+ * An engine without a bridge network (dockerd --bridge=none) starts a
+ * published-port container anyway, with no endpoint and no port binding:
+ * nothing would ever answer on its port.
+ */
+function hasNetwork(found: Found): boolean {
+  // Docker sends `"5432/tcp": null` for a port it exposes but did not bind, whatever the types say.
+  const ports = found.info.NetworkSettings.Ports as Record<string, unknown[] | null> | null;
+  return found.network === 'host' || Boolean(ports?.[`${CONTAINER_PORT}/tcp`]?.length);
+}
+
+const noNetwork = (hostPort: number) =>
+  new AppError(
+    'unavailable',
+    `Docker started ${CONTAINER_NAME} without a network, so nothing can reach it on ${LOOPBACK}:${String(hostPort)}: this Docker engine has no bridge network for a published port.`,
+    'Use the host network: choose "Host network" in the Advanced Docker settings on the Database page, or run `spending db start --provider docker --network host`.',
+  );
 
 const notOurs = new AppError(
   'conflict',
@@ -96,9 +116,10 @@ export class DockerProvider implements PostgresProvider {
     return { container, info, hostPort: Number(labels[PORT_LABEL]), network };
   }
 
+  /** Over the container's unix socket, which needs no password; TCP always asks for it. */
   private psqlCommand(found: Found): string {
     const port = innerPort(found.network, found.hostPort);
-    const target = port === 5432 ? '' : ` -h 127.0.0.1 -p ${port}`;
+    const target = port === CONTAINER_PORT ? '' : ` -p ${String(port)}`;
     return `docker exec -it ${CONTAINER_NAME} psql${target} -U ${APP_USER} -d ${APP_DATABASE}`;
   }
 
@@ -143,6 +164,10 @@ export class DockerProvider implements PostgresProvider {
     };
     const state = found.info.State;
     if (!state.Running) return { ...here, state: 'stopped', message: `${CONTAINER_NAME} is stopped.` };
+    if (!hasNetwork(found)) {
+      const { message, remedy } = noNetwork(found.hostPort);
+      return { ...here, state: 'unreachable', message, ...(remedy ? { remedy } : {}) };
+    }
     const health = state.Health?.Status;
     if (health === 'starting') return { ...here, state: 'starting', message: `${CONTAINER_NAME} is starting.` };
     try {
@@ -163,13 +188,18 @@ export class DockerProvider implements PostgresProvider {
   async start(options: LifecycleOptions = {}): Promise<ServerStatus> {
     const docker = await this.engine();
     let found = await this.find(docker);
-    if (found?.info.State.Running) return this.ready(docker, options);
-    // The port it had may have been taken meanwhile; the data is in the volume, so a new container is harmless.
-    if (found && !(await isPortFree(found.hostPort))) {
-      options.onProgress?.({ phase: 'create', message: `Port ${found.hostPort} is taken now; moving to another` });
-      await found.container.remove();
+    if (found?.info.State.Running && hasNetwork(found)) return this.ready(docker, options);
+    // The data is in the volume, so a new container is harmless: when its port was taken meanwhile, when the
+    // network setting changed, or when an earlier start left it running without a network.
+    if (found && (found.info.State.Running || found.network !== this.network || !(await isPortFree(found.hostPort)))) {
+      options.onProgress?.({
+        phase: 'create',
+        message: `Replacing ${CONTAINER_NAME}; its data stays in ${VOLUME_NAME}`,
+      });
+      await found.container.remove({ force: true });
       found = undefined;
     }
+    const created = { container: false, volume: false, password: false };
     if (!found) {
       let imageEnv = await hasImage(docker, this.image);
       if (!imageEnv) {
@@ -177,22 +207,47 @@ export class DockerProvider implements PostgresProvider {
         imageEnv = await hasImage(docker, this.image);
       }
       options.signal?.throwIfAborted();
-      const password = (await this.options.password.get()) ?? randomBytes(24).toString('base64url');
-      // Saved before the container exists, so a crash in between never strands a server nobody can log in to.
-      await this.options.password.set(password);
-      await this.ensureVolume(docker);
+      let password = await this.options.password.get();
+      if (!password) {
+        password = randomBytes(24).toString('base64url');
+        // Saved before the container exists, so a crash in between never strands a server nobody can log in to.
+        await this.options.password.set(password);
+        created.password = true;
+      }
+      created.volume = await this.ensureVolume(docker);
       const hostPort = await nextFreePort(this.preferredPort);
       options.onProgress?.({ phase: 'create', message: `Creating ${CONTAINER_NAME} on ${LOOPBACK}:${hostPort}` });
       await docker.createContainer(
         containerSpec({ image: this.image, imageEnv: imageEnv ?? [], password, hostPort, network: this.network }),
       );
+      created.container = true;
     }
     options.onProgress?.({ phase: 'start', message: `Starting ${CONTAINER_NAME}` });
-    await docker.getContainer(CONTAINER_NAME).start();
+    const container = docker.getContainer(CONTAINER_NAME);
+    await container.start();
+    const started = await this.find(docker);
+    // One that exited at once has no ports either; ready() reports its exit code.
+    if (started?.info.State.Running && !hasNetwork(started)) {
+      await this.undo(docker, container, created);
+      throw noNetwork(started.hostPort);
+    }
     return this.ready(docker, options);
   }
 
-  private async ensureVolume(docker: Docker): Promise<void> {
+  /** Removes what a failed start created, and only that: a volume that was there before may hold data. */
+  private async undo(
+    docker: Docker,
+    container: Docker.Container,
+    created: { container: boolean; volume: boolean; password: boolean },
+  ): Promise<void> {
+    if (created.container) await container.remove({ force: true });
+    else await container.stop({ t: 30 });
+    if (created.volume) await docker.getVolume(VOLUME_NAME).remove();
+    if (created.password) await this.options.password.delete();
+  }
+
+  /** Whether it made the volume (false: Spending's volume was already there). */
+  private async ensureVolume(docker: Docker): Promise<boolean> {
     try {
       if (!ownedBySpending(await docker.getVolume(VOLUME_NAME).inspect()))
         throw new AppError(
@@ -200,22 +255,25 @@ export class DockerProvider implements PostgresProvider {
           `A Docker volume named ${VOLUME_NAME} exists, but Spending did not create it.`,
           'Rename or remove that volume; Spending will not write into it.',
         );
+      return false;
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode !== 404) throw error;
       await docker.createVolume({ Name: VOLUME_NAME, Labels: { [OWNER_LABEL]: 'spending' } });
+      return true;
     }
   }
 
   private async ready(docker: Docker, options: LifecycleOptions): Promise<ServerStatus> {
     options.onProgress?.({ phase: 'wait', message: 'Waiting until PostgreSQL is healthy and answers' });
-    await waitFor(
+    const ready = await waitFor(
       async () => {
         const found = await this.find(docker);
         if (!found?.info.State.Running)
           throw new AppError('unavailable', `${CONTAINER_NAME} exited (code ${String(found?.info.State.ExitCode)}).`);
         const health = found.info.State.Health?.Status;
         if (health && health !== 'healthy') throw new Error(`health is ${health}`);
-        return selectOne(await this.url(found.hostPort));
+        await selectOne(await this.url(found.hostPort));
+        return found;
       },
       { timeoutMs: 120_000, what: CONTAINER_NAME, ...(options.signal ? { signal: options.signal } : {}) },
     ).catch(async (error: unknown) => {
@@ -227,7 +285,25 @@ export class DockerProvider implements PostgresProvider {
         tail ? `Its last log lines:\n${tail}` : 'See its logs on the Database page.',
       );
     });
+    const changed = await requirePasswordsOverTcp(await this.url(ready.hostPort), (file, text) =>
+      this.writeDataFile(ready, file, text),
+    );
+    if (changed)
+      options.onProgress?.({
+        phase: 'wait',
+        message: `${CONTAINER_NAME} asks for the password now where ${String(changed)} of its login rules let any TCP connection from this computer in without one (noted in its pg_hba.conf)`,
+      });
     return this.status();
+  }
+
+  /** Replaces a file in the data directory as the account that owns it, whole or not at all. */
+  private async writeDataFile(found: Found, file: string, text: string): Promise<void> {
+    const result = await execStream(found.container, {
+      cmd: ['sh', '-c', 'umask 077 && cat > "$1.spending-new" && mv -f "$1.spending-new" "$1"', 'sh', file],
+      user: 'postgres',
+      stdin: Readable.from([Buffer.from(text)]),
+    });
+    await this.checkExec(found, `Writing ${file}`, result);
   }
 
   private async logTail(docker: Docker, lines: number): Promise<string> {

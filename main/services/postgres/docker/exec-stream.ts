@@ -39,6 +39,8 @@ export interface ExecResult {
 export interface ExecStreamOptions {
   cmd: string[];
   env?: string[];
+  /** The image's own user when not given (root in the official images). */
+  user?: string;
   stdout?: Writable;
   stdin?: Readable;
   signal?: AbortSignal;
@@ -49,6 +51,7 @@ export async function execStream(container: Docker.Container, options: ExecStrea
   const exec = await container.exec({
     Cmd: options.cmd,
     ...(options.env ? { Env: options.env } : {}),
+    ...(options.user ? { User: options.user } : {}),
     AttachStdout: true,
     AttachStderr: true,
     AttachStdin: Boolean(options.stdin),

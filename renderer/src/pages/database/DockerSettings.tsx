@@ -1,12 +1,29 @@
 // Docker's advanced settings, folded away: most people never need another
-// image or port, and changing them does not touch a container that exists.
+// image, port or network. Changing them does not touch a running container;
+// a stopped one on another network is created anew at the next start.
 import { useState, type SubmitEvent } from 'react';
 import type { DatabaseSettings } from '../../../../preload/contract-database.js';
 import { fieldError } from '../../api';
 import { Disclosure } from '../../components/Disclosure';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { InputField } from '../../components/Field';
+import { RadioCards, type RadioCard } from '../../components/RadioCards';
 import { useSaveDatabaseSettings } from './useDatabase';
+
+type Network = DatabaseSettings['docker']['network'];
+
+const NETWORKS: readonly RadioCard<Network>[] = [
+  {
+    value: 'published',
+    label: 'Published port',
+    hint: 'The container has its own network; its port is published on 127.0.0.1. Most Docker engines.',
+  },
+  {
+    value: 'host',
+    label: 'Host network',
+    hint: 'PostgreSQL listens on 127.0.0.1 of this computer itself. For engines without a bridge network.',
+  },
+];
 
 export function DockerSettings({ settings }: { settings: DatabaseSettings }) {
   return (
@@ -20,6 +37,7 @@ function DockerSettingsForm({ id, settings }: { id: string; settings: DatabaseSe
   const save = useSaveDatabaseSettings();
   const [image, setImage] = useState(settings.image);
   const [port, setPort] = useState(String(settings.preferredPort));
+  const [network, setNetwork] = useState(settings.network);
   const [errors, setErrors] = useState<{ image?: string; port?: string }>({});
   const problem = save.isError ? fieldError(save.error) : null;
 
@@ -31,7 +49,7 @@ function DockerSettingsForm({ id, settings }: { id: string; settings: DatabaseSe
       ...(preferredPort >= 1 && preferredPort <= 65_535 ? {} : { port: 'Enter a port from 1 to 65535.' }),
     };
     setErrors(next);
-    if (!next.image && !next.port) save.mutate({ docker: { image: image.trim(), preferredPort } });
+    if (!next.image && !next.port) save.mutate({ docker: { image: image.trim(), preferredPort, network } });
   };
 
   return (
@@ -62,10 +80,22 @@ function DockerSettingsForm({ id, settings }: { id: string; settings: DatabaseSe
           }}
         />
       </div>
+      <RadioCards
+        name="docker-network"
+        legend="Network"
+        className="docker-network"
+        options={NETWORKS}
+        value={network}
+        onChange={(value) => {
+          setNetwork(value);
+          save.reset();
+        }}
+      />
       {problem && <ErrorMessage problem={problem} title="Could not save the Docker settings." />}
       {save.isSuccess && (
         <p className="db-success" role="status">
-          Saved. They apply the next time Spending creates the container.
+          Saved. They apply the next time Spending creates the container; a stopped container on another network is
+          created anew, keeping its data.
         </p>
       )}
       <div className="form__actions">

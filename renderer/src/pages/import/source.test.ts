@@ -20,6 +20,7 @@ describe('redactUrl and describeSource', () => {
   it('never show a password', () => {
     expect(redactUrl('postgres://u:secret@h:5432/db')).toBe('postgres://u:***@h:5432/db');
     expect(redactUrl('postgres://u@h/db')).toBe('postgres://u@h/db');
+    expect(redactUrl('postgres://u@h/db?password=secret')).toBe('postgres://u@h/db?password=***');
     expect(redactUrl('postgres://u:secret@[bad')).toBe('the PostgreSQL database');
     expect(describeSource({ ...choice, url: 'postgres://u:secret@h/db', password: 'x' })).not.toContain('secret');
     expect(describeSource({ ...choice, kind: 'file', path: '/home/me/finance.db' })).toBe('/home/me/finance.db');

@@ -28,6 +28,9 @@ export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url.trim());
     if (parsed.password) parsed.password = '***';
+    // node-postgres takes these from the query string too.
+    for (const name of ['password', 'sslpassword'])
+      if (parsed.searchParams.has(name)) parsed.searchParams.set(name, '***');
     return parsed.href;
   } catch {
     // Not a URL the page could read: show nothing that might be a password.

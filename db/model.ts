@@ -4,7 +4,8 @@ import { z } from 'zod';
 
 /** Money is always integer pence in code. Bounds follow NUMERIC(12,2). */
 export const MAX_PENCE = 999_999_999_999;
-export const Pence = z.number().int().min(-MAX_PENCE).max(MAX_PENCE);
+const TOO_LARGE = 'Amounts go up to £9,999,999,999.99';
+export const Pence = z.number().int('Amounts are whole pence').min(-MAX_PENCE, TOO_LARGE).max(MAX_PENCE, TOO_LARGE);
 
 export const IsoDate = z
   .string()
@@ -31,14 +32,63 @@ export const Transaction = z.object({
 export type Transaction = z.infer<typeof Transaction>;
 
 /** Free text is stored exactly as given; it only has to contain something. */
-const NonBlank = z.string().refine((s) => s.trim().length > 0, 'Must not be empty');
+const Description = z.string().refine((s) => s.trim().length > 0, 'A transaction needs a description');
+
+/**
+ * "Uncategorised" means no category: NULL, or '' in data from elsewhere (the
+ * queries treat both alike, see db/sql/transaction-queries.ts). 'Other' is an
+ * ordinary category. These words mean "no category" or "every category" on
+ * screen, so no category may be called by them.
+ */
+export const UNCATEGORISED_LABEL = 'Uncategorised';
+
+/** Words the app shows for "no category" or "every category"; no category may be called by one. */
+const RESERVED_CATEGORY_NAMES: Readonly<Record<string, string>> = {
+  [UNCATEGORISED_LABEL]: 'no category',
+  Uncategorized: 'no category',
+  None: 'no category',
+  Any: 'any category',
+  All: 'every category',
+};
+
+// One rule for "the same name", the same in the renderer and in both dialects:
+// letters compare without case ("Coffee" = "coffee"), accents still count
+// ("Café" ≠ "Cafe"), and Unicode's composed and decomposed forms are equal.
+const sameName = new Intl.Collator('en', { sensitivity: 'accent' });
+
+export function sameCategoryName(a: string, b: string): boolean {
+  return sameName.compare(a.trim(), b.trim()) === 0;
+}
+
+/** Why a name cannot be a category's, or undefined when it can. */
+export function reservedNameProblem(name: string): string | undefined {
+  const reserved = Object.keys(RESERVED_CATEGORY_NAMES).find((word) => sameCategoryName(word, name));
+  if (reserved === undefined) return undefined;
+  return `“${name.trim()}” means ${RESERVED_CATEGORY_NAMES[reserved]} in Spending; choose another name`;
+}
+
+const notReserved = { error: (issue: { input: unknown }) => reservedNameProblem(String(issue.input)) };
+
+/** A transaction's category: blank means none (stored as NULL). */
+const TransactionCategory = z
+  .string()
+  .nullable()
+  .transform((s) => (s === null || s.trim() === '' ? null : s.trim()))
+  .refine((s) => s === null || !reservedNameProblem(s), notReserved);
+
+/** Optional free text: blank means none. */
+const OptionalText = z
+  .string()
+  .nullable()
+  .transform((s) => (s === null || s.trim() === '' ? null : s.trim()));
 
 export const NewTransaction = z.object({
   date: IsoDate,
-  description: NonBlank,
-  amountPence: Pence,
-  category: z.string().trim().min(1).nullable().default(null),
-  merchant: z.string().trim().min(1).nullable().default(null),
+  description: Description,
+  // A transaction of nothing records nothing; people type 0 by mistake.
+  amountPence: Pence.refine((p) => p !== 0, 'Enter an amount other than £0.00'),
+  category: TransactionCategory.default(null),
+  merchant: OptionalText.default(null),
   sourceFile: z.string().nullable().default(null),
   huququllahClassification: HuququllahClass.nullable().default(null),
 });
@@ -47,19 +97,16 @@ export type NewTransaction = z.input<typeof NewTransaction>;
 export const TransactionPatch = z
   .object({
     date: IsoDate,
-    description: NonBlank,
+    description: Description,
     amountPence: Pence,
-    category: z.string().trim().min(1).nullable(),
-    merchant: z.string().trim().min(1).nullable(),
+    category: TransactionCategory,
+    merchant: OptionalText,
     huququllahClassification: HuququllahClass.nullable(),
   })
   .partial();
 export type TransactionPatch = z.infer<typeof TransactionPatch>;
 
-/** "Uncategorised" covers no category at all and the legacy default 'Other'. */
-export const UNCATEGORISED_CATEGORY = 'Other';
-
-export const TransactionFilter = z.object({
+const FilterFields = z.object({
   /** Case-insensitive substring match over description and merchant. */
   search: z.string().trim().max(200).optional(),
   dateFrom: IsoDate.optional(),
@@ -71,6 +118,20 @@ export const TransactionFilter = z.object({
   /** Exact merchant name. */
   merchant: z.string().optional(),
 });
+
+/** A range that ends before it starts matches nothing: refused, so nobody reads "no rows" as an answer. */
+function rangesInOrder(f: z.infer<typeof FilterFields>, ctx: z.RefinementCtx): void {
+  if (f.dateFrom && f.dateTo && f.dateFrom > f.dateTo)
+    ctx.addIssue({ code: 'custom', path: ['dateTo'], message: 'The end date is before the start date' });
+  if (f.minAmountPence !== undefined && f.maxAmountPence !== undefined && f.minAmountPence > f.maxAmountPence)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['maxAmountPence'],
+      message: 'The largest amount is below the smallest',
+    });
+}
+
+export const TransactionFilter = FilterFields.superRefine(rangesInOrder);
 export type TransactionFilter = z.infer<typeof TransactionFilter>;
 
 export const SortKey = z.enum(['date', 'amount']);
@@ -80,13 +141,13 @@ export type SortDirection = z.infer<typeof SortDirection>;
 
 export const MAX_PAGE_SIZE = 500;
 
-export const TransactionQuery = TransactionFilter.extend({
+export const TransactionQuery = FilterFields.extend({
   sort: SortKey.default('date'),
   direction: SortDirection.default('desc'),
   limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(100),
   /** Opaque cursor from the previous page's nextCursor. */
   cursor: z.string().max(200).nullish(),
-});
+}).superRefine(rangesInOrder);
 export type TransactionQuery = z.input<typeof TransactionQuery>;
 
 export const TransactionPage = z.object({
@@ -109,7 +170,14 @@ export const DEFAULT_CATEGORIES = [
 
 export const DEFAULT_USER_EMAIL = 'default@local.app';
 
-export const Keyword = z.object({ id: z.number().int(), keyword: z.string() });
+export const Keyword = z.object({
+  id: z.number().int(),
+  keyword: z.string(),
+  /** Other categories holding the same keyword (only old stores can have such; see db/bank/keyword-rules.ts). */
+  alsoIn: z.array(z.string()),
+  /** Whether transactions it matches go here, rather than to one of `alsoIn`. */
+  wins: z.boolean(),
+});
 export type Keyword = z.infer<typeof Keyword>;
 
 export const Category = z.object({
@@ -120,7 +188,18 @@ export const Category = z.object({
 });
 export type Category = z.infer<typeof Category>;
 
-export const CategoryName = z.string().trim().min(1, 'A category needs a name').max(100);
+export const CategoryName = z
+  .string()
+  .trim()
+  .min(1, 'A category needs a name')
+  .max(100, 'A category name can be at most 100 characters')
+  .refine((name) => !reservedNameProblem(name), notReserved);
+
+export const KeywordText = z
+  .string()
+  .trim()
+  .min(1, 'Type a keyword first')
+  .max(100, 'A keyword can be at most 100 characters');
 
 export const AccountMapping = z.object({
   id: z.number().int(),

@@ -2,9 +2,11 @@
 // executors supply the connection, transactions and bulk paths.
 import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
 import { BankStore } from './bank/bank-store.js';
+import { keywordKey, precedence, type KeywordRule } from './bank/keyword-rules.js';
 import type { BulkPart } from './bulk.js';
-import { AppError } from './errors.js';
+import { AppError, invalidInput } from './errors.js';
 import {
   AccountMappingInput,
   CategoryName,
@@ -13,8 +15,9 @@ import {
   NewTransaction,
   TransactionFilter,
   TransactionPatch,
+  KeywordText,
   TransactionQuery,
-  UNCATEGORISED_CATEGORY,
+  sameCategoryName,
   type AccountMapping,
   type Category,
   type CategoryStat,
@@ -53,14 +56,10 @@ const PATCH_COLUMNS = {
   huququllahClassification: 'huququllah_classification',
 } as const satisfies Record<keyof TransactionPatch, string>;
 
-function parse<T>(schema: { parse(value: unknown): T }, value: unknown): T {
-  try {
-    return schema.parse(value);
-  } catch (error) {
-    const issue = (error as { issues?: { message: string; path: PropertyKey[] }[] }).issues?.[0];
-    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-    throw new AppError('invalid_input', `${where}${issue?.message ?? 'Invalid input'}`);
-  }
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw invalidInput(parsed.error.issues);
+  return parsed.data;
 }
 
 async function conflictAs<T>(message: string, work: () => Promise<T>): Promise<T> {
@@ -223,22 +222,34 @@ export class SqlStore implements Store {
   async listCategories(): Promise<Category[]> {
     const [categories, keywords] = await Promise.all([
       this.db.all<{ id: unknown; name: string }>(sql`SELECT id, name FROM categories ORDER BY id`),
-      this.db.all<{ id: unknown; category_name: string; keyword: string }>(
-        sql`SELECT id, category_name, keyword FROM category_keywords ORDER BY keyword`,
-      ),
+      this.keywordRules(this.db),
     ]);
-    const byCategory = new Map<string, Category['keywords']>();
-    for (const k of keywords) {
-      const list = byCategory.get(k.category_name) ?? [];
-      list.push({ id: readInt(k.id), keyword: k.keyword });
-      byCategory.set(k.category_name, list);
-    }
+    const sameKeyword = groupBy(keywords, (k) => keywordKey(k.keyword));
+    const byCategory = groupBy(
+      [...keywords].sort((a, b) => a.keyword.localeCompare(b.keyword)),
+      (k) => k.category,
+    );
     return categories.map((c) => ({
       id: readInt(c.id),
       name: c.name,
       isDefault: DEFAULT_NAMES.has(c.name),
-      keywords: byCategory.get(c.name) ?? [],
+      keywords: (byCategory.get(c.name) ?? []).map((k) => {
+        const rivals = (sameKeyword.get(keywordKey(k.keyword)) ?? []).filter((r) => r.id !== k.id);
+        return {
+          id: k.id,
+          keyword: k.keyword,
+          alsoIn: rivals.map((r) => r.category),
+          wins: rivals.every((r) => precedence(k, r) < 0),
+        };
+      }),
     }));
+  }
+
+  private async keywordRules(db: Executor): Promise<KeywordRule[]> {
+    const rows = await db.all<{ id: unknown; category_name: string; keyword: string }>(
+      sql`SELECT id, category_name, keyword FROM category_keywords ORDER BY id`,
+    );
+    return rows.map((r) => ({ id: readInt(r.id), category: r.category_name, keyword: r.keyword }));
   }
 
   private async category(id: number, db: Executor = this.db): Promise<{ id: number; name: string }> {
@@ -253,12 +264,34 @@ export class SqlStore implements Store {
     return found;
   }
 
+  /**
+   * Refuses a name another category already has, ignoring case (model.ts says
+   * what counts as the same). Called in the writing transaction; PostgreSQL
+   * also locks out other writers of categories until it ends, so two such
+   * names cannot slip in side by side (SQLite transactions already take turns).
+   */
+  private async refuseTakenName(tx: Executor, name: string, except?: number): Promise<void> {
+    if (tx.dialect.name === 'postgres') await tx.run(sql`LOCK TABLE categories IN SHARE ROW EXCLUSIVE MODE`);
+    const rows = await tx.all<{ id: unknown; name: string }>(sql`SELECT id, name FROM categories`);
+    const taken = rows.find((r) => readInt(r.id) !== except && sameCategoryName(r.name, name));
+    if (!taken) return;
+    throw new AppError(
+      'conflict',
+      `There is already a category called “${taken.name}”.`,
+      taken.name === name
+        ? 'Choose another name.'
+        : 'Names that differ only in capitals count as the same; choose another name or use that category.',
+    );
+  }
+
   async addCategory(input: string): Promise<Category> {
     const name = parse(CategoryName, input);
-    const [row] = await conflictAs(`A category named "${name}" already exists.`, () =>
-      this.db.all<{ id: unknown }>(sql`INSERT INTO categories (name) VALUES (${name}) RETURNING id`),
-    );
-    return { id: readInt(only(row).id), name, isDefault: false, keywords: [] };
+    const id = await this.db.transaction(async (tx) => {
+      await this.refuseTakenName(tx, name);
+      const [row] = await tx.all<{ id: unknown }>(sql`INSERT INTO categories (name) VALUES (${name}) RETURNING id`);
+      return readInt(only(row).id);
+    });
+    return { id, name, isDefault: false, keywords: [] };
   }
 
   async renameCategory(id: number, input: string): Promise<Category> {
@@ -266,33 +299,43 @@ export class SqlStore implements Store {
     await this.db.transaction(async (tx) => {
       const current = await this.category(id, tx);
       if (DEFAULT_NAMES.has(current.name)) throw protectedCategory(current.name);
+      await this.refuseTakenName(tx, name, id);
       // Keywords follow through ON UPDATE CASCADE; transactions hold the name as text.
-      await conflictAs(`A category named "${name}" already exists.`, () =>
-        tx.run(sql`UPDATE categories SET name = ${name} WHERE id = ${id}`),
-      );
+      await tx.run(sql`UPDATE categories SET name = ${name} WHERE id = ${id}`);
       await tx.run(sql`UPDATE transactions SET category = ${name} WHERE category = ${current.name}`);
     });
     return this.categoryById(id);
   }
 
+  /** Its transactions become uncategorised. */
   async deleteCategory(id: number): Promise<{ moved: number }> {
     return this.db.transaction(async (tx) => {
       const current = await this.category(id, tx);
       if (DEFAULT_NAMES.has(current.name)) throw protectedCategory(current.name);
-      const moved = await tx.run(
-        sql`UPDATE transactions SET category = ${UNCATEGORISED_CATEGORY} WHERE category = ${current.name}`,
-      );
+      const moved = await tx.run(sql`UPDATE transactions SET category = NULL WHERE category = ${current.name}`);
       await tx.run(sql`DELETE FROM categories WHERE id = ${id}`);
       return { moved };
     });
   }
 
-  async addKeyword(categoryId: number, input: string): Promise<Category> {
-    const keyword = parse(CategoryName, input).toLowerCase();
-    const current = await this.category(categoryId);
-    await conflictAs(`"${keyword}" is already a keyword of ${current.name}.`, () =>
-      this.db.run(sql`INSERT INTO category_keywords (category_name, keyword) VALUES (${current.name}, ${keyword})`),
-    );
+  async addKeyword(categoryId: number, input: string, options: { move?: boolean } = {}): Promise<Category> {
+    const keyword = parse(KeywordText, input).toLowerCase();
+    await this.db.transaction(async (tx) => {
+      const current = await this.category(categoryId, tx);
+      const same = (await this.keywordRules(tx)).filter((r) => keywordKey(r.keyword) === keywordKey(keyword));
+      if (same.some((r) => r.category === current.name))
+        throw new AppError('conflict', `“${keyword}” is already a keyword of ${current.name}.`);
+      const elsewhere = [...new Set(same.map((r) => r.category))];
+      if (elsewhere.length && !options.move)
+        throw new AppError(
+          'conflict',
+          `“${keyword}” is already a keyword of ${elsewhere.join(' and ')}, so it sorts transactions there.`,
+          `Move it to ${current.name} instead, or leave it where it is.`,
+        );
+      // A keyword sorts into one category: moving it takes it away from the others.
+      for (const rule of same) await tx.run(sql`DELETE FROM category_keywords WHERE id = ${rule.id}`);
+      await tx.run(sql`INSERT INTO category_keywords (category_name, keyword) VALUES (${current.name}, ${keyword})`);
+    });
     return this.categoryById(categoryId);
   }
 
@@ -389,6 +432,16 @@ export class SqlStore implements Store {
   close(): Promise<void> {
     return this.db.close();
   }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
 }
 
 /** The row a RETURNING or single-row query must produce. */

@@ -8,7 +8,6 @@ import { seededRandom } from '../main/services/demo/demo-data.js';
 import { AppError } from './errors.js';
 import {
   DEFAULT_CATEGORIES,
-  UNCATEGORISED_CATEGORY,
   type NewTransaction,
   type SortDirection,
   type SortKey,
@@ -49,7 +48,8 @@ function matches(t: Transaction, f: TransactionFilter): boolean {
   }
   if (f.dateFrom && t.date < f.dateFrom) return false;
   if (f.dateTo && t.date > f.dateTo) return false;
-  const uncategorised = t.category === null || t.category === '' || t.category === UNCATEGORISED_CATEGORY;
+  // 'Other' is a category like any other; '' (from other tools' data) means none, as NULL does.
+  const uncategorised = t.category === null || t.category === '';
   const inCategories = f.categories?.length ? f.categories.includes(t.category ?? '\u0000') : undefined;
   if (inCategories !== undefined || f.uncategorised) {
     if (!((inCategories ?? false) || (f.uncategorised && uncategorised))) return false;
@@ -71,6 +71,13 @@ function sorted(list: Transaction[], sort: SortKey, direction: SortDirection): T
   });
 }
 
+/** Adds a sample; a £0 one (banks send them) is added as 1p and set to £0, as only new manual entries refuse £0. */
+async function addSample(store: SqlStore, t: NewTransaction): Promise<Transaction> {
+  if (t.amountPence !== 0) return store.addTransaction(t);
+  const added = await store.addTransaction({ ...t, amountPence: 1 });
+  return store.updateTransaction(added.id, { amountPence: 0 });
+}
+
 async function expectAppError(promise: Promise<unknown>, code: AppError['code']): Promise<AppError> {
   const error = await promise.then(
     () => undefined,
@@ -88,7 +95,7 @@ describe.each(storeTargets)('Store contract on $dialect', ({ dialect, target }) 
   beforeAll(async () => {
     store = await openStore(await target());
     all = [];
-    for (const t of sampleTransactions(240, 7)) all.push(await store.addTransaction(t));
+    for (const t of sampleTransactions(240, 7)) all.push(await addSample(store, t));
   });
   afterAll(() => store.close());
 
@@ -119,7 +126,7 @@ describe.each(storeTargets)('Store contract on $dialect', ({ dialect, target }) 
 
   it('round-trips money exactly to the penny, at the limits too', async () => {
     for (const amountPence of [-1, 1, -10, 30, -999_999_999_999, 999_999_999_999, 0, 12_345_678_901]) {
-      const t = await store.addTransaction({ date: '2020-02-29', description: 'edge', amountPence });
+      const t = await addSample(store, { date: '2020-02-29', description: 'edge', amountPence });
       expect(t.amountPence).toBe(amountPence);
       expect((await store.getTransaction(t.id))?.amountPence).toBe(amountPence);
       await store.deleteTransaction(t.id);
@@ -139,7 +146,18 @@ describe.each(storeTargets)('Store contract on $dialect', ({ dialect, target }) 
       store.addTransaction({ date: '2023-02-30', description: 'x', amountPence: 1 }),
       'invalid_input',
     );
-    expect(bad.message).toContain('date');
+    expect(bad.field).toBe('date');
+    expect(bad.message).toBe('Not a real calendar date');
+    const zero = await expectAppError(
+      store.addTransaction({ date: '2023-02-01', description: 'x', amountPence: 0 }),
+      'invalid_input',
+    );
+    expect([zero.field, zero.message]).toEqual(['amountPence', 'Enter an amount other than £0.00']);
+    const reserved = await expectAppError(
+      store.addTransaction({ date: '2023-02-01', description: 'x', amountPence: -1, category: 'uncategorised' }),
+      'invalid_input',
+    );
+    expect(reserved.message).toContain('means no category');
     await expectAppError(
       store.addTransaction({ date: '2023-02-01', description: '  ', amountPence: 1 }),
       'invalid_input',
@@ -224,6 +242,58 @@ describe.each(storeTargets)('Store contract on $dialect', ({ dialect, target }) 
     expect(await store.countTransactions(filter)).toBe(expected.length);
   });
 
+  it('refuses a range that ends before it starts, naming the end', async () => {
+    for (const filter of [
+      { dateFrom: '2024-02-01', dateTo: '2024-01-31' },
+      { minAmountPence: -100, maxAmountPence: -200 },
+    ]) {
+      const refusal = await expectAppError(store.listTransactions(filter), 'invalid_input');
+      expect(refusal.field).toBe('dateTo' in filter ? 'dateTo' : 'maxAmountPence');
+      await expectAppError(store.countTransactions(filter), 'invalid_input');
+      await expectAppError(store.monthlyStats(filter), 'invalid_input');
+    }
+    expect(await store.countTransactions({ dateFrom: '2024-01-31', dateTo: '2024-01-31' })).toBeGreaterThanOrEqual(0);
+  });
+
+  it('means one thing by uncategorised: no category, NULL or empty text; Other is a category', async () => {
+    const s = await openStore(await target());
+    const none = await s.addTransaction({ date: '2024-04-01', description: 'none', amountPence: -100 });
+    const blank = await s.addTransaction({
+      date: '2024-04-02',
+      description: 'blank',
+      amountPence: -200,
+      category: ' ',
+    });
+    const other = await s.addTransaction({
+      date: '2024-04-03',
+      description: 'other',
+      amountPence: -400,
+      category: 'Other',
+    });
+    expect([none.category, blank.category]).toEqual([null, null]);
+    // Text from elsewhere (the old app, other tools) may hold '' itself.
+    const [legacy] = await s.query(
+      sql`INSERT INTO transactions (date, description, amount, category) VALUES ('2024-04-04', 'legacy', -0.08, '') RETURNING id`,
+    );
+    expect((await s.updateTransaction(other.id, { category: '' })).category).toBeNull();
+    await s.updateTransaction(other.id, { category: 'Other' });
+
+    const ids = (page: { items: Transaction[] }) => page.items.map((t) => t.id).sort((a, b) => a - b);
+    expect(ids(await s.listTransactions({ uncategorised: true }))).toEqual([none.id, blank.id, Number(legacy!.id)]);
+    expect(ids(await s.listTransactions({ categories: ['Other'] }))).toEqual([other.id]);
+    expect(await s.countTransactions({ uncategorised: true })).toBe(3);
+    const stats = await s.categoryStats({});
+    expect(stats.map((c) => [c.category, c.count, c.spendPence])).toEqual([
+      ['Other', 1, -400],
+      [null, 3, -308],
+    ]);
+    expect((await s.categoryStats({ uncategorised: true })).map((c) => c.category)).toEqual([null]);
+    expect(await s.categoryStats({ dateFrom: '2024-04-02', dateTo: '2024-04-04', uncategorised: true })).toEqual([
+      { category: null, count: 2, spendPence: -208, incomePence: 0 },
+    ]);
+    await s.close();
+  });
+
   it('refuses a cursor from another sort order or a forged one', async () => {
     const page = await store.listTransactions({ sort: 'date', limit: 5 });
     await expectAppError(store.listTransactions({ sort: 'amount', cursor: page.nextCursor }), 'invalid_input');
@@ -270,7 +340,7 @@ describe.each(storeTargets)('Store contract on $dialect', ({ dialect, target }) 
     const s = await openStore(await target());
     const random = seededRandom(99);
     const rows: Transaction[] = [];
-    for (const t of sampleTransactions(60, 3)) rows.push(await s.addTransaction(t));
+    for (const t of sampleTransactions(60, 3)) rows.push(await addSample(s, t));
     for (let i = 0; i < 80; i++) {
       const victim = rows[Math.floor(random() * rows.length)]!;
       const action = random();
@@ -285,7 +355,7 @@ describe.each(storeTargets)('Store contract on $dialect', ({ dialect, target }) 
         await s.deleteTransaction(victim.id);
         rows.splice(rows.indexOf(victim), 1);
       } else {
-        rows.push(await s.addTransaction(sampleTransactions(1, i)[0]!));
+        rows.push(await addSample(s, sampleTransactions(1, i)[0]!));
       }
     }
     const expected = new Map<string, number>();
@@ -297,12 +367,14 @@ describe.each(storeTargets)('Store contract on $dialect', ({ dialect, target }) 
     await s.close();
   });
 
-  it('manages categories: add, conflict, rename carries transactions and keywords, delete moves to Other', async () => {
+  it('manages categories: add, conflict, rename carries transactions and keywords, delete leaves them uncategorised', async () => {
     const pets = await store.addCategory('  Pets ');
     expect(pets).toMatchObject({ name: 'Pets', isDefault: false, keywords: [] });
     await expectAppError(store.addCategory('Pets'), 'conflict');
     const withKeyword = await store.addKeyword(pets.id, 'PetsAtHome');
-    expect(withKeyword.keywords.map((k) => k.keyword)).toEqual(['petsathome']);
+    expect(withKeyword.keywords).toEqual([
+      { id: expect.any(Number) as number, keyword: 'petsathome', alsoIn: [], wins: true },
+    ]);
     await expectAppError(store.addKeyword(pets.id, 'petsathome'), 'conflict');
     const t = await store.addTransaction({
       date: '2024-01-01',
@@ -314,14 +386,59 @@ describe.each(storeTargets)('Store contract on $dialect', ({ dialect, target }) 
     const renamed = await store.renameCategory(pets.id, 'Animals');
     expect(renamed.keywords.map((k) => k.keyword)).toEqual(['petsathome']);
     expect((await store.getTransaction(t.id))?.category).toBe('Animals');
+    expect((await store.renameCategory(pets.id, 'ANIMALS')).name).toBe('ANIMALS');
 
     await store.removeKeyword(renamed.keywords[0]!.id);
     await expectAppError(store.removeKeyword(renamed.keywords[0]!.id), 'not_found');
 
     expect(await store.deleteCategory(pets.id)).toEqual({ moved: 1 });
-    expect((await store.getTransaction(t.id))?.category).toBe('Other');
-    expect((await store.listCategories()).map((c) => c.name)).not.toContain('Animals');
+    expect((await store.getTransaction(t.id))?.category).toBeNull();
+    expect((await store.listCategories()).map((c) => c.name)).not.toContain('ANIMALS');
     await store.deleteTransaction(t.id);
+  });
+
+  it('keeps category names unique ignoring capitals, and refuses the words that mean none or all', async () => {
+    const coffee = await store.addCategory('Coffee');
+    for (const name of ['coffee', 'COFFEE', ' Coffee ']) {
+      const refusal = await expectAppError(store.addCategory(name), 'conflict');
+      expect(refusal.message).toBe('There is already a category called “Coffee”.');
+    }
+    await expectAppError(store.addCategory('groceries'), 'conflict');
+    const tea = await store.addCategory('Tea');
+    await expectAppError(store.renameCategory(tea.id, 'cOFFEE'), 'conflict');
+    // Accents count, and a composed é equals a decomposed one.
+    const cafe = await store.addCategory('Café');
+    await expectAppError(store.addCategory('Cafe\u0301'), 'conflict');
+    expect((await store.addCategory('Cafe')).name).toBe('Cafe');
+    for (const name of ['Uncategorised', 'uncategorized', 'ALL', 'Any', 'none']) {
+      const refusal = await expectAppError(store.addCategory(name), 'invalid_input');
+      expect(refusal.message).toMatch(/^“.+” means (no|any|every) category in Spending; choose another name$/);
+      await expectAppError(store.renameCategory(tea.id, name), 'invalid_input');
+    }
+    for (const c of await store.listCategories())
+      if (['Coffee', 'Tea', 'Café', 'Cafe'].includes(c.name)) await store.deleteCategory(c.id);
+    expect(coffee.id).not.toBe(cafe.id);
+  });
+
+  it('gives a keyword one category: another is refused, saying where it is, unless moved', async () => {
+    const list = await store.listCategories();
+    const groceries = list.find((c) => c.name === 'Groceries')!;
+    const transport = list.find((c) => c.name === 'Transport')!;
+    await store.addKeyword(groceries.id, 'Tesco');
+    const refusal = await expectAppError(store.addKeyword(transport.id, 'TESCO'), 'conflict');
+    expect(refusal.message).toBe('“tesco” is already a keyword of Groceries, so it sorts transactions there.');
+    expect(refusal.remedy).toBe('Move it to Transport instead, or leave it where it is.');
+    const moved = await store.addKeyword(transport.id, 'tesco', { move: true });
+    expect(moved.keywords.map((k) => k.keyword)).toEqual(['tesco']);
+    const after = await store.listCategories();
+    expect(after.find((c) => c.id === groceries.id)!.keywords).toEqual([]);
+
+    // Stores from the old app can hold a keyword twice: the one added last wins, and both say so.
+    await store.query(sql`INSERT INTO category_keywords (category_name, keyword) VALUES ('Groceries', 'tesco')`);
+    const both = await store.listCategories();
+    expect(both.find((c) => c.id === transport.id)!.keywords).toMatchObject([{ alsoIn: ['Groceries'], wins: false }]);
+    expect(both.find((c) => c.id === groceries.id)!.keywords).toMatchObject([{ alsoIn: ['Transport'], wins: true }]);
+    for (const c of both) for (const k of c.keywords) if (k.keyword === 'tesco') await store.removeKeyword(k.id);
   });
 
   it('protects the built-in categories', async () => {

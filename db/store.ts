@@ -40,9 +40,13 @@ export interface Store {
   listCategories(): Promise<Category[]>;
   addCategory(name: string): Promise<Category>;
   renameCategory(id: number, name: string): Promise<Category>;
-  /** Moves the category's transactions to 'Other'; returns how many moved. */
+  /** Leaves the category's transactions uncategorised; returns how many there were. */
   deleteCategory(id: number): Promise<{ moved: number }>;
-  addKeyword(categoryId: number, keyword: string): Promise<Category>;
+  /**
+   * A keyword sorts into one category: one that another category holds is
+   * refused (conflict) unless `move`, which takes it from there.
+   */
+  addKeyword(categoryId: number, keyword: string, options?: { move?: boolean }): Promise<Category>;
   removeKeyword(keywordId: number): Promise<void>;
 
   listAccountMappings(): Promise<AccountMapping[]>;

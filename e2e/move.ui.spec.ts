@@ -8,6 +8,7 @@
 import { chmod, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import pg from 'pg';
+import { formatPence } from '../db/money.js';
 import { openStore } from '../db/open-store.js';
 import type { MoveProgressEvent } from '../preload/contract-database.js';
 import { loadConfig, saveConfig } from '../main/services/config/config.js';
@@ -99,6 +100,20 @@ async function recordProgress(page: Page): Promise<() => Promise<MoveProgressEve
   });
   return () => page.evaluate(() => (window as unknown as { moveEvents: MoveProgressEvent[] }).moveEvents);
 }
+
+test('on the first visit to the Database page a server is already chosen, so "Check the move" can be pressed', async ({
+  page,
+  shot,
+}) => {
+  // Fresh from start: the overview has not been read yet when the wizard first shows (it used to stay unchosen).
+  const card = await openMoveCard(page);
+  const servers = card.getByRole('radiogroup', { name: 'PostgreSQL server to move to' });
+  await expect(servers.getByRole('radio', { checked: true })).toHaveCount(1);
+  const check = card.getByRole('button', { name: 'Check the move' });
+  await expect(check).toBeEnabled();
+  await showCard(page);
+  await shot('move-00-first-visit');
+});
 
 test('move to PostgreSQL without Docker and back to SQLite, verified both ways', async ({
   page,
@@ -252,16 +267,27 @@ test('move to PostgreSQL without Docker and back to SQLite, verified both ways',
   expect(tableCount).toBeGreaterThan(3);
   await expect(tables.getByRole('cell').filter({ hasText: '✓ Match' })).toHaveCount(tableCount);
   const checks = report.getByRole('table', { name: 'Checks' });
-  await expect(rowCells(checks, 'transactions').getByRole('cell')).toHaveText(['3000', '✓ Match']);
+  await expect(rowCells(checks, 'Transactions').getByRole('cell')).toHaveText(['3,000', '✓ Match']);
+  // One row per category, in words, beside the old guide's four.
+  const byCategory = await store.categoryStats({});
+  const none = byCategory.find((c) => c.category === null);
+  if (!none) throw new Error('the demo data has rows with no category');
+  await expect(rowCells(checks, 'Transactions with no category').getByRole('cell')).toHaveText([
+    `${none.count.toLocaleString('en-GB')}, ${formatPence(none.spendPence + none.incomePence)} in all`,
+    '✓ Match',
+  ]);
   const checkCount = await checks
     .getByRole('row')
     .filter({ has: page.getByRole('rowheader') })
     .count();
-  expect(checkCount).toBe(5);
+  expect(checkCount).toBe(4 + byCategory.length);
   await expect(checks.getByRole('cell').filter({ hasText: '✓ Match' })).toHaveCount(checkCount);
   await expect(report.getByRole('region', { name: 'Rejected and changed rows' })).toContainText(
     'No rows were rejected or changed.',
   );
+  // The backup the move made of the store in use first is Spending's own, and says so.
+  await expect(report).toContainText('listed under Backups as “Before a move”');
+  await expect(page.getByRole('table', { name: 'Backups' }).getByRole('row').nth(1)).toContainText('Before a move');
   const seen = await events();
   expect(new Set(seen.map((e) => e.phase))).toEqual(new Set(['backup', 'copy', 'done']));
   const lastCopy = seen.filter((e) => e.phase === 'copy').at(-1);

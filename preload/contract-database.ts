@@ -76,7 +76,7 @@ export const DatabaseSettingsInput = z.object({
 export const BackupInfo = z.object({
   id: z.string(),
   createdAt: z.string(),
-  trigger: z.enum(['manual', 'scheduled', 'before-restore']),
+  trigger: z.enum(['manual', 'scheduled', 'before-restore', 'before-move', 'before-import']),
   source: z.object({ kind: z.enum(['sqlite', 'postgres']), provider: ProviderKind.optional() }),
   file: z.string(),
   bytes: z.number().int(),

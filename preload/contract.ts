@@ -9,6 +9,7 @@ import {
   Category,
   CategoryName,
   CategoryStat,
+  KeywordText,
   MonthStat,
   NewTransaction,
   StoreInfo,
@@ -80,7 +81,7 @@ export const contract = {
   addCategory: method(z.object({ name: CategoryName }), Category),
   renameCategory: method(z.object({ id: Id, name: CategoryName }), Category),
   deleteCategory: method(z.object({ id: Id }), z.object({ moved: z.number().int() })),
-  addKeyword: method(z.object({ categoryId: Id, keyword: CategoryName }), Category),
+  addKeyword: method(z.object({ categoryId: Id, keyword: KeywordText, move: z.boolean().default(false) }), Category),
   removeKeyword: method(z.object({ id: Id }), Done),
 
   listAccountMappings: method(z.void(), z.array(AccountMapping)),
@@ -125,6 +126,8 @@ export const WireError = z.object({
   code: z.string(),
   message: z.string(),
   remedy: z.string().optional(),
+  /** For invalid_input: the input field the message is about, e.g. "amountPence". */
+  field: z.string().optional(),
 });
 export type WireError = z.infer<typeof WireError>;
 

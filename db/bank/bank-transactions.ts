@@ -29,11 +29,11 @@ export class BankTransactions {
     const unique = [...new Map(txs.map((t) => [t.dedupeKey, t])).values()];
     await this.db.transaction(async (tx) => {
       await lockAccount(tx, accountRowId);
-      const rules = await tx.all<{ category_name: string; keyword: string }>(
-        sql`SELECT category_name, keyword FROM category_keywords`,
+      const rules = await tx.all<{ id: unknown; category_name: string; keyword: string }>(
+        sql`SELECT id, category_name, keyword FROM category_keywords`,
       );
       const categorise = categoriser(
-        rules.map((r): KeywordRule => ({ category: r.category_name, keyword: r.keyword })),
+        rules.map((r): KeywordRule => ({ id: readInt(r.id), category: r.category_name, keyword: r.keyword })),
       );
       for (const part of chunks(unique)) {
         const existing = new Map<string, Row>();
@@ -67,7 +67,7 @@ export class BankTransactions {
     accountRowId: number,
     source: string,
     fresh: readonly BankTransaction[],
-    categorise: (text: string) => string,
+    categorise: (text: string) => string | null,
   ): Promise<void> {
     const d = tx.dialect;
     const ledgerIds = await reserveLedgerIds(tx, fresh.length);

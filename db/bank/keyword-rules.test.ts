@@ -3,9 +3,9 @@ import { categoriser } from './keyword-rules.js';
 
 describe('categoriser', () => {
   const categorise = categoriser([
-    { category: 'Groceries', keyword: 'tesco' },
-    { category: 'Transport', keyword: 'Tesco Petrol' },
-    { category: 'Dining', keyword: 'cafe' },
+    { id: 1, category: 'Groceries', keyword: 'tesco' },
+    { id: 2, category: 'Transport', keyword: 'Tesco Petrol' },
+    { id: 3, category: 'Dining', keyword: 'cafe' },
   ]);
 
   it('matches keywords case-insensitively anywhere in the text', () => {
@@ -18,6 +18,15 @@ describe('categoriser', () => {
   });
 
   it('leaves unmatched text uncategorised', () => {
-    expect(categorise('HMRC')).toBe('Other');
+    expect(categorise('HMRC')).toBeNull();
+  });
+
+  it('gives a keyword held by two categories to the one added last, whatever order the rules arrive in', () => {
+    const rules = [
+      { id: 7, category: 'Shopping', keyword: 'amazon' },
+      { id: 4, category: 'Entertainment', keyword: 'Amazon' },
+    ];
+    expect(categoriser(rules)('AMAZON.CO.UK')).toBe('Shopping');
+    expect(categoriser([...rules].reverse())('AMAZON.CO.UK')).toBe('Shopping');
   });
 });

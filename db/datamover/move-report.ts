@@ -53,9 +53,17 @@ export interface MoveProgress {
   etaSeconds: number | null;
 }
 
+/** Checks paired by name: a category only one side has is a check that differs, not a shifted list. */
 export function compareChecks(source: StoreCheck[], target: StoreCheck[]): MoveReport['checks'] {
-  return source.map((s, i) => {
-    const t = target[i]?.value ?? '';
-    return { name: s.name, source: s.value, target: t, match: s.value === t };
-  });
+  const there = new Map(target.map((t) => [t.name, t.value]));
+  const here = new Set(source.map((s) => s.name));
+  return [
+    ...source.map((s) => {
+      const t = there.get(s.name) ?? '';
+      return { name: s.name, source: s.value, target: t, match: s.value === t };
+    }),
+    ...target
+      .filter((t) => !here.has(t.name))
+      .map((t) => ({ name: t.name, source: '', target: t.value, match: false })),
+  ];
 }

@@ -2,6 +2,7 @@
 // people recognise them: transaction count, first and last date, the spread
 // over categories, and how many Amazon matches still join both sides.
 import { sql } from 'drizzle-orm';
+import { formatPence } from '../money.js';
 import type { ReadRows } from '../table-pages.js';
 
 export interface StoreCheck {
@@ -12,7 +13,7 @@ export interface StoreCheck {
 export async function storeChecks(read: ReadRows, dialect: 'sqlite' | 'postgres'): Promise<StoreCheck[]> {
   const pence =
     dialect === 'sqlite' ? sql`SUM(CAST(ROUND(amount * 100) AS INTEGER))` : sql`CAST(SUM(amount * 100) AS BIGINT)`;
-  const [count] = await read(sql`SELECT COUNT(*) AS n, MIN(date) AS first, MAX(date) AS last FROM transactions`);
+  const [totals] = await read(sql`SELECT COUNT(*) AS n, MIN(date) AS first, MAX(date) AS last FROM transactions`);
   const categories = await read(
     sql`SELECT COALESCE(category, '') AS category, COUNT(*) AS n, ${pence} AS pence
         FROM transactions GROUP BY COALESCE(category, '') ORDER BY 1`,
@@ -28,14 +29,16 @@ export async function storeChecks(read: ReadRows, dialect: 'sqlite' | 'postgres'
       : typeof v === 'object'
         ? JSON.stringify(v)
         : `${v as string | number | boolean}`;
+  // Read by people in the move's report and the CLI, so worded and formatted for them.
+  const count = (v: unknown) => Number(v ?? 0).toLocaleString('en-GB');
   return [
-    { name: 'transactions', value: text(count?.n) },
-    { name: 'first date', value: text(count?.first) },
-    { name: 'last date', value: text(count?.last) },
-    {
-      name: 'categories (count, pence)',
-      value: categories.map((c) => `${text(c.category)}: ${text(c.n)}, ${text(c.pence)}`).join('; '),
-    },
-    { name: 'Amazon matches joining both sides', value: text(matches?.n) },
+    { name: 'Transactions', value: count(totals?.n) },
+    { name: 'First date', value: text(totals?.first) },
+    { name: 'Last date', value: text(totals?.last) },
+    ...categories.map((c) => ({
+      name: text(c.category) ? `Transactions in ${text(c.category)}` : 'Transactions with no category',
+      value: `${count(c.n)}, ${formatPence(Number(c.pence ?? 0))} in all`,
+    })),
+    { name: 'Amazon matches joining both sides', value: count(matches?.n) },
   ];
 }

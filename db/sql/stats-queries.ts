@@ -2,11 +2,11 @@
 // category are answered from transaction_totals (whole months) plus a scan
 // of the partial months at the edges; anything else scans transactions.
 import { sql, type SQL } from 'drizzle-orm';
-import { UNCATEGORISED_CATEGORY, type TransactionFilter } from '../model.js';
+import type { TransactionFilter } from '../model.js';
 import { readInt } from './dialect.js';
 import type { Executor } from './executor.js';
 import { splitByMonth } from './month-split.js';
-import { filterConditions, whereClause } from './transaction-queries.js';
+import { CATEGORY_KEY, filterConditions, UNCATEGORISED, whereClause } from './transaction-queries.js';
 
 export type Grouping = 'category' | 'month';
 
@@ -32,13 +32,13 @@ function totalsCategoryCondition(f: TransactionFilter): SQL | undefined {
         sql`, `,
       )})`,
     );
-  if (f.uncategorised) parts.push(sql`category IN ('', ${UNCATEGORISED_CATEGORY})`);
+  if (f.uncategorised) parts.push(UNCATEGORISED);
   return parts.length ? sql`(${sql.join(parts, sql` OR `)})` : undefined;
 }
 
 async function scan(db: Executor, filter: TransactionFilter, grouping: Grouping): Promise<Totals[]> {
   const d = db.dialect;
-  const key = grouping === 'category' ? sql`COALESCE(category, '')` : d.month(sql`date`);
+  const key = grouping === 'category' ? CATEGORY_KEY : d.month(sql`date`);
   const rows = await db.all(
     sql`SELECT ${key} AS k, COUNT(*) AS n,
           ${d.sumPence(sql`CASE WHEN amount < 0 THEN amount ELSE 0 END`)} AS spend,

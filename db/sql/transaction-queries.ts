@@ -6,7 +6,6 @@ import { AppError } from '../errors.js';
 import {
   IsoDate,
   Pence,
-  UNCATEGORISED_CATEGORY,
   type SortDirection,
   type SortKey,
   type Transaction,
@@ -46,6 +45,16 @@ export function searchCondition(d: Dialect, term: string): SQL {
 }
 
 /**
+ * A transaction's category as grouped and filtered: '' for none. Data from
+ * elsewhere (the old app, other tools) may hold '' where we write NULL; both
+ * mean "Uncategorised", here and only here.
+ */
+export const CATEGORY_KEY = sql`COALESCE(category, '')`;
+
+/** No category. Written as an expression no index matches, so the planner walks the sort order's index and filters. */
+export const UNCATEGORISED = sql`${CATEGORY_KEY} = ''`;
+
+/**
  * WHERE conditions for a filter. `search: 'omit'` leaves the text test out
  * (the caller applies it itself); otherwise it is the exact test narrowed by
  * the dialect's search index when there is one.
@@ -59,9 +68,6 @@ export function filterConditions(d: Dialect, f: TransactionFilter, search: 'inde
   }
   if (f.dateFrom) where.push(sql`date >= ${f.dateFrom}`);
   if (f.dateTo) where.push(sql`date <= ${f.dateTo}`);
-  // Written as an expression no index matches, so the planner walks the sort
-  // order's index and filters instead of collecting and sorting every match.
-  const uncategorised = sql`COALESCE(category, '') IN ('', ${UNCATEGORISED_CATEGORY})`;
   // Several categories are usually a large share of all rows, so walking the
   // sort order's index and filtering beats gathering them all and sorting.
   // SQLite's planner picks the latter, so `+category` hides the column's
@@ -74,9 +80,9 @@ export function filterConditions(d: Dialect, f: TransactionFilter, search: 'inde
         sql`, `,
       )})`
     : undefined;
-  if (categories && f.uncategorised) where.push(sql`(${categories} OR ${uncategorised})`);
+  if (categories && f.uncategorised) where.push(sql`(${categories} OR ${UNCATEGORISED})`);
   else if (categories) where.push(categories);
-  else if (f.uncategorised) where.push(uncategorised);
+  else if (f.uncategorised) where.push(UNCATEGORISED);
   if (f.minAmountPence !== undefined) where.push(sql`amount >= ${d.money(f.minAmountPence)}`);
   if (f.maxAmountPence !== undefined) where.push(sql`amount <= ${d.money(f.maxAmountPence)}`);
   if (f.merchant) where.push(sql`merchant = ${f.merchant}`);

@@ -34,7 +34,8 @@ export class Output {
     const wire = toWireError(error);
     if (this.json && !(error instanceof ReportedFailure))
       this.io.stdout.write(`${JSON.stringify({ ok: false, error: wire })}\n`);
-    this.io.stderr.write(`Error: ${wire.message}\n`);
+    // At a terminal the field stays in front of the message: there is no form to put it beside.
+    this.io.stderr.write(`Error: ${wire.field ? `${wire.field}: ` : ''}${wire.message}\n`);
     if (wire.remedy) this.io.stderr.write(`Next: ${wire.remedy}\n`);
     if (wire.code === 'internal' && error instanceof Error) this.io.stderr.write(`${error.message}\n`);
     return error instanceof AppError && error.code === 'invalid_input' ? 2 : 1;

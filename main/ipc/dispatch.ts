@@ -2,7 +2,7 @@
 // Chromium harness use it as is: look the method up in the contract, parse
 // the input, call the handler, check the output, and turn any failure into a
 // WireError that carries no stack and no secret.
-import { AppError } from '../../db/errors.js';
+import { AppError, invalidInput } from '../../db/errors.js';
 import { ConstraintError } from '../../db/sql/executor.js';
 import type { z } from 'zod';
 import {
@@ -28,9 +28,12 @@ export interface DispatchOptions {
 
 export function toWireError(error: unknown): WireError {
   if (error instanceof AppError) {
-    return error.remedy
-      ? { code: error.code, message: error.message, remedy: error.remedy }
-      : { code: error.code, message: error.message };
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.remedy ? { remedy: error.remedy } : {}),
+      ...(error.field ? { field: error.field } : {}),
+    };
   }
   if (error instanceof ConstraintError) {
     return { code: 'conflict', message: 'The database refused this change because it conflicts with existing data.' };
@@ -40,12 +43,6 @@ export function toWireError(error: unknown): WireError {
     message: 'Something went wrong inside Spending.',
     remedy: 'Try again; if it keeps happening, the log file has the details.',
   };
-}
-
-function invalidInput(issues: readonly { path: PropertyKey[]; message: string }[]): WireError {
-  const first = issues[0];
-  const where = first?.path.length ? `${first.path.join('.')}: ` : '';
-  return { code: 'invalid_input', message: `${where}${first?.message ?? 'Invalid input'}` };
 }
 
 function isMethod(name: string): name is MethodName {
@@ -59,7 +56,7 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions = 
     }
     const spec = contract[method];
     const parsed = spec.input.safeParse(input);
-    if (!parsed.success) return { ok: false, error: invalidInput(parsed.error.issues) };
+    if (!parsed.success) return { ok: false, error: toWireError(invalidInput(parsed.error.issues)) };
     try {
       const handler = handlers[method] as (input: unknown) => Promise<unknown>;
       const value = spec.output.parse(await handler(parsed.data));

@@ -32,7 +32,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     addCategory: ({ name }) => store().addCategory(name),
     renameCategory: ({ id, name }) => store().renameCategory(id, name),
     deleteCategory: ({ id }) => store().deleteCategory(id),
-    addKeyword: ({ categoryId, keyword }) => store().addKeyword(categoryId, keyword),
+    addKeyword: ({ categoryId, keyword, move }) => store().addKeyword(categoryId, keyword, { move }),
     removeKeyword: async ({ id }) => {
       await store().removeKeyword(id);
       return null;

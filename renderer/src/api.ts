@@ -11,12 +11,15 @@ declare global {
 export class ApiError extends Error {
   readonly code: string;
   readonly remedy: string | undefined;
+  /** The input field an invalid_input error is about, when there is one. */
+  readonly field: string | undefined;
 
   constructor(error: WireError) {
     super(error.message);
     this.name = 'ApiError';
     this.code = error.code;
     this.remedy = error.remedy;
+    this.field = error.field;
   }
 }
 
@@ -56,15 +59,7 @@ export function describeError(error: unknown): { message: string; remedy: string
   };
 }
 
-/**
- * Validation failures arrive as "field: message" (see main/ipc/dispatch.ts); this splits
- * them so a form can show the message next to the field it is about.
- */
+/** A failure with the field it is about (see db/errors.ts), so a form can show it next to that field. */
 export function fieldError(error: unknown): { field: string | null; message: string; remedy: string | undefined } {
-  const { message, remedy } = describeError(error);
-  if (error instanceof ApiError && error.code === 'invalid_input') {
-    const match = /^([\w.]+): (.*)$/s.exec(message);
-    if (match?.[1] && match[2]) return { field: match[1], message: match[2], remedy };
-  }
-  return { field: null, message, remedy };
+  return { field: error instanceof ApiError ? (error.field ?? null) : null, ...describeError(error) };
 }

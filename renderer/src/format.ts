@@ -1,5 +1,6 @@
 // Display formats shared across pages. Money formatting lives in db/money.ts.
 import { format, parseISO } from 'date-fns';
+import { UNCATEGORISED_LABEL } from '../../db/model.js';
 
 /** "2024-03-12" -> "12 Mar 2024" */
 export function formatDate(isoDate: string): string {
@@ -19,7 +20,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
-/** A transaction that has never been given a category. */
+/** A category as shown; none (NULL, or '' in data from elsewhere) is "Uncategorised", see db/model.ts. */
 export function categoryLabel(category: string | null): string {
-  return category ?? 'Uncategorised';
+  return category || UNCATEGORISED_LABEL;
 }

@@ -18,7 +18,7 @@ export const BackupManifest = z.object({
   version: z.literal(1),
   id: z.string(),
   createdAt: z.string(),
-  trigger: z.enum(['manual', 'scheduled', 'before-restore']),
+  trigger: z.enum(['manual', 'scheduled', 'before-restore', 'before-move', 'before-import']),
   source: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('sqlite'), path: z.string() }),
     z.object({ kind: z.literal('postgres'), provider: z.enum(PROVIDER_KINDS), serverVersion: z.string() }),

@@ -45,7 +45,8 @@ describe('MoveService', () => {
     const report = await move.run(plan.destination, { onPhase: (p) => phases.add(p.phase) });
     expect(report.ok).toBe(true);
     expect([...phases]).toEqual(['backup', 'copy', 'done']);
-    expect((await database.backups.list()).map((b) => b.id)).toContain(report.backupId);
+    // Made by Spending itself, not by the user: listed as such (they were all "Manual" once).
+    expect((await database.backups.list()).map((b) => [b.id, b.trigger])).toEqual([[report.backupId, 'before-move']]);
 
     await store.addTransaction({ date: '2026-11-25', description: 'Written after the move', amountPence: -99 });
     await expect(move.switchTo(plan.destination)).rejects.toThrow('has changed since the move');
@@ -66,7 +67,7 @@ describe('MoveService', () => {
     const report = await move.importLegacy(fixture.path, { onPhase: (p) => phases.add(p.phase) });
     expect(report.tables.transactions).toMatchObject({ written: fixture.validTransactions, rejected: 4 });
     expect([...phases]).toEqual(['backup', 'copy', 'done']);
-    expect(await database.backups.list()).toHaveLength(1);
+    expect((await database.backups.list()).map((b) => b.trigger)).toEqual(['before-import']);
     expect((await move.importLegacy(fixture.path)).alreadyDone).toBe(true);
   });
 

@@ -122,7 +122,7 @@ export class MoveService {
       const from = await this.source();
       const dest = await this.destination(asDestination(to), options.onPhase);
       options.onPhase?.({ phase: 'backup', message: 'Backing up the store in use first' });
-      const backup = await this.database.backupNow(undefined, { trigger: 'manual', signal: controller.signal });
+      const backup = await this.database.backupNow(undefined, { trigger: 'before-move', signal: controller.signal });
       if (options.replace) await this.backUpTarget(dest.setting, controller.signal, options.onPhase);
       const report = await moveStore({
         from: from.target,
@@ -155,7 +155,7 @@ export class MoveService {
       destination.kind === 'sqlite'
         ? ({ kind: 'sqlite', path: destination.path } as const)
         : await this.database.backupSource(destination.provider);
-    await this.database.backups.backup(source, { trigger: 'manual', signal });
+    await this.database.backups.backup(source, { trigger: 'before-move', signal });
   }
 
   /**
@@ -173,7 +173,7 @@ export class MoveService {
     try {
       const into = await this.source();
       options.onPhase?.({ phase: 'backup', message: 'Backing up the store in use first' });
-      await this.database.backupNow(undefined, { trigger: 'manual', signal: controller.signal });
+      await this.database.backupNow(undefined, { trigger: 'before-import', signal: controller.signal });
       const hooks = await this.importHooks();
       const report = await importLegacy({
         source,

@@ -57,7 +57,9 @@ describe.each(storeTargets)('linking a bank ($dialect)', ({ target }) => {
     expect(tfl.items.every((t) => t.category === 'Travel')).toBe(true);
     const atm = await h.store.listTransactions({ search: 'LINK ATM', limit: 500 });
     expect(atm.items.length).toBeGreaterThan(0);
-    expect(atm.items.every((t) => t.category === 'Other' && t.amountPence < 0)).toBe(true);
+    // Matching no rule leaves a row uncategorised, where the "Uncategorised" filter finds it.
+    expect(atm.items.every((t) => t.category === null && t.amountPence < 0)).toBe(true);
+    expect(await h.store.countTransactions({ search: 'LINK ATM', uncategorised: true })).toBe(atm.items.length);
   });
 
   it('keeps no token in plaintext anywhere in the database', async () => {

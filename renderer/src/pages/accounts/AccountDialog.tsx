@@ -1,10 +1,10 @@
 import { useState, type SubmitEvent } from 'react';
 import { AccountMappingInput, type AccountMapping } from '../../../../db/model.js';
-import { fieldError } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { InputField } from '../../components/Field';
 import { Modal, ModalClose } from '../../components/Modal';
-import { validate, type FieldErrors } from '../../validation';
+import { useFormErrors } from '../../hooks/useFormErrors';
+import { validate } from '../../validation';
 import { formatSortCode, useSaveAccount } from './useAccounts';
 
 interface Props {
@@ -34,18 +34,13 @@ function AccountForm({ account, onDone }: { account: AccountMapping | null; onDo
   const [sortCode, setSortCode] = useState(account ? formatSortCode(account.sortCode) : '');
   const [accountNumber, setAccountNumber] = useState(account?.accountNumber ?? '');
   const [friendlyName, setFriendlyName] = useState(account?.friendlyName ?? '');
-  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
-  const problem = save.isError ? fieldError(save.error) : null;
-  const errorFor = (field: (typeof FIELDS)[number]) =>
-    clientErrors ? clientErrors[field] : problem?.field === field ? problem.message : null;
-  const formLevel = !clientErrors && problem && !FIELDS.some((f) => f === problem.field) ? problem : null;
+  const { errorFor, formLevel, check, edited } = useFormErrors(FIELDS, [save]);
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const input = { sortCode, accountNumber, friendlyName };
-    const errors = validate(AccountMappingInput, input);
-    setClientErrors(errors);
-    if (!errors) save.mutate(account ? { ...input, id: account.id } : input, { onSuccess: onDone });
+    if (check(validate(AccountMappingInput, input)))
+      save.mutate(account ? { ...input, id: account.id } : input, { onSuccess: onDone });
   };
 
   return (
@@ -58,7 +53,10 @@ function AccountForm({ account, onDone }: { account: AccountMapping | null; onDo
           placeholder="12-34-56"
           autoComplete="off"
           value={sortCode}
-          onValueChange={setSortCode}
+          onValueChange={(value) => {
+            setSortCode(value);
+            edited('sortCode');
+          }}
         />
         <InputField
           label="Account number"
@@ -67,7 +65,10 @@ function AccountForm({ account, onDone }: { account: AccountMapping | null; onDo
           placeholder="12345678"
           autoComplete="off"
           value={accountNumber}
-          onValueChange={setAccountNumber}
+          onValueChange={(value) => {
+            setAccountNumber(value);
+            edited('accountNumber');
+          }}
         />
       </div>
       <InputField
@@ -75,7 +76,10 @@ function AccountForm({ account, onDone }: { account: AccountMapping | null; onDo
         error={errorFor('friendlyName')}
         placeholder="Joint current account"
         value={friendlyName}
-        onValueChange={setFriendlyName}
+        onValueChange={(value) => {
+          setFriendlyName(value);
+          edited('friendlyName');
+        }}
       />
       {formLevel && <ErrorMessage problem={formLevel} />}
       <div className="modal__actions">

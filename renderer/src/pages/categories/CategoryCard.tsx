@@ -59,11 +59,11 @@ export function CategoryCard({ category, onNotice }: Props) {
         open={confirmingDelete}
         onOpenChange={setConfirmingDelete}
         title={`Delete category “${category.name}”?`}
-        description="Its transactions move to Other and its keywords are removed. This cannot be undone."
+        description="Its transactions become uncategorised and its keywords are removed. This cannot be undone."
         confirmLabel="Delete category"
         onConfirm={async () => {
           const { moved } = await remove.mutateAsync(category.id);
-          onNotice(`Deleted “${category.name}”. ${plural(moved, 'transaction')} moved to Other.`);
+          onNotice(`Deleted “${category.name}”. ${plural(moved, 'transaction')} now uncategorised.`);
         }}
       />
     </li>

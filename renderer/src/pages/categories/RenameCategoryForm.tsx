@@ -36,7 +36,10 @@ export function RenameCategoryForm({ category, onDone }: Props) {
         // Renaming is the only thing this form is for, so focus goes straight to it.
         autoFocus
         value={name}
-        onChange={(event) => setName(event.target.value)}
+        onChange={(event) => {
+          setName(event.target.value);
+          if (rename.isError) rename.reset();
+        }}
       />
       <button type="submit" className="button button--small button--primary" disabled={rename.isPending}>
         Save

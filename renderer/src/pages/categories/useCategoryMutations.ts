@@ -25,8 +25,9 @@ export function useCategoryMutations() {
       onSuccess: transactionsChanged,
     }),
     addKeyword: useMutation({
-      mutationFn: (input: { categoryId: number; keyword: string }) => call('addKeyword', input),
-      onSuccess: categoriesChanged,
+      mutationFn: (input: { categoryId: number; keyword: string; move: boolean }) => call('addKeyword', input),
+      // A refusal may come from keywords changed elsewhere: the page rereads them to say where this one is.
+      onSettled: categoriesChanged,
     }),
     removeKeyword: useMutation({
       mutationFn: (id: number) => call('removeKeyword', { id }),

@@ -1,8 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
+import { TransactionFilter } from '../../../../db/model.js';
 import { call } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { keys } from '../../queries';
+import { validate } from '../../validation';
 import { CategorySpendChart } from './CategorySpendChart';
 import { MonthlyChart } from './MonthlyChart';
 import { fillMonths, periodFilter, PERIODS, type CustomRange, type PeriodId } from './period';
@@ -14,9 +16,19 @@ export function DashboardPage() {
   const [period, setPeriod] = useState<PeriodId>('last-12-months');
   const [custom, setCustom] = useState<CustomRange>({ from: '', to: '' });
   const filter = useMemo(() => periodFilter(period, custom), [period, custom]);
+  // Custom dates that end before they start are said so beside them; nothing is added up meanwhile.
+  const problems = useMemo(() => validate(TransactionFilter, filter), [filter]);
 
-  const months = useQuery({ queryKey: keys.monthlyStats(filter), queryFn: () => call('monthlyStats', filter) });
-  const categories = useQuery({ queryKey: keys.categoryStats(filter), queryFn: () => call('categoryStats', filter) });
+  const months = useQuery({
+    queryKey: keys.monthlyStats(filter),
+    queryFn: () => call('monthlyStats', filter),
+    enabled: !problems,
+  });
+  const categories = useQuery({
+    queryKey: keys.categoryStats(filter),
+    queryFn: () => call('categoryStats', filter),
+    enabled: !problems,
+  });
   const filled = useMemo(() => (months.data ? fillMonths(months.data, filter) : []), [months.data, filter]);
   const periodLabel = PERIODS.find((p) => p.id === period)?.label ?? '';
 
@@ -24,9 +36,17 @@ export function DashboardPage() {
     <section className="page" aria-labelledby="dashboard-title">
       <div className="page__header">
         <h1 id="dashboard-title">Dashboard</h1>
-        <PeriodPicker period={period} onPeriodChange={setPeriod} custom={custom} onCustomChange={setCustom} />
+        <PeriodPicker
+          period={period}
+          onPeriodChange={setPeriod}
+          custom={custom}
+          onCustomChange={setCustom}
+          problem={problems?.dateTo ?? null}
+        />
       </div>
-      {months.isError ? (
+      {problems ? (
+        <p className="empty-state">Choose dates that run forwards to see totals.</p>
+      ) : months.isError ? (
         <ErrorMessage
           error={months.error}
           title="Could not work out the totals."
@@ -43,7 +63,9 @@ export function DashboardPage() {
       <div className="dashboard__charts">
         <section className="card chart-card" aria-labelledby="by-category-title">
           <h2 id="by-category-title">Spending by category</h2>
-          {categories.isError ? (
+          {problems ? (
+            <p className="empty-state">No period chosen.</p>
+          ) : categories.isError ? (
             <ErrorMessage error={categories.error} onRetry={() => void categories.refetch()} />
           ) : categories.isPending ? (
             <p className="empty-state">Loading…</p>
@@ -53,7 +75,9 @@ export function DashboardPage() {
         </section>
         <section className="card chart-card" aria-labelledby="by-month-title">
           <h2 id="by-month-title">Income and spending by month</h2>
-          {months.isError ? (
+          {problems ? (
+            <p className="empty-state">No period chosen.</p>
+          ) : months.isError ? (
             <p className="empty-state">Not available.</p>
           ) : months.isPending ? (
             <p className="empty-state">Loading…</p>

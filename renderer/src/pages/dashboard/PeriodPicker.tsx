@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { PERIODS, type CustomRange, type PeriodId } from './period';
 
 interface Props {
@@ -5,9 +6,12 @@ interface Props {
   onPeriodChange: (period: PeriodId) => void;
   custom: CustomRange;
   onCustomChange: (range: CustomRange) => void;
+  /** Why the custom dates cannot be used, shown under the end date. */
+  problem: string | null;
 }
 
-export function PeriodPicker({ period, onPeriodChange, custom, onCustomChange }: Props) {
+export function PeriodPicker({ period, onPeriodChange, custom, onCustomChange, problem }: Props) {
+  const problemId = useId();
   return (
     <div className="period-picker" role="group" aria-label="Period">
       <label className="filter">
@@ -34,6 +38,7 @@ export function PeriodPicker({ period, onPeriodChange, custom, onCustomChange }:
             <input
               type="date"
               className="input"
+              aria-label="From"
               value={custom.from}
               max={custom.to || undefined}
               onChange={(event) => onCustomChange({ ...custom, from: event.target.value })}
@@ -44,10 +49,18 @@ export function PeriodPicker({ period, onPeriodChange, custom, onCustomChange }:
             <input
               type="date"
               className="input"
+              aria-label="To"
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={problem ? problemId : undefined}
               value={custom.to}
               min={custom.from || undefined}
               onChange={(event) => onCustomChange({ ...custom, to: event.target.value })}
             />
+            {problem && (
+              <span className="filter__problem" id={problemId} role="alert">
+                {problem}
+              </span>
+            )}
           </label>
         </>
       )}

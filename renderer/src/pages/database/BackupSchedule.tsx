@@ -2,9 +2,9 @@
 // keeps. Backups made with "Back up now" are never pruned.
 import { useState, type SubmitEvent } from 'react';
 import type { DatabaseSettings } from '../../../../preload/contract-database.js';
-import { fieldError } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { InputField } from '../../components/Field';
+import { useFormErrors } from '../../hooks/useFormErrors';
 import { useSaveDatabaseSettings } from './useDatabase';
 
 type Schedule = DatabaseSettings['backups']['schedule'];
@@ -26,19 +26,17 @@ export function BackupSchedule({ settings }: { settings: DatabaseSettings['backu
   const [schedule, setSchedule] = useState(settings.schedule);
   const [keepDaily, setKeepDaily] = useState(String(settings.keepDaily));
   const [keepWeekly, setKeepWeekly] = useState(String(settings.keepWeekly));
-  const [errors, setErrors] = useState<{ daily?: string; weekly?: string }>({});
-  const problem = save.isError ? fieldError(save.error) : null;
-  const edited = () => save.reset();
+  const { errorFor, formLevel, check, edited } = useFormErrors(['daily', 'weekly'] as const, [save]);
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const daily = count(keepDaily, 365);
     const weekly = count(keepWeekly, 520);
-    setErrors({
+    const valid = check({
       ...(typeof daily === 'string' ? { daily } : {}),
       ...(typeof weekly === 'string' ? { weekly } : {}),
     });
-    if (typeof daily === 'number' && typeof weekly === 'number')
+    if (valid && typeof daily === 'number' && typeof weekly === 'number')
       save.mutate({ backups: { schedule, keepDaily: daily, keepWeekly: weekly } });
   };
 
@@ -56,7 +54,7 @@ export function BackupSchedule({ settings }: { settings: DatabaseSettings['backu
               checked={schedule === option.value}
               onChange={() => {
                 setSchedule(option.value);
-                edited();
+                save.reset();
               }}
             />
             {option.label}
@@ -66,26 +64,26 @@ export function BackupSchedule({ settings }: { settings: DatabaseSettings['backu
       <div className="form__row backup-schedule__keep">
         <InputField
           label="Days to keep"
-          error={errors.daily}
+          error={errorFor('daily')}
           hint="The newest automatic backup of each day."
           inputMode="numeric"
           disabled={schedule === 'off'}
           value={keepDaily}
           onValueChange={(value) => {
             setKeepDaily(value);
-            edited();
+            edited('daily');
           }}
         />
         <InputField
           label="Weeks to keep"
-          error={errors.weekly}
+          error={errorFor('weekly')}
           hint="The newest automatic backup of each week."
           inputMode="numeric"
           disabled={schedule === 'off'}
           value={keepWeekly}
           onValueChange={(value) => {
             setKeepWeekly(value);
-            edited();
+            edited('weekly');
           }}
         />
       </div>
@@ -93,7 +91,7 @@ export function BackupSchedule({ settings }: { settings: DatabaseSettings['backu
         While Spending is open it checks every hour whether a backup is due. Older automatic backups are removed;
         backups you make yourself are always kept.
       </p>
-      {problem && <ErrorMessage problem={problem} title="Could not save the schedule." />}
+      {formLevel && <ErrorMessage problem={formLevel} title="Could not save the schedule." />}
       {save.isSuccess && (
         <p className="db-success" role="status">
           Schedule saved.

@@ -3,11 +3,11 @@
 // a stopped one on another network is created anew at the next start.
 import { useState, type SubmitEvent } from 'react';
 import type { DatabaseSettings } from '../../../../preload/contract-database.js';
-import { fieldError } from '../../api';
 import { Disclosure } from '../../components/Disclosure';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { InputField } from '../../components/Field';
 import { RadioCards, type RadioCard } from '../../components/RadioCards';
+import { useFormErrors } from '../../hooks/useFormErrors';
 import { useSaveDatabaseSettings } from './useDatabase';
 
 type Network = DatabaseSettings['docker']['network'];
@@ -38,18 +38,16 @@ function DockerSettingsForm({ id, settings }: { id: string; settings: DatabaseSe
   const [image, setImage] = useState(settings.image);
   const [port, setPort] = useState(String(settings.preferredPort));
   const [network, setNetwork] = useState(settings.network);
-  const [errors, setErrors] = useState<{ image?: string; port?: string }>({});
-  const problem = save.isError ? fieldError(save.error) : null;
+  const { errorFor, formLevel, check, edited } = useFormErrors(['image', 'port'] as const, [save]);
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const preferredPort = /^\d+$/.test(port.trim()) ? Number(port) : Number.NaN;
-    const next = {
+    const valid = check({
       ...(image.trim() ? {} : { image: 'Enter an image, for example postgres:16-alpine.' }),
       ...(preferredPort >= 1 && preferredPort <= 65_535 ? {} : { port: 'Enter a port from 1 to 65535.' }),
-    };
-    setErrors(next);
-    if (!next.image && !next.port) save.mutate({ docker: { image: image.trim(), preferredPort, network } });
+    });
+    if (valid) save.mutate({ docker: { image: image.trim(), preferredPort, network } });
   };
 
   return (
@@ -57,26 +55,26 @@ function DockerSettingsForm({ id, settings }: { id: string; settings: DatabaseSe
       <div className="form__row">
         <InputField
           label="Image"
-          error={errors.image}
+          error={errorFor('image')}
           hint="Used when Spending creates the container. A container that exists keeps its image."
           spellCheck={false}
           autoComplete="off"
           value={image}
           onValueChange={(value) => {
             setImage(value);
-            save.reset();
+            edited('image');
           }}
         />
         <InputField
           label="Preferred port"
-          error={errors.port}
+          error={errorFor('port')}
           hint="On 127.0.0.1. When it is taken, Spending uses the next free one."
           inputMode="numeric"
           autoComplete="off"
           value={port}
           onValueChange={(value) => {
             setPort(value);
-            save.reset();
+            edited('port');
           }}
         />
       </div>
@@ -91,7 +89,7 @@ function DockerSettingsForm({ id, settings }: { id: string; settings: DatabaseSe
           save.reset();
         }}
       />
-      {problem && <ErrorMessage problem={problem} title="Could not save the Docker settings." />}
+      {formLevel && <ErrorMessage problem={formLevel} title="Could not save the Docker settings." />}
       {save.isSuccess && (
         <p className="db-success" role="status">
           Saved. They apply the next time Spending creates the container; a stopped container on another network is

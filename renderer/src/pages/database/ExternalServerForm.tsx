@@ -5,9 +5,10 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type SubmitEvent } from 'react';
 import type { z } from 'zod';
 import { ExternalServer, type DatabaseSettings } from '../../../../preload/contract-database.js';
-import { call, fieldError } from '../../api';
+import { call } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field, InputField } from '../../components/Field';
+import { useFormErrors } from '../../hooks/useFormErrors';
 import { validate, type FieldErrors } from '../../validation';
 import { StatusMessage } from './ServerStatusView';
 import { useSaveDatabaseSettings } from './useDatabase';
@@ -51,21 +52,20 @@ function parse(draft: Draft): { server: Server } | { errors: FieldErrors } {
 export function ExternalServerForm({ settings }: { settings: DatabaseSettings }) {
   const [draft, setDraft] = useState(() => initialDraft(settings.external));
   const [password, setPassword] = useState('');
-  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const [saved, setSaved] = useState(false);
   const test = useMutation({
     mutationFn: (server: Server) => call('testExternalConnection', { server, ...(password ? { password } : {}) }),
   });
   const save = useSaveDatabaseSettings();
 
-  const problem = save.isError ? fieldError(save.error) : test.isError ? fieldError(test.error) : null;
-  const fieldName = (field: string | null) => field?.replace(/^(external|server)\./, '') ?? null;
-  const errorFor = (field: (typeof FIELDS)[number]) =>
-    clientErrors ? clientErrors[field] : fieldName(problem?.field ?? null) === field ? problem?.message : null;
-  const formLevel = !clientErrors && problem && !FIELDS.some((f) => f === fieldName(problem.field)) ? problem : null;
+  // The contract names these fields within `external` (save) or `server` (test).
+  const { errorFor, formLevel, check, edited } = useFormErrors(FIELDS, [save, test], (field) =>
+    field.replace(/^(external|server)\./, ''),
+  );
 
-  const change = (patch: Partial<Draft>) => {
+  const change = (field: (typeof FIELDS)[number], patch: Partial<Draft>) => {
     setDraft({ ...draft, ...patch });
+    edited(field);
     // A result about other details would mislead.
     test.reset();
     setSaved(false);
@@ -73,13 +73,11 @@ export function ExternalServerForm({ settings }: { settings: DatabaseSettings })
 
   const checked = (): Server | null => {
     const result = parse(draft);
-    setClientErrors('errors' in result ? result.errors : null);
-    return 'server' in result ? result.server : null;
+    return check('errors' in result ? result.errors : null) && 'server' in result ? result.server : null;
   };
 
   const runTest = () => {
     const server = checked();
-    save.reset();
     if (server) test.mutate(server);
   };
 
@@ -109,7 +107,7 @@ export function ExternalServerForm({ settings }: { settings: DatabaseSettings })
           autoComplete="off"
           spellCheck={false}
           value={draft.host}
-          onValueChange={(host) => change({ host })}
+          onValueChange={(host) => change('host', { host })}
         />
         <InputField
           label="Port"
@@ -117,7 +115,7 @@ export function ExternalServerForm({ settings }: { settings: DatabaseSettings })
           inputMode="numeric"
           autoComplete="off"
           value={draft.port}
-          onValueChange={(port) => change({ port })}
+          onValueChange={(port) => change('port', { port })}
         />
         <InputField
           label="Database"
@@ -125,7 +123,7 @@ export function ExternalServerForm({ settings }: { settings: DatabaseSettings })
           autoComplete="off"
           spellCheck={false}
           value={draft.database}
-          onValueChange={(database) => change({ database })}
+          onValueChange={(database) => change('database', { database })}
         />
         <InputField
           label="User"
@@ -133,7 +131,7 @@ export function ExternalServerForm({ settings }: { settings: DatabaseSettings })
           autoComplete="off"
           spellCheck={false}
           value={draft.user}
-          onValueChange={(user) => change({ user })}
+          onValueChange={(user) => change('user', { user })}
         />
         <InputField
           label="Password"
@@ -148,6 +146,7 @@ export function ExternalServerForm({ settings }: { settings: DatabaseSettings })
           onValueChange={(value) => {
             setPassword(value);
             test.reset();
+            save.reset();
             setSaved(false);
           }}
         />
@@ -161,7 +160,7 @@ export function ExternalServerForm({ settings }: { settings: DatabaseSettings })
               value={draft.tls}
               onChange={(event) => {
                 const tls = TLS_MODES.find((mode) => mode === event.target.value);
-                if (tls) change({ tls });
+                if (tls) change('tls', { tls });
               }}
             >
               {TLS_MODES.map((mode) => (

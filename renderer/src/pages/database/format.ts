@@ -42,10 +42,13 @@ export function formatMegabytes(bytes: number): string {
   return `${mb.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`;
 }
 
+/** Why a backup was made: by the user ("Back up now"), on the schedule, or by Spending itself before changing data. */
 export const TRIGGER_LABELS: Record<BackupInfo['trigger'], string> = {
   manual: 'Manual',
   scheduled: 'Scheduled',
   'before-restore': 'Before a restore',
+  'before-move': 'Before a move',
+  'before-import': 'Before an import',
 };
 
 export function sourceLabel(source: BackupInfo['source']): string {

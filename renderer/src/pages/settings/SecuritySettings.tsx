@@ -8,6 +8,7 @@ import { call } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { InputField } from '../../components/Field';
+import { useFormErrors } from '../../hooks/useFormErrors';
 import { keys } from '../../queries';
 import { bankKeys } from '../accounts/bank/bank-queries';
 import { EnvReport } from './EnvReport';
@@ -45,6 +46,7 @@ function KeyFileForm({ status }: { status: SecurityStatus }) {
       client.setQueryData(keys.security, next);
     },
   });
+  const { errorFor, formLevel, edited } = useFormErrors(['passphrase'] as const, [use]);
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     if (!mismatch) use.mutate();
@@ -58,10 +60,14 @@ function KeyFileForm({ status }: { status: SecurityStatus }) {
       </p>
       <InputField
         label="Passphrase"
+        error={errorFor('passphrase')}
         type="password"
         autoComplete={creating ? 'new-password' : 'current-password'}
         value={passphrase}
-        onValueChange={setPassphrase}
+        onValueChange={(value) => {
+          setPassphrase(value);
+          edited('passphrase');
+        }}
       />
       {creating && (
         <InputField
@@ -70,10 +76,13 @@ function KeyFileForm({ status }: { status: SecurityStatus }) {
           type="password"
           autoComplete="new-password"
           value={confirm}
-          onValueChange={setConfirm}
+          onValueChange={(value) => {
+            setConfirm(value);
+            edited('passphrase');
+          }}
         />
       )}
-      {use.error && <ErrorMessage error={use.error} />}
+      {formLevel && <ErrorMessage problem={formLevel} />}
       <div>
         <button type="submit" className="button button--primary" disabled={use.isPending || mismatch || !passphrase}>
           {creating ? 'Create key file' : 'Unlock'}

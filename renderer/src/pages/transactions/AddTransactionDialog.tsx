@@ -1,12 +1,12 @@
 import { format } from 'date-fns';
 import { useState, type SubmitEvent } from 'react';
 import { NewTransaction } from '../../../../db/model.js';
-import { fieldError } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Field, InputField } from '../../components/Field';
 import { Modal, ModalClose } from '../../components/Modal';
 import { parsePounds } from '../../money';
-import { validate, type FieldErrors } from '../../validation';
+import { useFormErrors } from '../../hooks/useFormErrors';
+import { validate } from '../../validation';
 import { useAddTransaction } from './useTransactions';
 
 interface Props {
@@ -25,11 +25,6 @@ export function AddTransactionDialog({ open, onOpenChange, categoryNames }: Prop
 }
 
 const FIELDS = ['date', 'description', 'amountPence', 'category', 'merchant'] as const;
-type FieldName = (typeof FIELDS)[number];
-
-function isShownField(field: string | null): field is FieldName {
-  return FIELDS.includes(field as FieldName);
-}
 
 function AddTransactionForm({ categoryNames, onDone }: { categoryNames: readonly string[]; onDone: () => void }) {
   const add = useAddTransaction();
@@ -39,11 +34,7 @@ function AddTransactionForm({ categoryNames, onDone }: { categoryNames: readonly
   const [kind, setKind] = useState<'spend' | 'income'>('spend');
   const [category, setCategory] = useState('');
   const [merchant, setMerchant] = useState('');
-  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
-
-  const problem = add.isError ? fieldError(add.error) : null;
-  const errorFor = (field: FieldName) =>
-    clientErrors ? clientErrors[field] : problem?.field === field ? problem.message : null;
+  const { errorFor, formLevel, check, edited } = useFormErrors(FIELDS, [add]);
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -58,24 +49,32 @@ function AddTransactionForm({ categoryNames, onDone }: { categoryNames: readonly
     };
     const errors = validate(NewTransaction, input) ?? {};
     if (pence === null) errors.amountPence = 'Enter the amount in pounds and pence, like 12.50.';
-    if (Object.keys(errors).length > 0) {
-      setClientErrors(errors);
-      return;
-    }
-    setClientErrors(null);
-    add.mutate(input, { onSuccess: onDone });
+    if (check(errors)) add.mutate(input, { onSuccess: onDone });
   };
 
   return (
     <form className="form" onSubmit={submit} noValidate>
-      <InputField label="Date" error={errorFor('date')} type="date" required value={date} onValueChange={setDate} />
+      <InputField
+        label="Date"
+        error={errorFor('date')}
+        type="date"
+        required
+        value={date}
+        onValueChange={(value) => {
+          setDate(value);
+          edited('date');
+        }}
+      />
       <InputField
         label="Description"
         error={errorFor('description')}
         type="text"
         required
         value={description}
-        onValueChange={setDescription}
+        onValueChange={(value) => {
+          setDescription(value);
+          edited('description');
+        }}
       />
       <div className="form__row">
         <InputField
@@ -86,7 +85,10 @@ function AddTransactionForm({ categoryNames, onDone }: { categoryNames: readonly
           required
           placeholder="12.50"
           value={amount}
-          onValueChange={setAmount}
+          onValueChange={(value) => {
+            setAmount(value);
+            edited('amountPence');
+          }}
         />
         <fieldset className="field segmented">
           <legend className="field__label">Type</legend>
@@ -107,7 +109,10 @@ function AddTransactionForm({ categoryNames, onDone }: { categoryNames: readonly
             className="input"
             value={category}
             aria-describedby={describedBy}
-            onChange={(event) => setCategory(event.target.value)}
+            onChange={(event) => {
+              setCategory(event.target.value);
+              edited('category');
+            }}
           >
             <option value="">Uncategorised</option>
             {categoryNames.map((name) => (
@@ -123,9 +128,12 @@ function AddTransactionForm({ categoryNames, onDone }: { categoryNames: readonly
         error={errorFor('merchant')}
         type="text"
         value={merchant}
-        onValueChange={setMerchant}
+        onValueChange={(value) => {
+          setMerchant(value);
+          edited('merchant');
+        }}
       />
-      {!clientErrors && problem && !isShownField(problem.field) ? <ErrorMessage problem={problem} /> : null}
+      {formLevel && <ErrorMessage problem={formLevel} />}
       <div className="modal__actions">
         <ModalClose asChild>
           <button type="button" className="button">

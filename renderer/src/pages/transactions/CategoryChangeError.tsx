@@ -1,4 +1,5 @@
 import { describeError } from '../../api';
+import { categoryLabel } from '../../format';
 import type { CategoryChange } from './useTransactions';
 
 interface Props {
@@ -15,7 +16,7 @@ export function CategoryChangeError({ error, change, onDismiss }: Props) {
       <div>
         <p className="banner__title">
           {change
-            ? `Could not change “${change.transaction.description}” to ${change.category}; it was put back.`
+            ? `Could not change “${change.transaction.description}” to ${categoryLabel(change.category)}; it was put back.`
             : 'Could not change the category; it was put back.'}
         </p>
         <p>{message}</p>

@@ -1,19 +1,23 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { UNCATEGORISED_LABEL } from '../../../../db/model.js';
 
 interface Props {
   names: readonly string[];
   selected: readonly string[];
-  onChange: (selected: string[]) => void;
+  /** Rows with no category, shown alongside the chosen categories. */
+  uncategorised: boolean;
+  onChange: (change: { categories?: string[]; uncategorised?: boolean }) => void;
 }
 
-function summary(selected: readonly string[]): string {
-  if (selected.length === 0) return 'Any';
-  if (selected.length === 1) return selected[0] ?? '';
-  return `${selected.length} selected`;
+function summary(selected: readonly string[], uncategorised: boolean): string {
+  const all = uncategorised ? [UNCATEGORISED_LABEL, ...selected] : selected;
+  if (all.length === 0) return 'Any';
+  if (all.length === 1) return all[0] ?? '';
+  return `${all.length} selected`;
 }
 
 /** A checkbox list in a popover: closes on Escape, on a click outside, or when focus leaves it. */
-export function CategoryFilter({ names, selected, onChange }: Props) {
+export function CategoryFilter({ names, selected, uncategorised, onChange }: Props) {
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -29,7 +33,7 @@ export function CategoryFilter({ names, selected, onChange }: Props) {
   }, [open]);
 
   const toggle = (name: string, checked: boolean) =>
-    onChange(checked ? [...selected, name] : selected.filter((n) => n !== name));
+    onChange({ categories: checked ? [...selected, name] : selected.filter((n) => n !== name) });
 
   return (
     <div
@@ -55,14 +59,22 @@ export function CategoryFilter({ names, selected, onChange }: Props) {
         className="input input--button"
         aria-expanded={open}
         aria-controls={panelId}
-        aria-label={`Categories: ${summary(selected)}`}
+        aria-label={`Categories: ${summary(selected, uncategorised)}`}
         onClick={() => setOpen((o) => !o)}
       >
-        <span className="input--button__text">{summary(selected)}</span>
+        <span className="input--button__text">{summary(selected, uncategorised)}</span>
         <span aria-hidden>▾</span>
       </button>
       {open && (
         <div id={panelId} className="popover" role="group" aria-label="Show only these categories">
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={uncategorised}
+              onChange={(event) => onChange({ uncategorised: event.target.checked })}
+            />
+            {UNCATEGORISED_LABEL}
+          </label>
           {names.map((name) => (
             <label key={name} className="checkbox">
               <input
@@ -73,7 +85,11 @@ export function CategoryFilter({ names, selected, onChange }: Props) {
               {name}
             </label>
           ))}
-          <button type="button" className="button button--small" onClick={() => onChange([])}>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => onChange({ categories: [], uncategorised: false })}
+          >
             Any category
           </button>
         </div>

@@ -1,4 +1,10 @@
 import * as Select from '@radix-ui/react-select';
+import { UNCATEGORISED_LABEL } from '../../../../db/model.js';
+import { categoryLabel } from '../../format';
+
+// Radix refuses '' as an item's value; a lone space can never be a category's
+// name (names are trimmed), so it stands for none.
+const NONE = ' ';
 
 interface Props {
   description: string;
@@ -7,7 +13,8 @@ interface Props {
   options: readonly string[];
   open: boolean;
   onOpenChange: (open: boolean) => void;
-  onChange: (category: string) => void;
+  /** null: no category. */
+  onChange: (category: string | null) => void;
   /** Where focus goes when the list closes: back to the row, not the trigger. */
   onClosed: () => void;
 }
@@ -30,10 +37,10 @@ export function CategorySelect(props: Props) {
       aria-haspopup="listbox"
       tabIndex={-1}
       className="category-trigger"
-      data-placeholder={value === null ? '' : undefined}
+      data-placeholder={value ? undefined : ''}
       onClick={() => onOpenChange(true)}
     >
-      <span>{value ?? 'Uncategorised'}</span>
+      <span>{categoryLabel(value)}</span>
       <span className="category-trigger__icon" aria-hidden>
         ▾
       </span>
@@ -43,9 +50,19 @@ export function CategorySelect(props: Props) {
 
 function OpenCategorySelect({ description, value, options, onOpenChange, onChange, onClosed }: Props) {
   return (
-    <Select.Root value={value ?? ''} onValueChange={onChange} open onOpenChange={onOpenChange}>
-      <Select.Trigger className="category-trigger" aria-label={`Category for ${description}`} tabIndex={-1}>
-        <Select.Value placeholder="Uncategorised" />
+    <Select.Root
+      value={value || NONE}
+      onValueChange={(picked) => onChange(picked === NONE ? null : picked)}
+      open
+      onOpenChange={onOpenChange}
+    >
+      <Select.Trigger
+        className="category-trigger"
+        aria-label={`Category for ${description}`}
+        tabIndex={-1}
+        data-placeholder={value ? undefined : ''}
+      >
+        <Select.Value />
         <Select.Icon className="category-trigger__icon" aria-hidden>
           ▾
         </Select.Icon>
@@ -61,6 +78,12 @@ function OpenCategorySelect({ description, value, options, onOpenChange, onChang
           }}
         >
           <Select.Viewport className="select-content__viewport">
+            <Select.Item value={NONE} className="select-item select-item--none">
+              <Select.ItemText>{UNCATEGORISED_LABEL}</Select.ItemText>
+              <Select.ItemIndicator className="select-item__check" aria-hidden>
+                ✓
+              </Select.ItemIndicator>
+            </Select.Item>
             {options.map((name) => (
               <Select.Item key={name} value={name} className="select-item">
                 <Select.ItemText>{name}</Select.ItemText>

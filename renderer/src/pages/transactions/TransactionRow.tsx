@@ -9,7 +9,7 @@ export interface RowActions {
   onKeyDown: (index: number, event: KeyboardEvent<HTMLDivElement>) => void;
   onOpenCategory: (id: number | null) => void;
   onCategoryClosed: (index: number) => void;
-  onChangeCategory: (transaction: Transaction, category: string) => void;
+  onChangeCategory: (transaction: Transaction, category: string | null) => void;
   onDelete: (transaction: Transaction) => void;
 }
 

@@ -40,7 +40,7 @@ interface Props {
   resetKey: string;
   canLoadMore: boolean;
   loadMore: () => void;
-  onChangeCategory: (transaction: Transaction, category: string) => void;
+  onChangeCategory: (transaction: Transaction, category: string | null) => void;
   onDelete: (transaction: Transaction) => void;
   /** Shown instead of rows when there are none: loading, empty or error. */
   placeholder: ReactNode;

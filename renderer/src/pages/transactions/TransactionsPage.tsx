@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatPence } from '../../../../db/money.js';
-import type { SortKey, Transaction } from '../../../../db/model.js';
+import { TransactionFilter, type SortKey, type Transaction } from '../../../../db/model.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDate, plural } from '../../format';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { useCategories } from '../../queries';
+import { validate } from '../../validation';
 import { AddTransactionDialog } from './AddTransactionDialog';
 import { CategoryChangeError } from './CategoryChangeError';
 import { DEFAULT_SORT, hasFilters, NO_FILTERS, toTransactionFilter, type FilterState, type SortState } from './filters';
@@ -34,21 +35,26 @@ export function TransactionsPage() {
     [filters, search, merchant, minAmount, maxAmount],
   );
   const query = useMemo(() => ({ ...filter, ...sort }), [filter, sort]);
+  // A range that ends before it starts is said so beside it, and nothing is asked of the store meanwhile.
+  const problems = useMemo(() => validate(TransactionFilter, filter), [filter]);
 
-  const pages = useTransactionPages(query);
-  const count = useTransactionCount(filter);
+  const pages = useTransactionPages(query, !problems);
+  const count = useTransactionCount(filter, !problems);
   const categories = useCategories();
   const changeCategory = useChangeCategory();
   const deleteTransaction = useDeleteTransaction();
 
-  const rows = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
+  const rows = useMemo(
+    () => (problems ? [] : (pages.data?.pages.flatMap((page) => page.items) ?? [])),
+    [pages.data, problems],
+  );
   const categoryNames = useMemo(() => categories.data?.map((c) => c.name) ?? [], [categories.data]);
   const { fetchNextPage, hasNextPage, isFetchingNextPage, isFetchNextPageError, isPlaceholderData } = pages;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
   const { mutate: mutateCategory } = changeCategory;
   const onChangeCategory = useCallback(
-    (transaction: Transaction, category: string) => {
-      if (category !== transaction.category) mutateCategory({ transaction, category });
+    (transaction: Transaction, category: string | null) => {
+      if (category !== (transaction.category || null)) mutateCategory({ transaction, category });
     },
     [mutateCategory],
   );
@@ -78,7 +84,14 @@ export function TransactionsPage() {
   const clearFilters = () => setFilters(NO_FILTERS);
   const filtered = hasFilters(filters);
 
-  const placeholder = pages.isPending ? (
+  const placeholder = problems ? (
+    <div className="empty-state">
+      <p>Nothing to show until the filters above make sense.</p>
+      <button type="button" className="button" onClick={clearFilters}>
+        Clear filters
+      </button>
+    </div>
+  ) : pages.isPending ? (
     <p className="empty-state">Loading transactions…</p>
   ) : pages.isError ? (
     <ErrorMessage
@@ -110,7 +123,13 @@ export function TransactionsPage() {
       <div className="page__header">
         <h1 id="transactions-title">Transactions</h1>
         <p className="page__meta" role="status">
-          {count.isPending ? 'Counting…' : count.isError ? 'Total unavailable' : plural(count.data, 'transaction')}
+          {problems
+            ? 'Filters need fixing'
+            : count.isPending
+              ? 'Counting…'
+              : count.isError
+                ? 'Total unavailable'
+                : plural(count.data, 'transaction')}
           {isFetchingNextPage ? ' · loading more…' : ''}
         </p>
         <button type="button" className="button button--primary page__action" onClick={() => setAdding(true)}>
@@ -125,6 +144,7 @@ export function TransactionsPage() {
         sort={sort}
         onSortChange={setSort}
         categoryNames={categoryNames}
+        problems={problems}
         onLeaveSearch={() => (rows.length ? gridRef.current?.focus() : searchRef.current?.blur())}
       />
       {changeCategory.isError && (
@@ -147,7 +167,7 @@ export function TransactionsPage() {
       <TransactionTable
         ref={gridRef}
         rows={rows}
-        total={count.data}
+        total={problems ? 0 : count.data}
         categoryNames={categoryNames}
         sort={sort}
         onSort={onSortColumn}

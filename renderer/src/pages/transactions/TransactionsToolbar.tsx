@@ -1,4 +1,5 @@
 import { useId, type Ref } from 'react';
+import type { FieldErrors } from '../../validation';
 import { amountProblem, hasFilters, sortLabel, type FilterState, type SortState } from './filters';
 import { CategoryFilter } from './CategoryFilter';
 
@@ -10,14 +11,19 @@ interface Props {
   sort: SortState;
   onSortChange: (sort: SortState) => void;
   categoryNames: readonly string[];
+  /** What the store would refuse in the filter (a range that ends before it starts), by field. */
+  problems: FieldErrors | null;
   /** Escape in the search box hands focus back to the table. */
   onLeaveSearch: () => void;
 }
 
 export function TransactionsToolbar(props: Props) {
-  const { searchRef, filters, onFiltersChange, onClear, sort, onSortChange, categoryNames, onLeaveSearch } = props;
+  const { searchRef, filters, onFiltersChange, onClear, sort, onSortChange, categoryNames, problems, onLeaveSearch } =
+    props;
   const minProblem = amountProblem(filters.minAmount);
-  const maxProblem = amountProblem(filters.maxAmount);
+  const maxProblem = amountProblem(filters.maxAmount) ?? problems?.maxAmountPence ?? null;
+  const dateProblem = problems?.dateTo ?? null;
+  const dateProblemId = useId();
 
   return (
     <div className="toolbar">
@@ -84,26 +90,26 @@ export function TransactionsToolbar(props: Props) {
             type="date"
             className="input"
             aria-label="Date to"
+            aria-invalid={dateProblem ? true : undefined}
+            aria-describedby={dateProblem ? dateProblemId : undefined}
             value={filters.dateTo}
             min={filters.dateFrom || undefined}
             onChange={(event) => onFiltersChange({ dateTo: event.target.value })}
           />
+          {dateProblem && (
+            <span className="filter__problem" id={dateProblemId} role="alert">
+              {dateProblem}
+            </span>
+          )}
         </label>
         <div className="filter">
           <CategoryFilter
             names={categoryNames}
             selected={filters.categories}
-            onChange={(categories) => onFiltersChange({ categories })}
+            uncategorised={filters.uncategorised}
+            onChange={onFiltersChange}
           />
         </div>
-        <label className="filter filter--inline checkbox">
-          <input
-            type="checkbox"
-            checked={filters.uncategorised}
-            onChange={(event) => onFiltersChange({ uncategorised: event.target.checked })}
-          />
-          Uncategorised only
-        </label>
         <AmountFilter
           label="Min amount (£)"
           value={filters.minAmount}
@@ -157,7 +163,7 @@ function AmountFilter({ label, value, problem, onChange }: AmountProps) {
         onChange={(event) => onChange(event.target.value)}
       />
       {problem && (
-        <span className="filter__problem" id={problemId}>
+        <span className="filter__problem" id={problemId} role="alert">
           {problem}
         </span>
       )}

@@ -24,8 +24,9 @@ const PAGE_SIZE = 200;
 type Pages = InfiniteData<TransactionPage, string | null>;
 const pagesFamily = [...keys.transactions, 'pages'];
 
-export function useTransactionPages(query: Omit<TransactionQuery, 'cursor' | 'limit'>) {
+export function useTransactionPages(query: Omit<TransactionQuery, 'cursor' | 'limit'>, enabled = true) {
   return useInfiniteQuery({
+    enabled,
     queryKey: keys.transactionPages(query),
     queryFn: ({ pageParam }) => call('listTransactions', { ...query, limit: PAGE_SIZE, cursor: pageParam }),
     initialPageParam: null as string | null,
@@ -35,8 +36,9 @@ export function useTransactionPages(query: Omit<TransactionQuery, 'cursor' | 'li
   });
 }
 
-export function useTransactionCount(filter: TransactionFilter) {
+export function useTransactionCount(filter: TransactionFilter, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: keys.transactionCount(filter),
     queryFn: () => call('countTransactions', filter),
   });
@@ -57,7 +59,8 @@ function invalidateDerived(client: QueryClient): Promise<unknown> {
 
 export interface CategoryChange {
   transaction: Transaction;
-  category: string;
+  /** null: no category. */
+  category: string | null;
 }
 
 /**

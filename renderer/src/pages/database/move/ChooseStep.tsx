@@ -2,7 +2,7 @@
 // without Docker, or the user's own server) or a SQLite file. Checking the
 // move starts a server Spending runs, so the button says so.
 import type { UseQueryResult } from '@tanstack/react-query';
-import { useState, type SubmitEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 import type { DatabaseOverview } from '../../../../../preload/contract-database.js';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { InputField } from '../../../components/Field';
@@ -12,6 +12,7 @@ import { ProviderPicker } from '../ProviderPicker';
 import { PROVIDER_LABELS, useDatabaseProgress, type Provider } from '../useDatabase';
 import { CurrentStore } from './CurrentStore';
 import type { Destination } from './useMove';
+import { checkBlocked, suggestedProvider } from './choose-state';
 import type { Choice, StoreSetting } from './wizard-state';
 
 interface Props {
@@ -28,16 +29,14 @@ const ABSOLUTE = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
 
 export function ChooseStep({ choice, active, overview, planning, planError, onPlan }: Props) {
   const inUse = active?.kind === 'postgres' ? active.provider : null;
-  // The main process's current provider, unless the data is already there.
-  const suggested = overview.data?.server.provider;
   const [target, setTarget] = useState(choice.target);
-  const [provider, setProvider] = useState<Provider | null>(
-    choice.provider ?? (suggested && suggested !== inUse ? suggested : null),
-  );
+  const [picked, setPicked] = useState<Provider | null>(choice.provider);
+  const provider = picked ?? suggestedProvider(overview.data);
   const [path, setPath] = useState(choice.path);
   const [pathError, setPathError] = useState<string | null>(null);
   const [progress, resetProgress] = useDatabaseProgress('start');
-  const alreadyThere = target === 'postgres' && provider !== null && provider === inUse;
+  const blocked = checkBlocked({ active, overviewFailed: overview.isError, target, provider, inUse });
+  const blockedId = useId();
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -89,10 +88,9 @@ export function ChooseStep({ choice, active, overview, planning, planError, onPl
           value={provider}
           inUse={inUse}
           disabled={planning}
-          onChange={setProvider}
+          onChange={setPicked}
         />
       )}
-      {alreadyThere && <p className="notice">Your data is already in this server. Pick another one.</p>}
       {target === 'sqlite' && (
         <InputField
           label="New file (optional)"
@@ -129,10 +127,16 @@ export function ChooseStep({ choice, active, overview, planning, planError, onPl
         <button
           type="submit"
           className="button button--primary"
-          disabled={planning || !active || (target === 'postgres' && (!provider || alreadyThere))}
+          aria-describedby={blocked && !planning ? blockedId : undefined}
+          disabled={planning || blocked !== null}
         >
           {planning ? 'Checking…' : 'Check the move'}
         </button>
+        {blocked && !planning && (
+          <p className="move-blocked" id={blockedId}>
+            {blocked}
+          </p>
+        )}
       </div>
     </form>
   );

@@ -5,7 +5,7 @@ import type { MoveResult } from '../../../../../preload/contract-database.js';
 import { ApiError } from '../../../api';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { plural } from '../../../format';
-import { formatDuration } from '../format';
+import { formatDuration, TRIGGER_LABELS } from '../format';
 import { capitalise, formatRate, storeName } from './format';
 import { ReportTable } from './ReportTable';
 import { RowIssues } from './RowIssues';
@@ -50,7 +50,9 @@ export function ReportStep({ step, onSwitch, onRunAgain, onClose }: Props) {
             matched before anything was kept.
           </p>
         )}
-        <p className="db-muted">The store in use was backed up first; the backup is listed under Backups.</p>
+        <p className="db-muted">
+          The store in use was backed up first; the backup is listed under Backups as “{TRIGGER_LABELS['before-move']}”.
+        </p>
       </div>
 
       <TablesReport tables={result.tables} label="Tables moved" />

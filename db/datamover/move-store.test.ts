@@ -7,6 +7,7 @@ import { seedDemo } from '../../main/services/demo/seed-demo.js';
 import { openStore, type StoreTarget } from '../open-store.js';
 import type { SqlStore } from '../sql-store.js';
 import { moveStore } from './move-store.js';
+import { verifyStores } from './verify-stores.js';
 
 const sqlite = (path = tempSqlitePath()): StoreTarget => ({ kind: 'sqlite', path });
 const postgres = async (): Promise<StoreTarget> => ({ kind: 'postgres', url: await createPgDatabase('move') });
@@ -112,6 +113,20 @@ describe('moving a store', () => {
     await expect(moving).rejects.toThrow('Cancelled; the target is as it was.');
     expect(await target.fingerprints()).toEqual(before);
     await target.close();
+  });
+
+  it('leaves a new target it was cancelled on an empty store that can be moved and compared', async () => {
+    const from = await richStore(3_000);
+    const to = await postgres();
+    const controller = new AbortController();
+    const moving = moveStore({
+      from,
+      to,
+      signal: controller.signal,
+      onProgress: (p) => p.table === 'transactions' && controller.abort(),
+    });
+    await expect(moving).rejects.toThrow('Cancelled; the target is as it was.');
+    expect(await verifyStores(to, to)).toMatchObject({ ok: true });
   });
 
   it('refuses a source that is not a Spending store, and the same store as both ends', async () => {

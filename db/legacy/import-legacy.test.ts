@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { buildLegacyFinanceDb, type LegacyVariant } from '../../e2e/support/legacy-finance-db.js';
 import { storeTargets } from '../../e2e/support/test-databases.js';
+import { verifyStores } from '../datamover/verify-stores.js';
 import { openStore, parseStoreTarget } from '../open-store.js';
 import { importLegacy } from './import-legacy.js';
 
@@ -122,6 +123,17 @@ describe.each(storeTargets)('importing finance.db into $dialect', ({ target }) =
       await expect(importLegacy({ source: other.path, target: to })).rejects.toThrow('already holds other data');
     },
   );
+
+  it('replacing what a store held leaves a store that can be moved and compared', async () => {
+    const dir = folder();
+    const fixture = buildLegacyFinanceDb(join(dir, 'finance.db'), 'base', 20);
+    const to = parseStoreTarget(await target());
+    const store = await openStore(to);
+    await store.addTransaction({ date: '2026-01-01', description: 'Replaced by the import', amountPence: 1 });
+    await store.close();
+    await importLegacy({ source: fixture.path, target: to, replace: true });
+    expect(await verifyStores(to, to)).toMatchObject({ ok: true });
+  });
 
   it('leaves the target as it was when cancelled part way (rule 9)', async () => {
     const dir = folder();

@@ -17,6 +17,7 @@ import type { FixEntry, MoveProgress, MoveReport, RejectEntry, TableReport } fro
 import { AppError } from '../errors.js';
 import { openExecutor, type StoreTarget } from '../open-store.js';
 import type { Executor } from '../sql/executor.js';
+import { stampStore } from '../store-meta.js';
 import { TABLES } from '../table-columns.js';
 import { fingerprintTable, RowHasher } from '../verify/table-fingerprints.js';
 import { convertRow, LEGACY_TABLES, type FieldFix, type Imported, type LegacyTable } from './legacy-rules.js';
@@ -81,11 +82,11 @@ export async function importLegacy(options: LegacyImportOptions): Promise<Legacy
       : options.backupDir
         ? await backup(options.source, options.backupDir, identity)
         : null;
-    const { executor } = await openExecutor(options.target);
+    const { executor, schemaVersion } = await openExecutor(options.target);
     try {
       // A smaller page cache for this one long transaction keeps a 1M-row import under 300 MB.
       if (executor.dialect.name === 'sqlite') await executor.run(sql`PRAGMA cache_size = -16384`);
-      return await run(source, executor, options, { identity, backupPath, started });
+      return await run(source, executor, options, { identity, backupPath, started, schemaVersion });
     } finally {
       await executor.close();
     }
@@ -111,6 +112,7 @@ interface RunContext {
   identity: string;
   backupPath: string | null;
   started: number;
+  schemaVersion: number;
 }
 
 async function run(
@@ -193,7 +195,11 @@ async function run(
   };
 
   const work = async (tx: Executor) => {
-    if (options.replace) await clear(tx);
+    if (options.replace) {
+      await clear(tx);
+      // clear() took the store's identity and schema version with everything else.
+      await stampStore(tx, context.schemaVersion);
+    }
     const existingCategories = new Set((await tx.all(sql`SELECT name FROM categories`)).map((r) => String(r.name)));
     const existingUsers = new Set((await tx.all(sql`SELECT email FROM users`)).map((r) => String(r.email)));
     for (const table of LEGACY_TABLES) {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildLegacyFinanceDb } from '../../e2e/support/legacy-finance-db.js';
 import { openStore } from '../../db/open-store.js';
-import { cli } from '../../e2e/support/run-cli.js';
+import { cli, cliProcess } from '../../e2e/support/run-cli.js';
 import { createPgDatabase, tempSqlitePath } from '../../e2e/support/test-databases.js';
 
 describe('spending migrate / verify', () => {
@@ -83,6 +83,30 @@ describe('spending import-legacy', () => {
     } finally {
       if (previous === undefined) delete process.env.SPENDING_HOME;
       else process.env.SPENDING_HOME = previous;
+    }
+  });
+});
+
+describe("the old guide's path, each step its own process", () => {
+  it.each([
+    { into: 'a new SQLite file', store: () => Promise.resolve(tempSqlitePath('imported')) },
+    { into: 'a PostgreSQL database', store: () => createPgDatabase('imported') },
+  ])('import-legacy into $into, then migrate to PostgreSQL and verify', async ({ store }) => {
+    const home = mkdtempSync(join(tmpdir(), 'spending-cli-guide-'));
+    const env = { SPENDING_HOME: home };
+    const fixture = buildLegacyFinanceDb(join(home, 'finance.db'), 'base', 50);
+    const imported = await store();
+    const moved = await createPgDatabase('moved');
+
+    const steps = [
+      ['--db', imported, '--json', 'import-legacy', fixture.path],
+      ['--json', 'migrate', '--from', imported, '--to', moved],
+      ['--json', 'verify', '--a', imported, '--b', moved],
+    ];
+    for (const argv of steps) {
+      const run = await cliProcess(argv, env);
+      expect(run.code, `${argv.join(' ')}\n${run.stderr}`).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ ok: true });
     }
   });
 });

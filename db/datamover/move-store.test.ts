@@ -1,5 +1,8 @@
 // Moving a store SQLite -> PostgreSQL -> SQLite on real databases: every
 // table, every kind of value, exact; and every refusal leaves the target as it was.
+import { mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createPgDatabase, tempSqlitePath } from '../../e2e/support/test-databases.js';
@@ -136,6 +139,9 @@ describe('moving a store', () => {
     await expect(moveStore({ from: empty, to: sqlite() })).rejects.toThrow('is not a Spending store');
     const one = await richStore(10);
     await expect(moveStore({ from: one, to: one })).rejects.toThrow('the same store');
+    const link = join(mkdtempSync(join(tmpdir(), 'spending-link-')), 'link.sqlite');
+    symlinkSync(one.kind === 'sqlite' ? one.path : '', link);
+    await expect(moveStore({ from: one, to: sqlite(link) })).rejects.toThrow('the same store');
   });
 });
 

@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { buildLegacyPostgres, LEGACY_KEY, LEGACY_TOKENS } from '../../e2e/support/legacy-postgres-db.js';
 import { storeTargets, createPgDatabase } from '../../e2e/support/test-databases.js';
@@ -84,5 +85,25 @@ describe.each(storeTargets)("the old app's PostgreSQL into $dialect", ({ target 
       await store.close();
     }
     expect(await importLegacy({ source: legacy, target: to })).toMatchObject({ alreadyDone: true });
+  });
+});
+
+describe("the old app's PostgreSQL database as its own target", () => {
+  it('is refused before it is opened as a store, whoever connects and with whichever options', async () => {
+    const legacy = await createPgDatabase('legacy');
+    await buildLegacyPostgres(legacy);
+    const spelled = new URL(legacy);
+    spelled.hostname = 'localhost';
+    spelled.search = '?application_name=elsewhere';
+    await expect(
+      importLegacy({ source: legacy, target: { kind: 'postgres', url: spelled.toString() } }),
+    ).rejects.toThrow("is both the old app's database to import and the store to import into");
+    const client = new pg.Client({ connectionString: legacy });
+    await client.connect();
+    const { rows } = await client.query<{ n: string }>(
+      "SELECT count(*) AS n FROM information_schema.tables WHERE table_name IN ('app_meta', '__drizzle_migrations')",
+    );
+    await client.end();
+    expect(Number(rows[0]?.n)).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 // The old app's finance.db, every variant, into SQLite and PostgreSQL stores,
 // checked against LEGACY.md's import rules one by one.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { buildLegacyFinanceDb, type LegacyVariant } from '../../e2e/support/legacy-finance-db.js';
 import { storeTargets } from '../../e2e/support/test-databases.js';
 import { verifyStores } from '../datamover/verify-stores.js';
+import { AppError } from '../errors.js';
 import { openStore, parseStoreTarget } from '../open-store.js';
 import { importLegacy } from './import-legacy.js';
 
@@ -152,5 +153,31 @@ describe.each(storeTargets)('importing finance.db into $dialect', ({ target }) =
     ).rejects.toThrow('Cancelled; the target is as it was.');
     expect(await store.fingerprints()).toEqual(before);
     await store.close();
+  });
+});
+
+describe('the source as its own target', () => {
+  it('is refused before either is opened, however the path is spelled', async () => {
+    const dir = folder();
+    const fixture = buildLegacyFinanceDb(join(dir, 'finance.db'), 'base', 20);
+    mkdirSync(join(dir, 'sub'));
+    symlinkSync(fixture.path, join(dir, 'link.db'));
+    linkSync(fixture.path, join(dir, 'hard-link.db'));
+    const before = sha(fixture.path);
+    for (const spelling of [
+      fixture.path,
+      join(dir, 'sub', '..', 'finance.db'),
+      join(dir, 'link.db'),
+      join(dir, 'hard-link.db'),
+    ]) {
+      const error = (await importLegacy({ source: fixture.path, target: parseStoreTarget(spelling) }).catch(
+        (e: unknown) => e,
+      )) as AppError;
+      expect(error, spelling).toBeInstanceOf(AppError);
+      expect(error.message).toContain("is both the old app's database to import and the store to import into");
+      expect(error.code).toBe('invalid_input');
+    }
+    expect(sha(fixture.path)).toBe(before);
+    expect(readdirSync(dir).sort()).toEqual(['finance.db', 'hard-link.db', 'link.db', 'sub']);
   });
 });

@@ -15,7 +15,9 @@ import { clear, holdsUserData, counts } from '../datamover/move-store.js';
 import { COPY_ORDER } from '../datamover/copy-order.js';
 import type { FixEntry, MoveProgress, MoveReport, RejectEntry, TableReport } from '../datamover/move-report.js';
 import { AppError } from '../errors.js';
-import { openExecutor, type StoreTarget } from '../open-store.js';
+import { openExecutor, parseStoreTarget, type StoreTarget } from '../open-store.js';
+import { redactUrl } from '../pg/connection-errors.js';
+import { sameStore } from '../same-store.js';
 import type { Executor } from '../sql/executor.js';
 import { stampStore } from '../store-meta.js';
 import { TABLES } from '../table-columns.js';
@@ -61,7 +63,15 @@ const metaKey = (identity: string) => `legacy_import:${identity}`;
 
 export async function importLegacy(options: LegacyImportOptions): Promise<LegacyReport> {
   const started = performance.now();
-  const postgres = /^postgres(ql)?:\/\//i.test(options.source);
+  // Before either is opened: opening the target would migrate, and so change, the old app's file.
+  const sourceTarget = parseStoreTarget(options.source);
+  if (sameStore(sourceTarget, options.target))
+    throw new AppError(
+      'invalid_input',
+      `${sourceTarget.kind === 'sqlite' ? sourceTarget.path : redactUrl(sourceTarget.url)} is both the old app's database to import and the store to import into (the same ${options.target.kind === 'sqlite' ? 'file' : 'database'}). Nothing was written.`,
+      'Import into another store: a new file (--db spending.sqlite) or your Spending store.',
+    );
+  const postgres = sourceTarget.kind === 'postgres';
   const source = postgres ? await openLegacyPg(options.source) : await openLegacySqlite(options.source);
   try {
     if (source.tables.has('app_meta'))

@@ -4,11 +4,7 @@
 // values; columns and tables we have no place for are kept as JSON; all of it
 // lands in ONE target transaction that checks itself before it commits.
 import { randomUUID } from 'node:crypto';
-import { copyFile, mkdir } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { format } from 'date-fns';
 import { sql } from 'drizzle-orm';
-import { sha256File } from '../file-sha256.js';
 import type { BulkRecord } from '../bulk.js';
 import type { Canonical } from '../canonical.js';
 import { clear, holdsUserData, counts } from '../datamover/move-store.js';
@@ -24,6 +20,7 @@ import { TABLES } from '../table-columns.js';
 import { fingerprintTable, RowHasher } from '../verify/table-fingerprints.js';
 import { convertRow, LEGACY_TABLES, type FieldFix, type Imported, type LegacyTable } from './legacy-rules.js';
 import { IdSet } from './id-set.js';
+import { backupLegacySqlite } from './legacy-backup.js';
 import { openLegacyPg, openLegacySqlite, type LegacySource } from './legacy-source.js';
 
 export interface LegacyImportOptions {
@@ -86,11 +83,11 @@ export async function importLegacy(options: LegacyImportOptions): Promise<Legacy
         `${source.location} is not the old app's database (it has no transactions table). Nothing was written.`,
         "Choose the old app's finance.db, or its PostgreSQL database (spending_db).",
       );
-    const identity = await source.identity();
+    const identity = await source.identity(options.signal);
     const backupPath = postgres
       ? ((await options.backupPostgres?.(options.source)) ?? null)
       : options.backupDir
-        ? await backup(options.source, options.backupDir, identity)
+        ? await backupLegacySqlite(source, options.backupDir, identity, options.signal)
         : null;
     const { executor, schemaVersion } = await openExecutor(options.target);
     try {
@@ -100,22 +97,18 @@ export async function importLegacy(options: LegacyImportOptions): Promise<Legacy
     } finally {
       await executor.close();
     }
+  } catch (error) {
+    // Wherever the cancel landed (reading, backing up, importing), nothing was written.
+    if (options.signal?.aborted)
+      throw new AppError(
+        'unavailable',
+        'Cancelled; the target is as it was.',
+        'Run the import again when you are ready.',
+      );
+    throw error;
   } finally {
     await source.close();
   }
-}
-
-async function backup(path: string, dir: string, sha: string): Promise<string> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const copy = join(dir, `legacy-${format(new Date(), 'yyyyMMdd-HHmmss')}-${basename(path)}`);
-  await copyFile(path, copy);
-  if ((await sha256File(copy)) !== sha)
-    throw new AppError(
-      'unavailable',
-      `The backup copy ${copy} does not match ${path}. Nothing was imported.`,
-      'Check the disk, then try again.',
-    );
-  return copy;
 }
 
 interface RunContext {
@@ -368,17 +361,7 @@ async function run(
       );
   };
 
-  try {
-    await target.transaction(work);
-  } catch (error) {
-    if (options.signal?.aborted)
-      throw new AppError(
-        'unavailable',
-        'Cancelled; the target is as it was.',
-        'Run the import again when you are ready.',
-      );
-    throw error;
-  }
+  await target.transaction(work);
   const ms = Math.round(performance.now() - context.started);
   return {
     ...base,

@@ -23,11 +23,24 @@ export async function cli(...argv: string[]): Promise<CliResult> {
 
 const CLI_BUNDLE = 'out/cli/spending.js';
 
-/** `env` is added to this process's environment (SPENDING_HOME, for instance). */
-export function cliProcess(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+/**
+ * `env` is added to this process's environment (SPENDING_HOME, for instance).
+ * `fileSizeLimitKiB` stands in for a full disk: a write past it fails (EFBIG,
+ * which node does not let kill the process), as one would with ENOSPC.
+ */
+export function cliProcess(
+  argv: string[],
+  env: NodeJS.ProcessEnv = {},
+  options: { fileSizeLimitKiB?: number } = {},
+): Promise<CliResult> {
   if (!existsSync(CLI_BUNDLE)) throw new Error(`${CLI_BUNDLE} is missing: run npm run build:cli`);
+  const command = [process.execPath, CLI_BUNDLE, ...argv];
+  const [file, ...args] =
+    options.fileSizeLimitKiB === undefined
+      ? command
+      : ['bash', '-c', `ulimit -f ${options.fileSizeLimitKiB} && exec "$@"`, 'bash', ...command];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_BUNDLE, ...argv], {
+    const child = spawn(file ?? '', args, {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

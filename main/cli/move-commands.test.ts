@@ -1,6 +1,7 @@
 // `spending migrate` and `spending verify` in process: one JSON document on
 // stdout with the documented shape, and exit 0 only when verified.
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -108,5 +109,27 @@ describe("the old guide's path, each step its own process", () => {
       expect(run.code, `${argv.join(' ')}\n${run.stderr}`).toBe(0);
       expect(JSON.parse(run.stdout)).toMatchObject({ ok: true });
     }
+  });
+});
+
+describe('spending import-legacy on a full disk', () => {
+  it('leaves no part of the backup copy behind and imports nothing', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'spending-cli-full-'));
+    const fixture = buildLegacyFinanceDb(join(home, 'finance.db'), 'base', 5_000);
+    const before = createHash('sha256').update(readFileSync(fixture.path)).digest('hex');
+    const target = tempSqlitePath();
+
+    const run = await cliProcess(
+      ['--db', target, 'import-legacy', fixture.path],
+      { SPENDING_HOME: home },
+      { fileSizeLimitKiB: 64 },
+    );
+
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain('could not be written');
+    expect(run.stderr).toContain('Nothing was imported');
+    expect(readdirSync(join(home, 'backups'))).toEqual([]);
+    expect(existsSync(target)).toBe(false);
+    expect(createHash('sha256').update(readFileSync(fixture.path)).digest('hex')).toBe(before);
   });
 });

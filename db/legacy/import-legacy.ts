@@ -30,8 +30,11 @@ export interface LegacyImportOptions {
   replace?: boolean;
   /** A copy of the source is made here before anything else. */
   backupDir?: string;
-  /** Backs up a PostgreSQL source (pg_dump lives in the app layer); returns the file. */
-  backupPostgres?: (url: string) => Promise<string>;
+  /**
+   * Backs up a PostgreSQL source (pg_dump lives in the app layer) as of `snapshot`,
+   * the one the import reads; returns the file.
+   */
+  backupPostgres?: (url: string, snapshot?: string) => Promise<string>;
   /** Re-encrypts bank tokens under Spending's key (the secrets service lives in the app layer). */
   protectTokens?: (
     rows: TokenRow[],
@@ -85,7 +88,7 @@ export async function importLegacy(options: LegacyImportOptions): Promise<Legacy
       );
     const identity = await source.identity(options.signal);
     const backupPath = postgres
-      ? ((await options.backupPostgres?.(options.source)) ?? null)
+      ? ((await options.backupPostgres?.(options.source, await source.exportSnapshot?.())) ?? null)
       : options.backupDir
         ? await backupLegacySqlite(source, options.backupDir, identity, options.signal)
         : null;

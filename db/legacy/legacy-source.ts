@@ -19,6 +19,8 @@ export interface LegacySource {
   identity(signal?: AbortSignal): Promise<string>;
   /** SQLite only: a copy of exactly what this source reads, through the online backup API. */
   backup?(destination: string, signal?: AbortSignal): Promise<void>;
+  /** PostgreSQL only: the snapshot this source reads, for `pg_dump --snapshot`. */
+  exportSnapshot?(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -171,6 +173,8 @@ export async function openLegacyPg(url: string): Promise<LegacySource> {
         },
         signal,
       ),
+    exportSnapshot: async () =>
+      (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]?.id ?? '',
     close: () => client.end(),
   };
   return source;

@@ -10,6 +10,7 @@ import type { BulkRow } from '../bulk.js';
 import { AppError } from '../errors.js';
 import { DEFAULT_CATEGORIES, DEFAULT_USER_EMAIL } from '../model.js';
 import { openExecutor, type StoreTarget } from '../open-store.js';
+import { redactUrl } from '../pg/connection-errors.js';
 import { sameStore } from '../same-store.js';
 import type { Executor } from '../sql/executor.js';
 import { TABLES, type TableName } from '../table-columns.js';
@@ -41,7 +42,7 @@ export interface MoveOptions {
 
 class RolledBack extends Error {}
 
-const describe = (t: StoreTarget) => (t.kind === 'sqlite' ? t.path : t.url.replace(/:[^:@/]*@/, ':***@'));
+const describe = (t: StoreTarget) => (t.kind === 'sqlite' ? t.path : redactUrl(t.url));
 
 export async function counts(read: ReadRows, tables: readonly TableName[]): Promise<Record<string, number>> {
   const result: Record<string, number> = {};

@@ -2,11 +2,12 @@
 // a store and by "Test connection", so both say the same thing.
 import { AppError } from '../errors.js';
 
-/** The URL with any password replaced, safe for logs and the UI. */
+/** The URL with any password replaced (libpq also takes one as ?password=), safe for logs and the UI. */
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
+    if (parsed.searchParams.has('password')) parsed.searchParams.set('password', '***');
     return parsed.toString();
   } catch {
     return 'postgres://(unparseable URL)';

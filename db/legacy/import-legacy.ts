@@ -21,6 +21,7 @@ import { fingerprintTable, RowHasher } from '../verify/table-fingerprints.js';
 import { convertRow, LEGACY_TABLES, type FieldFix, type Imported, type LegacyTable } from './legacy-rules.js';
 import { IdSet } from './id-set.js';
 import { backupLegacySqlite } from './legacy-backup.js';
+import { withSecretsProtected, type ProtectSecrets, type SecretProblem } from './legacy-secrets.js';
 import { openLegacyPg, openLegacySqlite, type LegacySource } from './legacy-source.js';
 
 export interface LegacyImportOptions {
@@ -35,18 +36,10 @@ export interface LegacyImportOptions {
    * the one the import reads; returns the file.
    */
   backupPostgres?: (url: string, snapshot?: string) => Promise<string>;
-  /** Re-encrypts bank tokens under Spending's key (the secrets service lives in the app layer). */
-  protectTokens?: (
-    rows: TokenRow[],
-  ) => Promise<{ rows: TokenRow[]; failures: { id: number; column: string; reason: string }[] }>;
+  /** Encrypts the old data's secrets under Spending's key; without it, a source holding any is refused. */
+  protectSecrets?: ProtectSecrets;
   signal?: AbortSignal;
   onProgress?: (progress: MoveProgress) => void;
-}
-
-export interface TokenRow {
-  id: number;
-  access_token: string | null;
-  refresh_token: string | null;
 }
 
 export interface LegacyReport extends MoveReport {
@@ -55,8 +48,8 @@ export interface LegacyReport extends MoveReport {
   backupPath: string | null;
   /** Columns and tables kept as JSON in legacy_extras. */
   extras: { table: string; rows: number; columns: string[] }[];
-  /** Bank tokens that could not be re-encrypted; kept as they were (ciphertext). */
-  tokenProblems: { id: number; column: string; reason: string }[];
+  /** Bank tokens (and other secrets) that could not be re-encrypted; kept as they were (ciphertext). */
+  tokenProblems: SecretProblem[];
 }
 
 const metaKey = (identity: string) => `legacy_import:${identity}`;
@@ -131,7 +124,7 @@ async function run(
   const runId = randomUUID();
   const base = {
     from: source.location,
-    to: options.target.kind === 'sqlite' ? options.target.path : options.target.url.replace(/:[^:@/]*@/, ':***@'),
+    to: options.target.kind === 'sqlite' ? options.target.path : redactUrl(options.target.url),
     runId,
     sourceSha256: context.identity,
     backupPath: context.backupPath,
@@ -188,6 +181,10 @@ async function run(
     });
   };
 
+  // Before a row is judged, so no secret reaches a reject, a fix, legacy_extras, the report or an error.
+  const protectedRows = (table: string, rows: AsyncIterable<Record<string, unknown>>) =>
+    withSecretsProtected(table, source.tables.get(table) ?? [], rows, options.protectSecrets, tokenProblems);
+
   const keepExtra = (table: string, id: unknown, data: Record<string, unknown>, columns: string[]) => {
     const entry = extras.get(table) ?? { rows: 0, columns };
     entry.rows++;
@@ -233,29 +230,15 @@ async function run(
       const names = Object.keys(compared.columns);
       const inOrder = (r: Record<string, Canonical>) => names.map((n) => r[n] ?? null);
       const tableTotal = rowCounts.get(table) ?? 0;
-      const flush = async (page: Record<string, Canonical>[]) => {
+      const flush = (page: Record<string, Canonical>[]) => {
         options.signal?.throwIfAborted();
-        if (table === 'bank_connections' && options.protectTokens) await protect(page);
         if (table !== 'categories') hasher.addPage(page.map(inOrder));
         progress(table, report.read, tableTotal);
         return page;
       };
-      const protect = async (page: Record<string, Canonical>[]) => {
-        const protectedTokens = await options.protectTokens?.(
-          page.map((r) => ({
-            id: Number(r.id),
-            access_token: tokenText(r.access_token),
-            refresh_token: tokenText(r.refresh_token),
-          })),
-        );
-        protectedTokens?.rows.forEach((t, i) =>
-          Object.assign(page[i] ?? {}, { access_token: t.access_token, refresh_token: t.refresh_token }),
-        );
-        tokenProblems.push(...(protectedTokens?.failures ?? []));
-      };
       async function* rows(): AsyncGenerator<BulkRecord> {
         let page: Record<string, Canonical>[] = [];
-        for await (const row of source.rows(table, select)) {
+        for await (const row of protectedRows(table, source.rows(table, select))) {
           const raw = withoutRowid(row);
           report.read++;
           processed++;
@@ -294,11 +277,11 @@ async function run(
           if (table === 'transactions') expectedPence += BigInt(outcome.row.amount ?? 0);
           page.push(outcome.row);
           if (page.length === 5_000) {
-            yield* await flush(page);
+            yield* flush(page);
             page = [];
           }
         }
-        yield* await flush(page);
+        yield* flush(page);
       }
       report.written = await tx.bulkInsert(table, rows());
       if (table === 'categories') for (const name of existingCategories) ids.add(name);
@@ -316,7 +299,7 @@ async function run(
       if ((LEGACY_TABLES as readonly string[]).includes(table)) continue;
       const report: TableReport = { read: 0, written: 0, rejected: 0, fixed: 0, ms: 0, checksumMatch: true };
       const tableStarted = performance.now();
-      for await (const raw of source.rows(table)) {
+      for await (const raw of protectedRows(table, source.rows(table))) {
         const { __rowid: rowid, ...data } = raw;
         keepExtra(table, data.id ?? rowid, data, columns);
         report.read++;
@@ -412,8 +395,6 @@ function selectFor(table: LegacyTable, columns: string[], tables: Map<string, st
     return `SELECT t.*, (SELECT e.primary_category FROM transaction_enrichments e WHERE e.transaction_id = t.id ORDER BY e.rowid DESC LIMIT 1) AS category FROM transactions t ORDER BY t.id`;
   return undefined;
 }
-
-const tokenText = (value: Canonical | undefined): string | null => (typeof value === 'string' ? value : null);
 
 function fixEntry(table: string, id: unknown, fix: FieldFix): FixEntry & { fixed: string | null } {
   return {

@@ -102,7 +102,7 @@ export function registerMoveCommands(program: Command, io: CliIo, signal: AbortS
         replace: Boolean(options.replace),
         backupDir: backupsDir(userDataDir()),
         backupPostgres: hooks.backupPostgres,
-        protectTokens: hooks.protectTokens,
+        protectSecrets: hooks.protectSecrets,
         signal,
         onProgress: progress.update,
       }).finally(progress.stop);

@@ -13,7 +13,7 @@ import { importLegacyEnv, type LegacyEnvReport } from '../secrets/legacy-env.js'
 import { protectLegacyTokens } from '../secrets/legacy-tokens.js';
 import type { SecretsService } from '../secrets/secrets-service.js';
 
-export type LegacyImportHooks = Pick<LegacyImportOptions, 'backupPostgres' | 'protectTokens'>;
+export type LegacyImportHooks = Pick<LegacyImportOptions, 'backupPostgres' | 'protectSecrets'>;
 
 /** `secrets` must be the app's own instance: a passphrase key file is unlocked in it, not in a new one. */
 export async function legacyImportHooks(
@@ -24,7 +24,8 @@ export async function legacyImportHooks(
   const envReport = envFile ? await importLegacyEnv(envFile, secrets) : undefined;
   return {
     ...(envReport ? { envReport } : {}),
-    protectTokens: async (rows) => protectLegacyTokens(rows, await secrets.getSecret('legacy-encryption-key'), secrets),
+    protectSecrets: async (cells) =>
+      protectLegacyTokens(cells, await secrets.getSecret('legacy-encryption-key'), secrets),
     // Private, and named only once pg_dump has finished: a failed dump (a full disk) leaves nothing.
     backupPostgres: async (url, snapshot) => {
       const { server, password } = parseServerUrl(url);

@@ -1,6 +1,6 @@
 // The old app's PostgreSQL database into a Spending store: the bank tables
 // too, its Fernet tokens re-encrypted under our key and never stored in the clear.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -142,6 +142,7 @@ describe.each(storeTargets)("secrets in the old app's PostgreSQL, into $dialect"
     const report = await importLegacy({
       source: legacy,
       target: to,
+      backupDir: join(mkdtempSync(join(tmpdir(), 'spending-home-')), 'backups'),
       protectSecrets: (cells) => protectLegacyTokens(cells, LEGACY_KEY, secrets),
     });
 
@@ -154,7 +155,7 @@ describe.each(storeTargets)("secrets in the old app's PostgreSQL, into $dialect"
     ]);
     const store = await openStore(to);
     try {
-      const everything = [JSON.stringify(report)];
+      const everything = [JSON.stringify(report), readFileSync(report.rejectsCsv ?? '', 'utf8')];
       for (const table of TABLE_NAMES)
         everything.push(JSON.stringify(await store.query(sql`SELECT * FROM ${sql.identifier(table)}`)));
       for (const secret of SECRETS) expect(everything.join('\n'), secret).not.toContain(secret);

@@ -20,6 +20,7 @@ import { TABLES } from '../table-columns.js';
 import { fingerprintTable, RowHasher } from '../verify/table-fingerprints.js';
 import { convertRow, LEGACY_TABLES, type FieldFix, type Imported, type LegacyTable } from './legacy-rules.js';
 import { IdSet } from './id-set.js';
+import { csvStem, removeImportCsvs, writeImportCsvs, type ImportCsvs } from './import-csv.js';
 import { backupLegacySqlite } from './legacy-backup.js';
 import { withSecretsProtected, type ProtectSecrets, type SecretProblem } from './legacy-secrets.js';
 import { openLegacyPg, openLegacySqlite, type LegacySource } from './legacy-source.js';
@@ -50,6 +51,9 @@ export interface LegacyReport extends MoveReport {
   extras: { table: string; rows: number; columns: string[] }[];
   /** Bank tokens (and other secrets) that could not be re-encrypted; kept as they were (ciphertext). */
   tokenProblems: SecretProblem[];
+  /** The quarantined rows and the fixed fields as CSV, next to the backup copy (null without a backupDir). */
+  rejectsCsv: string | null;
+  fixesCsv: string | null;
 }
 
 const metaKey = (identity: string) => `legacy_import:${identity}`;
@@ -143,6 +147,8 @@ async function run(
       fixes: [],
       extras: [],
       tokenProblems: [],
+      rejectsCsv: null,
+      fixesCsv: null,
       rows: 0,
       ms: 0,
       rowsPerSecond: 0,
@@ -184,6 +190,8 @@ async function run(
   // Before a row is judged, so no secret reaches a reject, a fix, legacy_extras, the report or an error.
   const protectedRows = (table: string, rows: AsyncIterable<Record<string, unknown>>) =>
     withSecretsProtected(table, source.tables.get(table) ?? [], rows, options.protectSecrets, tokenProblems);
+
+  const written: { csvs?: ImportCsvs } = {};
 
   const keepExtra = (table: string, id: unknown, data: Record<string, unknown>, columns: string[]) => {
     const entry = extras.get(table) ?? { rows: 0, columns };
@@ -310,16 +318,14 @@ async function run(
       tables[table] = report;
     }
     await tx.bulkInsert('legacy_extras', extraRows);
-    await tx.bulkInsert(
-      'import_rejects',
-      rejects.map((r) => ({
-        run_id: runId,
-        source_table: r.table,
-        source_id: r.id === null ? null : String(r.id),
-        reason: r.reason,
-        original: JSON.stringify((r as RejectEntry & { original: unknown }).original, jsonSafe),
-      })),
-    );
+    const rejectRows = rejects.map((r) => ({
+      run_id: runId,
+      source_table: r.table,
+      source_id: r.id === null ? null : String(r.id),
+      reason: r.reason,
+      original: JSON.stringify((r as RejectEntry & { original: unknown }).original, jsonSafe),
+    }));
+    await tx.bulkInsert('import_rejects', rejectRows);
     await tx.bulkInsert(
       'import_fixes',
       fixes.map((f) => ({
@@ -345,9 +351,28 @@ async function run(
         `What landed does not match what was read in ${mismatched.join(', ')}; nothing was written.`,
         'Report this problem; the source is untouched.',
       );
+    // Last, once all else checked out; files for an import that then fails to commit are removed below.
+    if (options.backupDir)
+      written.csvs = await writeImportCsvs(
+        csvStem(context.backupPath, options.backupDir),
+        rejectRows.map((r) => [r.source_table, r.source_id, r.reason, r.original]),
+        fixes.map((f) => [
+          f.table,
+          f.id,
+          f.column,
+          f.original,
+          (f as FixEntry & { fixed: string | null }).fixed,
+          f.reason,
+        ]),
+      );
   };
 
-  await target.transaction(work);
+  try {
+    await target.transaction(work);
+  } catch (error) {
+    if (written.csvs) await removeImportCsvs(written.csvs);
+    throw error;
+  }
   const ms = Math.round(performance.now() - context.started);
   return {
     ...base,
@@ -359,6 +384,8 @@ async function run(
     fixes,
     extras: [...extras].map(([table, e]) => ({ table, ...e })),
     tokenProblems,
+    rejectsCsv: written.csvs?.rejectsCsv ?? null,
+    fixesCsv: written.csvs?.fixesCsv ?? null,
     rows: processed,
     ms,
     rowsPerSecond: Math.round(processed / Math.max(ms / 1000, 0.001)),

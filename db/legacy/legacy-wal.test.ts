@@ -74,7 +74,9 @@ describe('a finance.db whose newest rows are still in finance.db-wal', () => {
     expect({ db: sha(path), wal: sha(`${path}-wal`) }).toEqual(before);
     expect(report.tables.transactions?.read).toBe(50 + 7 + WAL_ROWS.length);
     const backupPath = report.backupPath ?? '';
-    expect(readdirSync(backups)).toEqual([basename(backupPath)]);
+    // The copy and the CSV files of what was quarantined or fixed, nothing else (no .partial, no -wal).
+    const written = [backupPath, report.rejectsCsv ?? '', report.fixesCsv ?? ''].map((f) => basename(f)).sort();
+    expect(readdirSync(backups).sort()).toEqual(written);
     expect(mode(backupPath)).toBe(0o600);
     expect(mode(backups)).toBe(0o700);
     const copy = new Database(backupPath, { readonly: true });
@@ -84,7 +86,7 @@ describe('a finance.db whose newest rows are still in finance.db-wal', () => {
     copy.close();
     expect(inCopy).toHaveLength(WAL_ROWS.length);
     // The copy is one file: opening it made no -wal or -shm.
-    expect(readdirSync(backups)).toEqual([basename(backupPath)]);
+    expect(readdirSync(backups).sort()).toEqual(written);
   });
 
   it('is known by its content: the same after a checkpoint, a VACUUM or leaving WAL, another once a row changes', async () => {

@@ -1,9 +1,10 @@
 // `spending migrate` and `spending verify` in process: one JSON document on
 // stdout with the documented shape, and exit 0 only when verified.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { buildLegacyFinanceDb } from '../../e2e/support/legacy-finance-db.js';
 import { openStore } from '../../db/open-store.js';
@@ -85,6 +86,47 @@ describe('spending import-legacy', () => {
       if (previous === undefined) delete process.env.SPENDING_HOME;
       else process.env.SPENDING_HOME = previous;
     }
+  });
+});
+
+describe('spending import-legacy, its CSV files', () => {
+  it('writes the quarantined rows and fixed fields next to the backup, privately, says where, and defuses formulas', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'spending-cli-csv-'));
+    const env = { SPENDING_HOME: home };
+    const fixture = buildLegacyFinanceDb(join(home, 'finance.db'), 'base', 20);
+    const old = new Database(fixture.path);
+    old
+      .prepare(
+        "INSERT INTO transactions (date, description, amount, huququllah_classification) VALUES ('2024-05-10', 'Formula', -3, ?)",
+      )
+      .run('=HYPERLINK("http://evil.example","click")');
+    old.close();
+
+    const run = await cliProcess(['--db', tempSqlitePath(), '--json', 'import-legacy', fixture.path], env);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as {
+      backupPath: string;
+      rejectsCsv: string;
+      fixesCsv: string;
+      rejects: unknown[];
+      fixes: unknown[];
+    };
+    const backups = join(home, 'backups');
+    expect(readdirSync(backups).sort()).toEqual(
+      [report.backupPath, report.rejectsCsv, report.fixesCsv].map((f) => f.slice(backups.length + 1)).sort(),
+    );
+    for (const file of [report.rejectsCsv, report.fixesCsv]) expect(statSync(file).mode & 0o777).toBe(0o600);
+    const rejects = readFileSync(report.rejectsCsv, 'utf8');
+    expect(rejects.startsWith('\uFEFFtable,id,reason,original\r\n')).toBe(true);
+    expect(rejects.trimEnd().split('\r\n')).toHaveLength(1 + report.rejects.length);
+    expect(rejects).toContain('Amount is nan');
+    const fixes = readFileSync(report.fixesCsv, 'utf8');
+    expect(fixes.trimEnd().split('\r\n')).toHaveLength(1 + report.fixes.length);
+    expect(fixes).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
+
+    const human = await cliProcess(['--db', tempSqlitePath(), 'import-legacy', fixture.path], env);
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/written to:\n {2}\S+-rejects\.csv\n {2}\S+-fixes\.csv/);
   });
 });
 

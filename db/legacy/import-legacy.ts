@@ -45,6 +45,7 @@ export interface LegacyImportOptions {
 
 export interface LegacyReport extends MoveReport {
   runId: string;
+  /** SHA-256 of the source's content, not of a file (content-identity.ts): "already imported" goes by it. */
   sourceSha256: string;
   backupPath: string | null;
   /** Columns and tables kept as JSON in legacy_extras. */

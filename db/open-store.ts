@@ -4,6 +4,7 @@ import { shippedSchemaVersion } from './migrations-dir.js';
 import type { OpenPgOptions } from './pg/open-pg.js';
 import type { Executor } from './sql/executor.js';
 import { SqlStore } from './sql-store.js';
+import { stampStore } from './store-meta.js';
 import type { OpenSqliteOptions } from './sqlite/open-sqlite.js';
 
 export type StoreTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -20,10 +21,27 @@ export async function openStore(target: StoreTarget | string, options: OpenStore
   return withExecutor(executor, location, schemaVersion);
 }
 
-/** The connection alone, schema brought up to date; no default rows (the data mover wants none). */
+/**
+ * The connection alone, schema brought up to date and stamped with its version
+ * and identity; no default rows (the data mover wants none).
+ */
 export async function openExecutor(
   target: StoreTarget | string,
   options: OpenStoreOptions = {},
+): Promise<{ executor: Executor; location: string; schemaVersion: number }> {
+  const opened = await openMigrated(target, options);
+  try {
+    await stampStore(opened.executor, opened.schemaVersion);
+  } catch (error) {
+    await opened.executor.close();
+    throw error;
+  }
+  return opened;
+}
+
+async function openMigrated(
+  target: StoreTarget | string,
+  options: OpenStoreOptions,
 ): Promise<{ executor: Executor; location: string; schemaVersion: number }> {
   const t = typeof target === 'string' ? parseStoreTarget(target) : target;
   // Each dialect's driver loads only when used: a CLI call on SQLite starts faster without pg.

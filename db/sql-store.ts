@@ -1,6 +1,5 @@
 // The Store, written once over an Executor; the SQLite and PostgreSQL
 // executors supply the connection, transactions and bulk paths.
-import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { BankStore } from './bank/bank-store.js';
@@ -41,6 +40,7 @@ import {
   windowedSearchQuery,
 } from './sql/transaction-queries.js';
 import type { Store } from './store.js';
+import { stampStore } from './store-meta.js';
 import { tableFingerprints, type Fingerprints } from './verify/table-fingerprints.js';
 
 const DEFAULT_NAMES: ReadonlySet<string> = new Set(DEFAULT_CATEGORIES);
@@ -95,15 +95,7 @@ export class SqlStore implements Store {
         )} ON CONFLICT (name) DO NOTHING`,
       );
       await tx.run(sql`INSERT INTO users (email) VALUES (${DEFAULT_USER_EMAIL}) ON CONFLICT (email) DO NOTHING`);
-      await tx.run(
-        sql`INSERT INTO app_meta (key, value) VALUES ('store_id', ${randomUUID()}) ON CONFLICT (key) DO NOTHING`,
-      );
-      await tx.run(
-        sql`INSERT INTO app_meta (key, value) VALUES ('schema_version', ${String(schemaVersion)})
-            ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-      );
-      const [row] = await tx.all<{ value: string }>(sql`SELECT value FROM app_meta WHERE key = 'store_id'`);
-      return only(row).value;
+      return stampStore(tx, schemaVersion);
     });
     return new SqlStore(db, location, storeId, schemaVersion);
   }

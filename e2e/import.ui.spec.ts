@@ -169,7 +169,7 @@ test("import the old app's finance.db: refused, replaced, reported, exported, sh
   await expect(report).not.toContainText('Bank tokens that could not be read');
 
   // The copy of the old database, made before anything was read.
-  const copied = /(\S+legacy-\d{8}-\d{6}-finance\.db)/.exec(await summary.innerText())?.[1];
+  const copied = /(\S+legacy-\d{8}-\d{6}-\d{3}-finance\.db)/.exec(await summary.innerText())?.[1];
   expect(copied && existsSync(copied)).toBe(true);
 
   const [rejectsCsv] = await Promise.all([
@@ -375,7 +375,7 @@ test.describe('with a passphrase key file (no keychain here)', () => {
       const summary = report.getByRole('status');
       await expect(summary).toContainText('Imported and checked', { timeout: 60_000 });
       await expect(summary).toContainText(`from ${typed.href}:`);
-      expect(/(\S+legacy-\d{8}-\d{6}-legacy_\w+\.dump)/.exec(await summary.innerText())?.[1]).toBeTruthy();
+      expect(/(\S+legacy-\d{8}-\d{6}-\d{3}-legacy_\w+\.dump)/.exec(await summary.innerText())?.[1]).toBeTruthy();
       await expect(tableRow(report, 'transactions').nth(1)).toHaveText(String(expected.transactions));
       await expect(tableRow(report, 'bank_connections').nth(1)).toHaveText('2');
       await expect(report.getByRole('table', { name: 'Tables imported' })).not.toContainText('Differs');

@@ -158,7 +158,10 @@ export const LegacyImportResult = MoveResult.omit({ backupId: true, destination:
   runId: z.string(),
   backupPath: z.string().nullable(),
   extras: z.array(z.object({ table: z.string(), rows: z.number().int(), columns: z.array(z.string()) })),
-  tokenProblems: z.array(z.object({ id: z.number(), column: z.string(), reason: z.string() })),
+  tokenProblems: z.array(z.object({ id: z.number().nullable(), column: z.string(), reason: z.string() })),
+  /** The quarantined rows and fixed fields as CSV files next to the backup copy. */
+  rejectsCsv: z.string().nullable(),
+  fixesCsv: z.string().nullable(),
 });
 export type LegacyImportResult = z.infer<typeof LegacyImportResult>;
 

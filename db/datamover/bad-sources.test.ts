@@ -73,6 +73,22 @@ describe('a move from a bad source writes nothing', () => {
     expect(existsSync(to)).toBe(false);
   });
 
+  it('a store without its schema version says how to complete it, and opening it does', async () => {
+    const path = await realStore();
+    const db = new Database(path);
+    db.exec("DELETE FROM app_meta WHERE key = 'schema_version'");
+    db.close();
+    const error = await moveStore({
+      from: { kind: 'sqlite', path },
+      to: { kind: 'sqlite', path: tempSqlitePath() },
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toContain('no schema version');
+    expect((error as { remedy?: string }).remedy).toContain('Open it once with Spending');
+    await (await openStore(path)).close();
+    const moved = await moveStore({ from: { kind: 'sqlite', path }, to: { kind: 'sqlite', path: tempSqlitePath() } });
+    expect(moved.ok).toBe(true);
+  });
+
   it('a file that does not exist', async () => {
     await refused(join(folder(), 'missing.sqlite'), 'There is no file');
   });

@@ -1,5 +1,8 @@
 // Moving a store SQLite -> PostgreSQL -> SQLite on real databases: every
 // table, every kind of value, exact; and every refusal leaves the target as it was.
+import { mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createPgDatabase, tempSqlitePath } from '../../e2e/support/test-databases.js';
@@ -7,6 +10,7 @@ import { seedDemo } from '../../main/services/demo/seed-demo.js';
 import { openStore, type StoreTarget } from '../open-store.js';
 import type { SqlStore } from '../sql-store.js';
 import { moveStore } from './move-store.js';
+import { verifyStores } from './verify-stores.js';
 
 const sqlite = (path = tempSqlitePath()): StoreTarget => ({ kind: 'sqlite', path });
 const postgres = async (): Promise<StoreTarget> => ({ kind: 'postgres', url: await createPgDatabase('move') });
@@ -114,6 +118,20 @@ describe('moving a store', () => {
     await target.close();
   });
 
+  it('leaves a new target it was cancelled on an empty store that can be moved and compared', async () => {
+    const from = await richStore(3_000);
+    const to = await postgres();
+    const controller = new AbortController();
+    const moving = moveStore({
+      from,
+      to,
+      signal: controller.signal,
+      onProgress: (p) => p.table === 'transactions' && controller.abort(),
+    });
+    await expect(moving).rejects.toThrow('Cancelled; the target is as it was.');
+    expect(await verifyStores(to, to)).toMatchObject({ ok: true });
+  });
+
   it('refuses a source that is not a Spending store, and the same store as both ends', async () => {
     const empty = sqlite();
     const { default: Database } = await import('better-sqlite3');
@@ -121,6 +139,9 @@ describe('moving a store', () => {
     await expect(moveStore({ from: empty, to: sqlite() })).rejects.toThrow('is not a Spending store');
     const one = await richStore(10);
     await expect(moveStore({ from: one, to: one })).rejects.toThrow('the same store');
+    const link = join(mkdtempSync(join(tmpdir(), 'spending-link-')), 'link.sqlite');
+    symlinkSync(one.kind === 'sqlite' ? one.path : '', link);
+    await expect(moveStore({ from: one, to: sqlite(link) })).rejects.toThrow('the same store');
   });
 });
 

@@ -10,6 +10,8 @@ import type { BulkRow } from '../bulk.js';
 import { AppError } from '../errors.js';
 import { DEFAULT_CATEGORIES, DEFAULT_USER_EMAIL } from '../model.js';
 import { openExecutor, type StoreTarget } from '../open-store.js';
+import { redactUrl } from '../pg/connection-errors.js';
+import { sameStore } from '../same-store.js';
 import type { Executor } from '../sql/executor.js';
 import { TABLES, type TableName } from '../table-columns.js';
 import type { ReadRows } from '../table-pages.js';
@@ -40,7 +42,7 @@ export interface MoveOptions {
 
 class RolledBack extends Error {}
 
-const describe = (t: StoreTarget) => (t.kind === 'sqlite' ? t.path : t.url.replace(/:[^:@/]*@/, ':***@'));
+const describe = (t: StoreTarget) => (t.kind === 'sqlite' ? t.path : redactUrl(t.url));
 
 export async function counts(read: ReadRows, tables: readonly TableName[]): Promise<Record<string, number>> {
   const result: Record<string, number> = {};
@@ -63,18 +65,6 @@ export async function holdsUserData(read: ReadRows, rows: Record<string, number>
   );
 }
 
-function sameTarget(a: StoreTarget, b: StoreTarget): boolean {
-  if (a.kind !== b.kind) return false;
-  if (a.kind === 'sqlite' && b.kind === 'sqlite') return a.path === b.path;
-  const strip = (u: string) => {
-    const url = new URL(u);
-    url.password = '';
-    url.search = '';
-    return url.toString();
-  };
-  return a.kind === 'postgres' && b.kind === 'postgres' && strip(a.url) === strip(b.url);
-}
-
 export interface Preflight {
   /** Rows per copied table in the source. */
   tables: Record<string, number>;
@@ -84,7 +74,7 @@ export interface Preflight {
 
 /** What a move would copy and whether the target is free, without copying anything. */
 export async function preflightMove(from: StoreTarget, to: StoreTarget): Promise<Preflight> {
-  if (sameTarget(from, to)) throw new AppError('invalid_input', 'The source and the target are the same store.');
+  if (sameStore(from, to)) throw new AppError('invalid_input', 'The source and the target are the same store.');
   const source = await openMoveSource(from);
   try {
     const tables = await counts(source.read, COPY_ORDER);
@@ -109,7 +99,7 @@ export async function preflightMove(from: StoreTarget, to: StoreTarget): Promise
 
 export async function moveStore(options: MoveOptions): Promise<MoveReport> {
   const started = performance.now();
-  if (sameTarget(options.from, options.to))
+  if (sameStore(options.from, options.to))
     throw new AppError('invalid_input', 'The source and the target are the same store.');
   const source = await openMoveSource(options.from);
   try {

@@ -134,8 +134,15 @@ export async function openMoveSource(target: StoreTarget): Promise<MoveSource> {
           : `${source.location} is not a Spending store${tables.size ? ' (its tables are not ours)' : ' (it is empty)'}. Nothing was written.`,
         "For the old app's finance.db or PostgreSQL database, use `spending import-legacy` (or Import in the app).",
       );
-    const rows = await source.read(sql`SELECT value FROM app_meta WHERE key = 'schema_version'`);
-    const version = Number(rows[0]?.value);
+    const [row] = await source.read(sql`SELECT value FROM app_meta WHERE key = 'schema_version'`);
+    // Stores made by an older Spending's import-legacy lack it; opening one completes it.
+    if (!row)
+      throw new AppError(
+        'invalid_input',
+        `${source.location} has Spending's tables but no schema version, so it cannot be moved or compared yet. Nothing was written.`,
+        `Open it once with Spending (for example \`spending stats --db <it>\`), which completes it, then try again.`,
+      );
+    const version = Number(row.value);
     const shipped = await shippedSchemaVersion(source.dialect === 'sqlite' ? 'sqlite' : 'pg');
     if (version !== shipped)
       throw new AppError(

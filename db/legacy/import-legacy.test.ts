@@ -1,15 +1,18 @@
 // The old app's finance.db, every variant, into SQLite and PostgreSQL stores,
 // checked against LEGACY.md's import rules one by one.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { buildLegacyFinanceDb, type LegacyVariant } from '../../e2e/support/legacy-finance-db.js';
 import { storeTargets } from '../../e2e/support/test-databases.js';
+import { verifyStores } from '../datamover/verify-stores.js';
+import { AppError } from '../errors.js';
 import { openStore, parseStoreTarget } from '../open-store.js';
 import { importLegacy } from './import-legacy.js';
+import { openLegacySqlite } from './legacy-source.js';
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const folder = () => mkdtempSync(join(tmpdir(), 'spending-legacy-'));
@@ -27,7 +30,9 @@ describe.each(storeTargets)('importing finance.db into $dialect', ({ target }) =
 
       // Rule 1: read only, backed up first.
       expect(sha(fixture.path)).toBe(before);
-      expect(report.backupPath && sha(report.backupPath)).toBe(before);
+      const copy = await openLegacySqlite(report.backupPath ?? '');
+      expect(await copy.identity()).toBe(report.sourceSha256);
+      await copy.close();
       // Rule 3: every row accounted for.
       for (const [table, t] of Object.entries(report.tables)) expect(t.read, table).toBe(t.written + t.rejected);
       expect(report.tables.transactions).toMatchObject({ rejected: 4, checksumMatch: true });
@@ -123,6 +128,17 @@ describe.each(storeTargets)('importing finance.db into $dialect', ({ target }) =
     },
   );
 
+  it('replacing what a store held leaves a store that can be moved and compared', async () => {
+    const dir = folder();
+    const fixture = buildLegacyFinanceDb(join(dir, 'finance.db'), 'base', 20);
+    const to = parseStoreTarget(await target());
+    const store = await openStore(to);
+    await store.addTransaction({ date: '2026-01-01', description: 'Replaced by the import', amountPence: 1 });
+    await store.close();
+    await importLegacy({ source: fixture.path, target: to, replace: true });
+    expect(await verifyStores(to, to)).toMatchObject({ ok: true });
+  });
+
   it('leaves the target as it was when cancelled part way (rule 9)', async () => {
     const dir = folder();
     const fixture = buildLegacyFinanceDb(join(dir, 'finance.db'), 'base', 12_000);
@@ -140,5 +156,31 @@ describe.each(storeTargets)('importing finance.db into $dialect', ({ target }) =
     ).rejects.toThrow('Cancelled; the target is as it was.');
     expect(await store.fingerprints()).toEqual(before);
     await store.close();
+  });
+});
+
+describe('the source as its own target', () => {
+  it('is refused before either is opened, however the path is spelled', async () => {
+    const dir = folder();
+    const fixture = buildLegacyFinanceDb(join(dir, 'finance.db'), 'base', 20);
+    mkdirSync(join(dir, 'sub'));
+    symlinkSync(fixture.path, join(dir, 'link.db'));
+    linkSync(fixture.path, join(dir, 'hard-link.db'));
+    const before = sha(fixture.path);
+    for (const spelling of [
+      fixture.path,
+      join(dir, 'sub', '..', 'finance.db'),
+      join(dir, 'link.db'),
+      join(dir, 'hard-link.db'),
+    ]) {
+      const error = (await importLegacy({ source: fixture.path, target: parseStoreTarget(spelling) }).catch(
+        (e: unknown) => e,
+      )) as AppError;
+      expect(error, spelling).toBeInstanceOf(AppError);
+      expect(error.message).toContain("is both the old app's database to import and the store to import into");
+      expect(error.code).toBe('invalid_input');
+    }
+    expect(sha(fixture.path)).toBe(before);
+    expect(readdirSync(dir).sort()).toEqual(['finance.db', 'hard-link.db', 'link.db', 'sub']);
   });
 });

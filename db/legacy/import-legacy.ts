@@ -4,23 +4,25 @@
 // values; columns and tables we have no place for are kept as JSON; all of it
 // lands in ONE target transaction that checks itself before it commits.
 import { randomUUID } from 'node:crypto';
-import { copyFile, mkdir } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { format } from 'date-fns';
 import { sql } from 'drizzle-orm';
-import { sha256File } from '../file-sha256.js';
 import type { BulkRecord } from '../bulk.js';
 import type { Canonical } from '../canonical.js';
 import { clear, holdsUserData, counts } from '../datamover/move-store.js';
 import { COPY_ORDER } from '../datamover/copy-order.js';
 import type { FixEntry, MoveProgress, MoveReport, RejectEntry, TableReport } from '../datamover/move-report.js';
 import { AppError } from '../errors.js';
-import { openExecutor, type StoreTarget } from '../open-store.js';
+import { openExecutor, parseStoreTarget, type StoreTarget } from '../open-store.js';
+import { redactUrl } from '../pg/connection-errors.js';
+import { sameStore } from '../same-store.js';
 import type { Executor } from '../sql/executor.js';
+import { stampStore } from '../store-meta.js';
 import { TABLES } from '../table-columns.js';
 import { fingerprintTable, RowHasher } from '../verify/table-fingerprints.js';
 import { convertRow, LEGACY_TABLES, type FieldFix, type Imported, type LegacyTable } from './legacy-rules.js';
 import { IdSet } from './id-set.js';
+import { csvStem, removeImportCsvs, writeImportCsvs, type ImportCsvs } from './import-csv.js';
+import { backupLegacySqlite } from './legacy-backup.js';
+import { withSecretsProtected, type ProtectSecrets, type SecretProblem } from './legacy-secrets.js';
 import { openLegacyPg, openLegacySqlite, type LegacySource } from './legacy-source.js';
 
 export interface LegacyImportOptions {
@@ -30,37 +32,44 @@ export interface LegacyImportOptions {
   replace?: boolean;
   /** A copy of the source is made here before anything else. */
   backupDir?: string;
-  /** Backs up a PostgreSQL source (pg_dump lives in the app layer); returns the file. */
-  backupPostgres?: (url: string) => Promise<string>;
-  /** Re-encrypts bank tokens under Spending's key (the secrets service lives in the app layer). */
-  protectTokens?: (
-    rows: TokenRow[],
-  ) => Promise<{ rows: TokenRow[]; failures: { id: number; column: string; reason: string }[] }>;
+  /**
+   * Backs up a PostgreSQL source (pg_dump lives in the app layer) as of `snapshot`,
+   * the one the import reads; returns the file.
+   */
+  backupPostgres?: (url: string, snapshot?: string) => Promise<string>;
+  /** Encrypts the old data's secrets under Spending's key; without it, a source holding any is refused. */
+  protectSecrets?: ProtectSecrets;
   signal?: AbortSignal;
   onProgress?: (progress: MoveProgress) => void;
 }
 
-export interface TokenRow {
-  id: number;
-  access_token: string | null;
-  refresh_token: string | null;
-}
-
 export interface LegacyReport extends MoveReport {
   runId: string;
+  /** SHA-256 of the source's content, not of a file (content-identity.ts): "already imported" goes by it. */
   sourceSha256: string;
   backupPath: string | null;
   /** Columns and tables kept as JSON in legacy_extras. */
   extras: { table: string; rows: number; columns: string[] }[];
-  /** Bank tokens that could not be re-encrypted; kept as they were (ciphertext). */
-  tokenProblems: { id: number; column: string; reason: string }[];
+  /** Bank tokens (and other secrets) that could not be re-encrypted; kept as they were (ciphertext). */
+  tokenProblems: SecretProblem[];
+  /** The quarantined rows and the fixed fields as CSV, next to the backup copy (null without a backupDir). */
+  rejectsCsv: string | null;
+  fixesCsv: string | null;
 }
 
 const metaKey = (identity: string) => `legacy_import:${identity}`;
 
 export async function importLegacy(options: LegacyImportOptions): Promise<LegacyReport> {
   const started = performance.now();
-  const postgres = /^postgres(ql)?:\/\//i.test(options.source);
+  // Before either is opened: opening the target would migrate, and so change, the old app's file.
+  const sourceTarget = parseStoreTarget(options.source);
+  if (sameStore(sourceTarget, options.target))
+    throw new AppError(
+      'invalid_input',
+      `${sourceTarget.kind === 'sqlite' ? sourceTarget.path : redactUrl(sourceTarget.url)} is both the old app's database to import and the store to import into (the same ${options.target.kind === 'sqlite' ? 'file' : 'database'}). Nothing was written.`,
+      'Import into another store: a new file (--db spending.sqlite) or your Spending store.',
+    );
+  const postgres = sourceTarget.kind === 'postgres';
   const source = postgres ? await openLegacyPg(options.source) : await openLegacySqlite(options.source);
   try {
     if (source.tables.has('app_meta'))
@@ -75,42 +84,39 @@ export async function importLegacy(options: LegacyImportOptions): Promise<Legacy
         `${source.location} is not the old app's database (it has no transactions table). Nothing was written.`,
         "Choose the old app's finance.db, or its PostgreSQL database (spending_db).",
       );
-    const identity = await source.identity();
+    const identity = await source.identity(options.signal);
     const backupPath = postgres
-      ? ((await options.backupPostgres?.(options.source)) ?? null)
+      ? ((await options.backupPostgres?.(options.source, await source.exportSnapshot?.())) ?? null)
       : options.backupDir
-        ? await backup(options.source, options.backupDir, identity)
+        ? await backupLegacySqlite(source, options.backupDir, identity, options.signal)
         : null;
-    const { executor } = await openExecutor(options.target);
+    const { executor, schemaVersion } = await openExecutor(options.target);
     try {
       // A smaller page cache for this one long transaction keeps a 1M-row import under 300 MB.
       if (executor.dialect.name === 'sqlite') await executor.run(sql`PRAGMA cache_size = -16384`);
-      return await run(source, executor, options, { identity, backupPath, started });
+      return await run(source, executor, options, { identity, backupPath, started, schemaVersion });
     } finally {
       await executor.close();
     }
+  } catch (error) {
+    // Wherever the cancel landed (reading, backing up, importing), nothing was written.
+    if (options.signal?.aborted)
+      throw new AppError(
+        'unavailable',
+        'Cancelled; the target is as it was.',
+        'Run the import again when you are ready.',
+      );
+    throw error;
   } finally {
     await source.close();
   }
-}
-
-async function backup(path: string, dir: string, sha: string): Promise<string> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const copy = join(dir, `legacy-${format(new Date(), 'yyyyMMdd-HHmmss')}-${basename(path)}`);
-  await copyFile(path, copy);
-  if ((await sha256File(copy)) !== sha)
-    throw new AppError(
-      'unavailable',
-      `The backup copy ${copy} does not match ${path}. Nothing was imported.`,
-      'Check the disk, then try again.',
-    );
-  return copy;
 }
 
 interface RunContext {
   identity: string;
   backupPath: string | null;
   started: number;
+  schemaVersion: number;
 }
 
 async function run(
@@ -123,7 +129,7 @@ async function run(
   const runId = randomUUID();
   const base = {
     from: source.location,
-    to: options.target.kind === 'sqlite' ? options.target.path : options.target.url.replace(/:[^:@/]*@/, ':***@'),
+    to: options.target.kind === 'sqlite' ? options.target.path : redactUrl(options.target.url),
     runId,
     sourceSha256: context.identity,
     backupPath: context.backupPath,
@@ -142,6 +148,8 @@ async function run(
       fixes: [],
       extras: [],
       tokenProblems: [],
+      rejectsCsv: null,
+      fixesCsv: null,
       rows: 0,
       ms: 0,
       rowsPerSecond: 0,
@@ -180,6 +188,12 @@ async function run(
     });
   };
 
+  // Before a row is judged, so no secret reaches a reject, a fix, legacy_extras, the report or an error.
+  const protectedRows = (table: string, rows: AsyncIterable<Record<string, unknown>>) =>
+    withSecretsProtected(table, source.tables.get(table) ?? [], rows, options.protectSecrets, tokenProblems);
+
+  const written: { csvs?: ImportCsvs } = {};
+
   const keepExtra = (table: string, id: unknown, data: Record<string, unknown>, columns: string[]) => {
     const entry = extras.get(table) ?? { rows: 0, columns };
     entry.rows++;
@@ -193,7 +207,11 @@ async function run(
   };
 
   const work = async (tx: Executor) => {
-    if (options.replace) await clear(tx);
+    if (options.replace) {
+      await clear(tx);
+      // clear() took the store's identity and schema version with everything else.
+      await stampStore(tx, context.schemaVersion);
+    }
     const existingCategories = new Set((await tx.all(sql`SELECT name FROM categories`)).map((r) => String(r.name)));
     const existingUsers = new Set((await tx.all(sql`SELECT email FROM users`)).map((r) => String(r.email)));
     for (const table of LEGACY_TABLES) {
@@ -221,29 +239,15 @@ async function run(
       const names = Object.keys(compared.columns);
       const inOrder = (r: Record<string, Canonical>) => names.map((n) => r[n] ?? null);
       const tableTotal = rowCounts.get(table) ?? 0;
-      const flush = async (page: Record<string, Canonical>[]) => {
+      const flush = (page: Record<string, Canonical>[]) => {
         options.signal?.throwIfAborted();
-        if (table === 'bank_connections' && options.protectTokens) await protect(page);
         if (table !== 'categories') hasher.addPage(page.map(inOrder));
         progress(table, report.read, tableTotal);
         return page;
       };
-      const protect = async (page: Record<string, Canonical>[]) => {
-        const protectedTokens = await options.protectTokens?.(
-          page.map((r) => ({
-            id: Number(r.id),
-            access_token: tokenText(r.access_token),
-            refresh_token: tokenText(r.refresh_token),
-          })),
-        );
-        protectedTokens?.rows.forEach((t, i) =>
-          Object.assign(page[i] ?? {}, { access_token: t.access_token, refresh_token: t.refresh_token }),
-        );
-        tokenProblems.push(...(protectedTokens?.failures ?? []));
-      };
       async function* rows(): AsyncGenerator<BulkRecord> {
         let page: Record<string, Canonical>[] = [];
-        for await (const row of source.rows(table, select)) {
+        for await (const row of protectedRows(table, source.rows(table, select))) {
           const raw = withoutRowid(row);
           report.read++;
           processed++;
@@ -282,11 +286,11 @@ async function run(
           if (table === 'transactions') expectedPence += BigInt(outcome.row.amount ?? 0);
           page.push(outcome.row);
           if (page.length === 5_000) {
-            yield* await flush(page);
+            yield* flush(page);
             page = [];
           }
         }
-        yield* await flush(page);
+        yield* flush(page);
       }
       report.written = await tx.bulkInsert(table, rows());
       if (table === 'categories') for (const name of existingCategories) ids.add(name);
@@ -304,7 +308,7 @@ async function run(
       if ((LEGACY_TABLES as readonly string[]).includes(table)) continue;
       const report: TableReport = { read: 0, written: 0, rejected: 0, fixed: 0, ms: 0, checksumMatch: true };
       const tableStarted = performance.now();
-      for await (const raw of source.rows(table)) {
+      for await (const raw of protectedRows(table, source.rows(table))) {
         const { __rowid: rowid, ...data } = raw;
         keepExtra(table, data.id ?? rowid, data, columns);
         report.read++;
@@ -315,16 +319,14 @@ async function run(
       tables[table] = report;
     }
     await tx.bulkInsert('legacy_extras', extraRows);
-    await tx.bulkInsert(
-      'import_rejects',
-      rejects.map((r) => ({
-        run_id: runId,
-        source_table: r.table,
-        source_id: r.id === null ? null : String(r.id),
-        reason: r.reason,
-        original: JSON.stringify((r as RejectEntry & { original: unknown }).original, jsonSafe),
-      })),
-    );
+    const rejectRows = rejects.map((r) => ({
+      run_id: runId,
+      source_table: r.table,
+      source_id: r.id === null ? null : String(r.id),
+      reason: r.reason,
+      original: JSON.stringify((r as RejectEntry & { original: unknown }).original, jsonSafe),
+    }));
+    await tx.bulkInsert('import_rejects', rejectRows);
     await tx.bulkInsert(
       'import_fixes',
       fixes.map((f) => ({
@@ -350,17 +352,26 @@ async function run(
         `What landed does not match what was read in ${mismatched.join(', ')}; nothing was written.`,
         'Report this problem; the source is untouched.',
       );
+    // Last, once all else checked out; files for an import that then fails to commit are removed below.
+    if (options.backupDir)
+      written.csvs = await writeImportCsvs(
+        csvStem(context.backupPath, options.backupDir),
+        rejectRows.map((r) => [r.source_table, r.source_id, r.reason, r.original]),
+        fixes.map((f) => [
+          f.table,
+          f.id,
+          f.column,
+          f.original,
+          (f as FixEntry & { fixed: string | null }).fixed,
+          f.reason,
+        ]),
+      );
   };
 
   try {
     await target.transaction(work);
   } catch (error) {
-    if (options.signal?.aborted)
-      throw new AppError(
-        'unavailable',
-        'Cancelled; the target is as it was.',
-        'Run the import again when you are ready.',
-      );
+    if (written.csvs) await removeImportCsvs(written.csvs);
     throw error;
   }
   const ms = Math.round(performance.now() - context.started);
@@ -374,6 +385,8 @@ async function run(
     fixes,
     extras: [...extras].map(([table, e]) => ({ table, ...e })),
     tokenProblems,
+    rejectsCsv: written.csvs?.rejectsCsv ?? null,
+    fixesCsv: written.csvs?.fixesCsv ?? null,
     rows: processed,
     ms,
     rowsPerSecond: Math.round(processed / Math.max(ms / 1000, 0.001)),
@@ -410,8 +423,6 @@ function selectFor(table: LegacyTable, columns: string[], tables: Map<string, st
     return `SELECT t.*, (SELECT e.primary_category FROM transaction_enrichments e WHERE e.transaction_id = t.id ORDER BY e.rowid DESC LIMIT 1) AS category FROM transactions t ORDER BY t.id`;
   return undefined;
 }
-
-const tokenText = (value: Canonical | undefined): string | null => (typeof value === 'string' ? value : null);
 
 function fixEntry(table: string, id: unknown, fix: FieldFix): FixEntry & { fixed: string | null } {
   return {

@@ -1,11 +1,10 @@
 // The old app's data, opened read-only: its finance.db (SQLite) or its
 // PostgreSQL database. The import engine sees tables, columns and rows the
 // same way for both.
-import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { AppError } from '../errors.js';
-import { sha256File } from '../file-sha256.js';
 import { nextTurn } from '../next-turn.js';
+import { contentIdentity } from './content-identity.js';
 
 export interface LegacySource {
   readonly kind: 'sqlite' | 'postgres';
@@ -16,8 +15,12 @@ export interface LegacySource {
   maxId(table: string): Promise<number>;
   /** Rows by column name in id (or rowid) order; `sql` overrides the plain SELECT (SQLite only). */
   rows(table: string, sql?: string): AsyncIterable<Record<string, unknown>>;
-  /** Same data, same identity: a re-run is recognised by it. */
-  identity(): Promise<string>;
+  /** Same data, same identity, whatever the files look like: a re-run is recognised by it. */
+  identity(signal?: AbortSignal): Promise<string>;
+  /** SQLite only: a copy of exactly what this source reads, through the online backup API. */
+  backup?(destination: string, signal?: AbortSignal): Promise<void>;
+  /** PostgreSQL only: the snapshot this source reads, for `pg_dump --snapshot`. */
+  exportSnapshot?(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -26,6 +29,11 @@ const PAGE_ROWS = 5_000;
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
+/**
+ * Read-only, but a reader of a WAL database still needs finance.db-shm (SQLite
+ * creates it, and an empty -wal, when missing): the database's bytes and its
+ * -wal's are never changed, and the rows still in the -wal are read.
+ */
 export async function openLegacySqlite(path: string): Promise<LegacySource> {
   const { default: Sqlite } = await import('better-sqlite3');
   let db: Database.Database | undefined;
@@ -86,7 +94,25 @@ export async function openLegacySqlite(path: string): Promise<LegacySource> {
         }
       }
     },
-    identity: () => sha256File(path),
+    identity: (signal) =>
+      contentIdentity(
+        tables,
+        (table) =>
+          connection
+            .prepare(`SELECT * FROM ${quote(table)}`)
+            .raw(true)
+            .iterate() as Iterable<unknown[]>,
+        signal,
+      ),
+    // From this connection, inside its read transaction: the copy is the very snapshot imported.
+    backup: async (destination, signal) => {
+      await connection.backup(destination, {
+        progress: () => {
+          signal?.throwIfAborted();
+          return 256;
+        },
+      });
+    },
     close: () => {
       connection.close();
       return Promise.resolve();
@@ -139,13 +165,16 @@ export async function openLegacyPg(url: string): Promise<LegacySource> {
         after = Number(last.id);
       }
     },
-    // A database has no file to hash: its name, row counts and highest ids stand in.
-    async identity() {
-      const parts = [redactUrl(url).replace(/\?.*$/, '')];
-      for (const table of [...tables.keys()].sort())
-        parts.push(`${table}:${await source.count(table)}:${await source.maxId(table)}`);
-      return createHash('sha256').update(parts.join('\n')).digest('hex');
-    },
+    identity: (signal) =>
+      contentIdentity(
+        tables,
+        async function* (table) {
+          for await (const row of source.rows(table)) yield Object.values(row);
+        },
+        signal,
+      ),
+    exportSnapshot: async () =>
+      (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]?.id ?? '',
     close: () => client.end(),
   };
   return source;

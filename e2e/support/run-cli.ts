@@ -1,8 +1,17 @@
-// Runs the `spending` command in process, capturing what it prints.
+// Runs the `spending` command in process, capturing what it prints, or as its
+// own process from the built bundle (`npm run build:cli`), as users run it.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { runCli } from '../../main/cli.js';
 
-export async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function cli(...argv: string[]): Promise<CliResult> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const chunks = { out: '', err: '' };
@@ -10,4 +19,37 @@ export async function cli(...argv: string[]): Promise<{ code: number; stdout: st
   stderr.on('data', (c: Buffer) => (chunks.err += c.toString()));
   const code = await runCli(argv, { stdout, stderr });
   return { code, stdout: chunks.out, stderr: chunks.err };
+}
+
+const CLI_BUNDLE = 'out/cli/spending.js';
+
+/**
+ * `env` is added to this process's environment (SPENDING_HOME, for instance).
+ * `fileSizeLimitKiB` stands in for a full disk: a write past it fails (EFBIG,
+ * which node does not let kill the process), as one would with ENOSPC.
+ */
+export function cliProcess(
+  argv: string[],
+  env: NodeJS.ProcessEnv = {},
+  options: { fileSizeLimitKiB?: number } = {},
+): Promise<CliResult> {
+  if (!existsSync(CLI_BUNDLE)) throw new Error(`${CLI_BUNDLE} is missing: run npm run build:cli`);
+  const command = [process.execPath, CLI_BUNDLE, ...argv];
+  const [file, ...args] =
+    options.fileSizeLimitKiB === undefined
+      ? command
+      : ['bash', '-c', `ulimit -f ${options.fileSizeLimitKiB} && exec "$@"`, 'bash', ...command];
+  return new Promise((resolve, reject) => {
+    const child = spawn(file ?? '', args, {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const chunks = { out: '', err: '' };
+    child.stdout.on('data', (c: Buffer) => (chunks.out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (chunks.err += c.toString()));
+    child.once('error', reject);
+    child.once('close', (code, signal) =>
+      resolve({ code: code ?? (signal ? 128 : 1), stdout: chunks.out, stderr: chunks.err }),
+    );
+  });
 }

@@ -1,12 +1,14 @@
 // `spending migrate` and `spending verify` in process: one JSON document on
 // stdout with the documented shape, and exit 0 only when verified.
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { buildLegacyFinanceDb } from '../../e2e/support/legacy-finance-db.js';
 import { openStore } from '../../db/open-store.js';
-import { cli } from '../../e2e/support/run-cli.js';
+import { cli, cliProcess } from '../../e2e/support/run-cli.js';
 import { createPgDatabase, tempSqlitePath } from '../../e2e/support/test-databases.js';
 
 describe('spending migrate / verify', () => {
@@ -84,5 +86,92 @@ describe('spending import-legacy', () => {
       if (previous === undefined) delete process.env.SPENDING_HOME;
       else process.env.SPENDING_HOME = previous;
     }
+  });
+});
+
+describe('spending import-legacy, its CSV files', () => {
+  it('writes the quarantined rows and fixed fields next to the backup, privately, says where, and defuses formulas', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'spending-cli-csv-'));
+    const env = { SPENDING_HOME: home };
+    const fixture = buildLegacyFinanceDb(join(home, 'finance.db'), 'base', 20);
+    const old = new Database(fixture.path);
+    old
+      .prepare(
+        "INSERT INTO transactions (date, description, amount, huququllah_classification) VALUES ('2024-05-10', 'Formula', -3, ?)",
+      )
+      .run('=HYPERLINK("http://evil.example","click")');
+    old.close();
+
+    const run = await cliProcess(['--db', tempSqlitePath(), '--json', 'import-legacy', fixture.path], env);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as {
+      backupPath: string;
+      rejectsCsv: string;
+      fixesCsv: string;
+      rejects: unknown[];
+      fixes: unknown[];
+    };
+    const backups = join(home, 'backups');
+    expect(readdirSync(backups).sort()).toEqual(
+      [report.backupPath, report.rejectsCsv, report.fixesCsv].map((f) => f.slice(backups.length + 1)).sort(),
+    );
+    for (const file of [report.rejectsCsv, report.fixesCsv]) expect(statSync(file).mode & 0o777).toBe(0o600);
+    const rejects = readFileSync(report.rejectsCsv, 'utf8');
+    expect(rejects.startsWith('\uFEFFtable,id,reason,original\r\n')).toBe(true);
+    expect(rejects.trimEnd().split('\r\n')).toHaveLength(1 + report.rejects.length);
+    expect(rejects).toContain('Amount is nan');
+    const fixes = readFileSync(report.fixesCsv, 'utf8');
+    expect(fixes.trimEnd().split('\r\n')).toHaveLength(1 + report.fixes.length);
+    expect(fixes).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
+
+    const human = await cliProcess(['--db', tempSqlitePath(), 'import-legacy', fixture.path], env);
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/written to:\n {2}\S+-rejects\.csv\n {2}\S+-fixes\.csv/);
+  });
+});
+
+describe("the old guide's path, each step its own process", () => {
+  it.each([
+    { into: 'a new SQLite file', store: () => Promise.resolve(tempSqlitePath('imported')) },
+    { into: 'a PostgreSQL database', store: () => createPgDatabase('imported') },
+  ])('import-legacy into $into, then migrate to PostgreSQL and verify', async ({ store }) => {
+    const home = mkdtempSync(join(tmpdir(), 'spending-cli-guide-'));
+    const env = { SPENDING_HOME: home };
+    const fixture = buildLegacyFinanceDb(join(home, 'finance.db'), 'base', 50);
+    const imported = await store();
+    const moved = await createPgDatabase('moved');
+
+    const steps = [
+      ['--db', imported, '--json', 'import-legacy', fixture.path],
+      ['--json', 'migrate', '--from', imported, '--to', moved],
+      ['--json', 'verify', '--a', imported, '--b', moved],
+    ];
+    for (const argv of steps) {
+      const run = await cliProcess(argv, env);
+      expect(run.code, `${argv.join(' ')}\n${run.stderr}`).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ ok: true });
+    }
+  });
+});
+
+describe('spending import-legacy on a full disk', () => {
+  it('leaves no part of the backup copy behind and imports nothing', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'spending-cli-full-'));
+    const fixture = buildLegacyFinanceDb(join(home, 'finance.db'), 'base', 5_000);
+    const before = createHash('sha256').update(readFileSync(fixture.path)).digest('hex');
+    const target = tempSqlitePath();
+
+    const run = await cliProcess(
+      ['--db', target, 'import-legacy', fixture.path],
+      { SPENDING_HOME: home },
+      { fileSizeLimitKiB: 64 },
+    );
+
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain('could not be written');
+    expect(run.stderr).toContain('Nothing was imported');
+    expect(readdirSync(join(home, 'backups'))).toEqual([]);
+    expect(existsSync(target)).toBe(false);
+    expect(createHash('sha256').update(readFileSync(fixture.path)).digest('hex')).toBe(before);
   });
 });

@@ -102,7 +102,7 @@ export function registerMoveCommands(program: Command, io: CliIo, signal: AbortS
         replace: Boolean(options.replace),
         backupDir: backupsDir(userDataDir()),
         backupPostgres: hooks.backupPostgres,
-        protectTokens: hooks.protectTokens,
+        protectSecrets: hooks.protectSecrets,
         signal,
         onProgress: progress.update,
       }).finally(progress.stop);
@@ -113,7 +113,8 @@ export function registerMoveCommands(program: Command, io: CliIo, signal: AbortS
               tableLines(report),
               '',
               ...(report.backupPath ? [`The original was backed up to ${report.backupPath}.`] : []),
-              `${report.rejects.length} rows quarantined and ${report.fixes.length} fields fixed; both are kept in the store (import_rejects, import_fixes) with their original values.`,
+              `${report.rejects.length} rows quarantined and ${report.fixes.length} fields fixed; both are kept in the store (import_rejects, import_fixes) with their original values${report.rejectsCsv ? ', and written to:' : '.'}`,
+              ...[report.rejectsCsv, report.fixesCsv].flatMap((file) => (file ? [`  ${file}`] : [])),
               ...report.extras.map(
                 (e) =>
                   `Kept as JSON: ${e.table} (${e.rows} rows${e.columns.length ? `; ${e.columns.join(', ')}` : ''}).`,

@@ -1,8 +1,8 @@
 // What the legacy import needs from the app layer: the old .env's secrets in
 // the keychain, the old tokens re-encrypted under our key, and a pg_dump of
-// the old PostgreSQL database before anything is read.
+// the old PostgreSQL database before anything is imported.
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { format } from 'date-fns';
 import type { LegacyImportOptions } from '../../../db/legacy/import-legacy.js';
@@ -13,7 +13,7 @@ import { importLegacyEnv, type LegacyEnvReport } from '../secrets/legacy-env.js'
 import { protectLegacyTokens } from '../secrets/legacy-tokens.js';
 import type { SecretsService } from '../secrets/secrets-service.js';
 
-export type LegacyImportHooks = Pick<LegacyImportOptions, 'backupPostgres' | 'protectTokens'>;
+export type LegacyImportHooks = Pick<LegacyImportOptions, 'backupPostgres' | 'protectSecrets'>;
 
 /** `secrets` must be the app's own instance: a passphrase key file is unlocked in it, not in a new one. */
 export async function legacyImportHooks(
@@ -24,15 +24,25 @@ export async function legacyImportHooks(
   const envReport = envFile ? await importLegacyEnv(envFile, secrets) : undefined;
   return {
     ...(envReport ? { envReport } : {}),
-    protectTokens: async (rows) => protectLegacyTokens(rows, await secrets.getSecret('legacy-encryption-key'), secrets),
-    backupPostgres: async (url) => {
+    protectSecrets: async (cells) =>
+      protectLegacyTokens(cells, await secrets.getSecret('legacy-encryption-key'), secrets),
+    // Private, and named only once pg_dump has finished: a failed dump (a full disk) leaves nothing.
+    backupPostgres: async (url, snapshot) => {
       const { server, password } = parseServerUrl(url);
       const dir = backupsDir(dataDir);
       await mkdir(dir, { recursive: true, mode: 0o700 });
-      const file = join(dir, `legacy-${format(new Date(), 'yyyyMMdd-HHmmss')}-${server.database}.dump`);
-      await new ExternalProvider(server, memoryPassword(password ?? null)).dump(
-        createWriteStream(file, { mode: 0o600 }),
-      );
+      const file = join(dir, `legacy-${format(new Date(), 'yyyyMMdd-HHmmss-SSS')}-${server.database}.dump`);
+      const partial = `${file}.partial`;
+      try {
+        await new ExternalProvider(server, memoryPassword(password ?? null)).dump(
+          createWriteStream(partial, { mode: 0o600, flags: 'wx' }),
+          snapshot ? { snapshot } : {},
+        );
+        await rename(partial, file);
+      } catch (error) {
+        await rm(partial, { force: true });
+        throw error;
+      }
       return file;
     },
   };

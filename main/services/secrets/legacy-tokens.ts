@@ -1,7 +1,9 @@
-// OAuth tokens from the old app's bank_connections: Fernet tokens under its
-// ENCRYPTION_KEY, or plaintext where it had no key. Each becomes a token
-// under our key. A token that cannot be read is kept as it was (it is
-// ciphertext, not a secret in the clear) and reported with its row id.
+// Secrets from the old app's data: OAuth tokens from its bank_connections
+// (Fernet tokens under its ENCRYPTION_KEY, or plaintext where it had no key),
+// PKCE code verifiers and whatever else it kept in the clear. Each becomes a
+// token under our key. A Fernet token that cannot be read is kept as it was
+// (it is ciphertext, not a secret in the clear) and reported with its row id.
+import type { ProtectSecrets, SecretCell, SecretProblem } from '../../../db/legacy/legacy-secrets.js';
 import { decryptText, InvalidToken } from './fernet.js';
 import type { SecretsService } from './secrets-service.js';
 
@@ -12,57 +14,41 @@ export function looksLikeFernet(value: string): boolean {
   return bytes[0] === 0x80 && bytes.length >= 73 && (bytes.length - 57) % 16 === 0;
 }
 
-export interface LegacyConnectionTokens {
-  id: number;
-  access_token: string | null;
-  refresh_token: string | null;
-}
-
-export interface TokenFailure {
-  id: number;
-  column: 'access_token' | 'refresh_token';
-  reason: string;
-}
-
-export interface ProtectedTokens {
-  rows: LegacyConnectionTokens[];
-  failures: TokenFailure[];
-  /** How many tokens the old app had stored in plaintext. */
+export interface ProtectedSecrets extends Awaited<ReturnType<ProtectSecrets>> {
+  /** How many secrets the old app had stored in plaintext. */
   plaintext: number;
 }
 
+/** The report names a bank token by its column, anything else by table and column. */
+const where = (cell: SecretCell) => (cell.table === 'bank_connections' ? cell.column : `${cell.table}.${cell.column}`);
+
 export async function protectLegacyTokens(
-  rows: readonly LegacyConnectionTokens[],
+  cells: readonly SecretCell[],
   legacyKey: string | null,
   secrets: SecretsService,
-): Promise<ProtectedTokens> {
-  const result: ProtectedTokens = { rows: [], failures: [], plaintext: 0 };
-  for (const row of rows) {
-    const out: LegacyConnectionTokens = { ...row };
-    for (const column of ['access_token', 'refresh_token'] as const) {
-      const value = row[column];
-      if (value === null || value === '') continue;
-      if (!looksLikeFernet(value)) {
-        out[column] = await secrets.encrypt(value);
-        result.plaintext++;
-        continue;
-      }
-      if (!legacyKey) {
-        result.failures.push({
-          id: row.id,
-          column,
-          reason: 'encrypted by the old app, but its ENCRYPTION_KEY was not given (import its .env)',
-        });
-        continue;
-      }
-      try {
-        out[column] = await secrets.encrypt(decryptText(legacyKey, value));
-      } catch (error) {
-        if (!(error instanceof InvalidToken)) throw error;
-        result.failures.push({ id: row.id, column, reason: "does not decrypt with the old app's ENCRYPTION_KEY" });
-      }
+): Promise<ProtectedSecrets> {
+  const result: ProtectedSecrets = { values: [], failures: [], plaintext: 0 };
+  const fail = (cell: SecretCell, reason: string): SecretProblem => ({ id: cell.id, column: where(cell), reason });
+  for (const cell of cells) {
+    if (!looksLikeFernet(cell.value)) {
+      result.values.push(await secrets.encrypt(cell.value));
+      result.plaintext++;
+      continue;
     }
-    result.rows.push(out);
+    if (!legacyKey) {
+      result.failures.push(
+        fail(cell, 'encrypted by the old app, but its ENCRYPTION_KEY was not given (import its .env)'),
+      );
+      result.values.push(cell.value);
+      continue;
+    }
+    try {
+      result.values.push(await secrets.encrypt(decryptText(legacyKey, cell.value)));
+    } catch (error) {
+      if (!(error instanceof InvalidToken)) throw error;
+      result.failures.push(fail(cell, "does not decrypt with the old app's ENCRYPTION_KEY"));
+      result.values.push(cell.value);
+    }
   }
   return result;
 }

@@ -66,20 +66,31 @@ describe.each(storeTargets)("the old app's tokens, into a $dialect store", ({ ta
   it('re-encrypts, encrypts plaintext, lists what cannot be read by id, drops nothing', async () => {
     const secrets = await newSecrets();
     const otherKey = generateKey();
-    const legacy = [
+    const legacy: { id: number; access_token: string | null; refresh_token: string | null }[] = [
       { id: 1, access_token: encrypt(LEGACY_KEY, 'access-one'), refresh_token: encrypt(LEGACY_KEY, 'refresh-one') },
       { id: 2, access_token: 'eyJhbGciOiJSUzI1NiJ9.plain-access-two', refresh_token: 'plain-refresh-two' },
       { id: 3, access_token: encrypt(otherKey, 'access-three'), refresh_token: null },
     ];
-    const result = await protectLegacyTokens(legacy, LEGACY_KEY, secrets);
+    const cells = legacy.flatMap((row) =>
+      (['access_token', 'refresh_token'] as const).flatMap((column) => {
+        const value = row[column];
+        return value === null ? [] : [{ id: row.id, table: 'bank_connections', column, value }];
+      }),
+    );
+    const result = await protectLegacyTokens(cells, LEGACY_KEY, secrets);
     expect(result.plaintext).toBe(2);
     expect(result.failures).toEqual([
       { id: 3, column: 'access_token', reason: "does not decrypt with the old app's ENCRYPTION_KEY" },
     ]);
-    expect(result.rows.map((r) => r.id)).toEqual([1, 2, 3]);
+    expect(result.values).toHaveLength(cells.length);
+    const protectedRows = legacy.map((row) => ({ ...row }));
+    cells.forEach((cell, i) => {
+      const row = protectedRows.find((r) => r.id === cell.id);
+      if (row) row[cell.column] = result.values[i] ?? null;
+    });
 
     const store = await openStore(await target());
-    for (const row of result.rows) {
+    for (const row of protectedRows) {
       await store.query(
         sql`INSERT INTO bank_connections (id, user_id, provider_id, access_token, refresh_token)
             VALUES (${row.id}, 1, 'ob-legacy', ${row.access_token}, ${row.refresh_token})`,
@@ -103,8 +114,12 @@ describe.each(storeTargets)("the old app's tokens, into a $dialect store", ({ ta
   it('without the old key, keeps encrypted tokens as they are and says why', async () => {
     const secrets = await newSecrets();
     const token = encrypt(LEGACY_KEY, 'access');
-    const result = await protectLegacyTokens([{ id: 7, access_token: token, refresh_token: null }], null, secrets);
-    expect(result.rows[0]!.access_token).toBe(token);
+    const result = await protectLegacyTokens(
+      [{ id: 7, table: 'bank_connections', column: 'access_token', value: token }],
+      null,
+      secrets,
+    );
+    expect(result.values).toEqual([token]);
     expect(result.failures[0]).toMatchObject({ id: 7, column: 'access_token' });
     expect(result.failures[0]!.reason).toContain('ENCRYPTION_KEY was not given');
   });

@@ -1,7 +1,8 @@
 // What the import did, by LEGACY.md's rule 3 (every row imported as is,
 // imported with a recorded fix, or quarantined): per table, then the rows and
 // fields themselves with CSV exports, what was kept as JSON, bank tokens that
-// could not be re-encrypted, and where the copy of the old database is.
+// could not be re-encrypted, and where the copy of the old database and the
+// CSV files of its quarantined rows and fixed fields are.
 import type { LegacyImportResult } from '../../../../preload/contract-database.js';
 import { plural } from '../../format';
 import { formatDuration } from '../database/format';
@@ -53,6 +54,16 @@ export function ImportReport({ source, result }: Props) {
           {result.backupPath ? ' The old database was only read, and copied to:' : ' The old database was only read.'}
         </p>
         {result.backupPath && <p className="details__mono import-backup-path">{result.backupPath}</p>}
+        {result.rejectsCsv && (
+          <>
+            <p className="db-muted">The quarantined rows and fixed fields, with their original values, are also in:</p>
+            <p className="details__mono import-backup-path">
+              {result.rejectsCsv}
+              <br />
+              {result.fixesCsv}
+            </p>
+          </>
+        )}
       </div>
 
       <TablesReport tables={withRows} label="Tables imported" rejected="Quarantined" />

@@ -6,7 +6,8 @@
 import { format } from 'date-fns';
 import { useId } from 'react';
 import type { MoveResult } from '../../../../../preload/contract-database.js';
-import { downloadCsv, toCsv, type CsvValue } from './csv';
+import { toCsv, type CsvValue } from '../../../../../db/csv.js';
+import { downloadCsv } from './csv';
 import { ReportSection, ReportTable } from './ReportTable';
 
 /** Enough to see what kind of problem it is; the CSV has every row. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, toCsv } from './csv';
+import { csvField, toCsv } from './csv.js';
 
 describe('csvField', () => {
   it('leaves plain values alone and writes null as an empty field', () => {

@@ -19,7 +19,15 @@ import { openExecutor, type StoreTarget } from '../open-store.js';
 import type { Executor } from '../sql/executor.js';
 import { TABLES } from '../table-columns.js';
 import { fingerprintTable, RowHasher } from '../verify/table-fingerprints.js';
-import { convertRow, LEGACY_TABLES, type FieldFix, type Imported, type LegacyTable } from './legacy-rules.js';
+import { originalRow, sourceIdText } from './exact-values.js';
+import {
+  LEGACY_TABLES,
+  requireColumns,
+  RowConverter,
+  type FieldFix,
+  type Imported,
+  type LegacyTable,
+} from './legacy-rules.js';
 import { IdSet } from './id-set.js';
 import { openLegacyPg, openLegacySqlite, type LegacySource } from './legacy-source.js';
 
@@ -52,6 +60,8 @@ export interface LegacyReport extends MoveReport {
   backupPath: string | null;
   /** Columns and tables kept as JSON in legacy_extras. */
   extras: { table: string; rows: number; columns: string[] }[];
+  /** Tables not read, and why (views, full-text index internals, tables this SQLite cannot open). */
+  skipped: { table: string; reason: string }[];
   /** Bank tokens that could not be re-encrypted; kept as they were (ciphertext). */
   tokenProblems: { id: number; column: string; reason: string }[];
 }
@@ -141,6 +151,7 @@ async function run(
       rejects: [],
       fixes: [],
       extras: [],
+      skipped: [],
       tokenProblems: [],
       rows: 0,
       ms: 0,
@@ -163,6 +174,7 @@ async function run(
   const extras = new Map<string, { rows: number; columns: string[] }>();
   const extraRows: BulkRecord[] = [];
   const imported: Imported = {};
+  const converters = new Map<LegacyTable, RowConverter>();
   let expectedPence = 0n;
   let processed = 0;
 
@@ -180,15 +192,15 @@ async function run(
     });
   };
 
-  const keepExtra = (table: string, id: unknown, data: Record<string, unknown>, columns: string[]) => {
+  const keepExtra = (table: string, id: unknown, row: Record<string, unknown>, columns: string[]) => {
     const entry = extras.get(table) ?? { rows: 0, columns };
     entry.rows++;
     extras.set(table, entry);
     extraRows.push({
       run_id: runId,
       source_table: table,
-      source_id: idText(id),
-      data: JSON.stringify(data, jsonSafe),
+      source_id: sourceIdText(id),
+      data: JSON.stringify(originalRow(row, columns)),
     });
   };
 
@@ -206,15 +218,17 @@ async function run(
       const report: TableReport = { read: 0, written: 0, rejected: 0, fixed: 0, ms: 0, checksumMatch: true };
       tables[table] = report;
       if (!columns) continue;
+      const sourceColumns = columns;
+      requireColumns(table, columns, source.location);
+      const computed = computedColumns(table, columns, source.tables);
+      const converter = new RowConverter(table, [...columns, ...Object.keys(computed ?? {})], imported, ids);
+      converters.set(table, converter);
       const hasher = new RowHasher();
-      const select = selectFor(table, columns, source.tables);
       // Checksums cover the columns the source has; the others take the store's defaults.
       const compared = {
         ...TABLES[table],
         columns: Object.fromEntries(
-          Object.entries(TABLES[table].columns).filter(
-            ([c]) => columns.includes(c) || (table === 'transactions' && c === 'category'),
-          ),
+          Object.entries(TABLES[table].columns).filter(([c]) => columns.includes(c) || c in (computed ?? {})),
         ),
       };
       // Rows are already in the neutral form: only put them in column order.
@@ -243,42 +257,38 @@ async function run(
       };
       async function* rows(): AsyncGenerator<BulkRecord> {
         let page: Record<string, Canonical>[] = [];
-        for await (const row of source.rows(table, select)) {
-          const raw = withoutRowid(row);
+        for await (const { values: raw } of source.rows(table, computed)) {
           report.read++;
           processed++;
-          const outcome = convertRow(table, raw, imported);
+          const outcome = converter.convert(raw);
           if (!outcome.ok) {
             report.rejected++;
             rejects.push({
               table,
-              id: (raw.id as number | undefined) ?? null,
+              id: typeof raw.id === 'number' ? raw.id : sourceIdText(raw.id),
               reason: outcome.reason,
-              original: raw,
+              original: originalRow(raw, sourceColumns),
             } as RejectEntry & { original: unknown });
             continue;
           }
-          if (extraColumns.length)
-            keepExtra(table, raw.id, Object.fromEntries(extraColumns.map((c) => [c, raw[c]])), extraColumns);
+          // Categories keep no id (nothing refers to one by id; the store's own may differ): their source id names them.
+          const rowId = outcome.row.id ?? raw.id;
+          if (extraColumns.length) keepExtra(table, rowId, raw, extraColumns);
           if (table === 'categories') {
             const name = String(outcome.row.name);
             if (existingCategories.has(name)) continue; // merged by name
             existingCategories.add(name);
-            delete outcome.row.id; // nothing refers to a category by id; the store's own may differ
+            ids.add(name);
           }
           if (table === 'users') {
             const email = String(outcome.row.email);
-            if (existingUsers.has(email)) {
-              ids.add(Number(outcome.row.id)); // the store's default user stands in for the old one
-              continue;
-            }
+            if (existingUsers.has(email)) continue; // the store's default user stands in for the old one
             existingUsers.add(email);
           }
           if (outcome.fixes.length) {
             report.fixed++;
-            for (const f of outcome.fixes) fixes.push(fixEntry(table, raw.id, f));
+            for (const f of outcome.fixes) fixes.push(fixEntry(table, rowId, f));
           }
-          ids.add(table === 'categories' ? String(outcome.row.name) : Number(outcome.row.id));
           if (table === 'transactions') expectedPence += BigInt(outcome.row.amount ?? 0);
           page.push(outcome.row);
           if (page.length === 5_000) {
@@ -304,9 +314,8 @@ async function run(
       if ((LEGACY_TABLES as readonly string[]).includes(table)) continue;
       const report: TableReport = { read: 0, written: 0, rejected: 0, fixed: 0, ms: 0, checksumMatch: true };
       const tableStarted = performance.now();
-      for await (const raw of source.rows(table)) {
-        const { __rowid: rowid, ...data } = raw;
-        keepExtra(table, data.id ?? rowid, data, columns);
+      for await (const { values, rowid } of source.rows(table)) {
+        keepExtra(table, values.id ?? rowid, values, columns);
         report.read++;
         report.written++;
         processed++;
@@ -338,8 +347,7 @@ async function run(
       })),
     );
     await tx.run(sql`INSERT INTO app_meta (key, value) VALUES (${metaKey(context.identity)}, ${runId})`);
-    for (const table of LEGACY_TABLES)
-      if (source.tables.has(table)) await reserveIds(tx, table, await source.maxId(table));
+    for (const [table, converter] of converters) await reserveIds(tx, table, converter.highestId);
     await checkPence(tx, tables, expectedPence);
     const mismatched = Object.entries(tables)
       .filter(([, t]) => !t.checksumMatch)
@@ -373,6 +381,7 @@ async function run(
     rejects: rejects.map(({ table, id, reason }) => ({ table, id, reason })),
     fixes,
     extras: [...extras].map(([table, e]) => ({ table, ...e })),
+    skipped: source.skipped,
     tokenProblems,
     rows: processed,
     ms,
@@ -399,7 +408,11 @@ async function reserveIds(tx: Executor, table: string, maxId: number): Promise<v
 }
 
 /** Transactions from the later branch have no category: it came from transaction_enrichments. */
-function selectFor(table: LegacyTable, columns: string[], tables: Map<string, string[]>): string | undefined {
+function computedColumns(
+  table: LegacyTable,
+  columns: string[],
+  tables: Map<string, string[]>,
+): Record<string, string> | undefined {
   const enrichments = tables.get('transaction_enrichments');
   if (
     table === 'transactions' &&
@@ -407,7 +420,9 @@ function selectFor(table: LegacyTable, columns: string[], tables: Map<string, st
     enrichments?.includes('transaction_id') &&
     enrichments.includes('primary_category')
   )
-    return `SELECT t.*, (SELECT e.primary_category FROM transaction_enrichments e WHERE e.transaction_id = t.id ORDER BY e.rowid DESC LIMIT 1) AS category FROM transactions t ORDER BY t.id`;
+    return {
+      category: `(SELECT e.primary_category FROM transaction_enrichments e WHERE e.transaction_id = t.id ORDER BY ${enrichments.includes('id') ? 'e.id' : 'e.rowid'} DESC LIMIT 1)`,
+    };
   return undefined;
 }
 
@@ -423,16 +438,6 @@ function fixEntry(table: string, id: unknown, fix: FieldFix): FixEntry & { fixed
     fixed: fix.fixed,
   };
 }
-
-/** SQLite's rowid rides along for tables without ids; it is not the user's data. */
-function withoutRowid(row: Record<string, unknown>): Record<string, unknown> {
-  const copy = { ...row };
-  delete copy.__rowid;
-  return copy;
-}
-
-const idText = (id: unknown): string | null =>
-  typeof id === 'number' || typeof id === 'string' || typeof id === 'bigint' ? String(id) : null;
 
 /** Blobs as base64 and everything else as is, so an original row survives JSON. */
 function jsonSafe(_key: string, value: unknown): unknown {

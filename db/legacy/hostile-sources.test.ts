@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import {
   buildBadRowsDb,
   buildBadRowsPostgres,
+  buildMovedUserPostgres,
   buildOddTablesDb,
   buildValuesDb,
   HOSTILE_BYTES,
@@ -285,5 +286,26 @@ describe.each(storeTargets)('hostile old databases into $dialect', ({ target }) 
         }),
       ]),
     );
+  });
+
+  it("links the old app's default user's rows to the store's own default user", async () => {
+    const legacy = await createPgDatabase('legacy');
+    await buildMovedUserPostgres(legacy);
+    const to = parseStoreTarget(await target());
+    await withStore(to, () => Promise.resolve()); // a store made by the app has its default user (id 1)
+
+    const report = await importLegacy({ source: legacy, target: to });
+
+    expectAccounted(report);
+    await withStore(to, async (store) => {
+      const [user] = (await store.query(sql`SELECT id FROM users`)) as { id: number }[];
+      const connections = (await store.query(sql`SELECT user_id FROM bank_connections`)) as { user_id: number }[];
+      expect(connections).toEqual([{ user_id: user?.id }]);
+      const fixes = await fixesIn(store);
+      expect(fixes.get('bank_connections:1:user_id')).toMatchObject({
+        original_value: '7',
+        fixed_value: String(user?.id),
+      });
+    });
   });
 });

@@ -173,7 +173,7 @@ async function run(
   const fixes: FixEntry[] = [];
   const extras = new Map<string, { rows: number; columns: string[] }>();
   const extraRows: BulkRecord[] = [];
-  const imported: Imported = {};
+  const imported: Imported = { ids: {}, standIns: { users: new Map() } };
   const converters = new Map<LegacyTable, RowConverter>();
   let expectedPence = 0n;
   let processed = 0;
@@ -207,14 +207,16 @@ async function run(
   const work = async (tx: Executor) => {
     if (options.replace) await clear(tx);
     const existingCategories = new Set((await tx.all(sql`SELECT name FROM categories`)).map((r) => String(r.name)));
-    const existingUsers = new Set((await tx.all(sql`SELECT email FROM users`)).map((r) => String(r.email)));
+    const existingUsers = new Map(
+      (await tx.all(sql`SELECT id, email FROM users`)).map((r) => [String(r.email), Number(r.id)]),
+    );
     for (const table of LEGACY_TABLES) {
       const columns = source.tables.get(table);
       const tableStarted = performance.now();
       const ours = new Set(Object.keys(TABLES[table].columns));
       const extraColumns = (columns ?? []).filter((c) => !ours.has(c));
       const ids = new IdSet();
-      imported[table] = ids;
+      imported.ids[table] = ids;
       const report: TableReport = { read: 0, written: 0, rejected: 0, fixed: 0, ms: 0, checksumMatch: true };
       tables[table] = report;
       if (!columns) continue;
@@ -282,8 +284,13 @@ async function run(
           }
           if (table === 'users') {
             const email = String(outcome.row.email);
-            if (existingUsers.has(email)) continue; // the store's default user stands in for the old one
-            existingUsers.add(email);
+            const standIn = existingUsers.get(email);
+            if (standIn !== undefined) {
+              // The store's own user (its default one) stands in for the old one; links to it follow.
+              imported.standIns.users?.set(Number(outcome.row.id), standIn);
+              continue;
+            }
+            existingUsers.set(email, Number(outcome.row.id));
           }
           if (outcome.fixes.length) {
             report.fixed++;

@@ -80,8 +80,15 @@ export interface FieldFix {
 export type RowOutcome =
   { ok: true; row: Record<string, Canonical>; fixes: FieldFix[] } | { ok: false; reason: string };
 
-/** What has been imported so far, for checking links. */
-export type Imported = Record<string, IdSet>;
+/**
+ * What has been imported so far, for checking links: ids by table, and old
+ * ids whose row the store already had (a user merged by email), with the id
+ * of the store's row that stands in for it.
+ */
+export interface Imported {
+  ids: Record<string, IdSet>;
+  standIns: Record<string, Map<number, number>>;
+}
 
 const text = (v: Canonical): string | null => (v === null ? null : String(v));
 
@@ -97,7 +104,12 @@ function judgeOf(table: LegacyTable, column: string, kind: ColumnKind, required:
     return (value) => {
       const judged = linked(value);
       if (!judged.ok || judged.value === null) return judged;
-      if (imported[link]?.has(judged.value)) return judged;
+      if (imported.ids[link]?.has(judged.value)) {
+        const standIn = imported.standIns[link]?.get(judged.value as number);
+        if (standIn === undefined || standIn === judged.value) return judged;
+        const fix = `the old app's ${link} ${String(judged.value)} is this store's ${String(standIn)}`;
+        return { ok: true, value: standIn, fix: [judged.fix, fix].filter(Boolean).join('; ') };
+      }
       const reason = `${column} points at ${link} ${shown(judged.value)}, which does not exist`;
       return REQUIRED_LINKS[key]
         ? { ok: false, reason }

@@ -137,3 +137,20 @@ export async function buildBadRowsPostgres(url: string): Promise<{ rows: number 
     await client.end();
   }
 }
+
+/** The old app's PostgreSQL whose default user is not id 1 (it was re-created), with a bank connection of that user. */
+export async function buildMovedUserPostgres(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`
+      CREATE TABLE transactions (id SERIAL PRIMARY KEY, date DATE NOT NULL, description TEXT NOT NULL, amount NUMERIC(12,2) NOT NULL);
+      CREATE TABLE users (id SERIAL PRIMARY KEY, email VARCHAR(255) UNIQUE NOT NULL);
+      CREATE TABLE bank_connections (id SERIAL PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id),
+        provider_id VARCHAR(100) NOT NULL, connection_status VARCHAR(30) DEFAULT 'active');
+      INSERT INTO users VALUES (7, 'default@local.app');
+      INSERT INTO bank_connections (user_id, provider_id) VALUES (7, 'ob-monzo');`);
+  } finally {
+    await client.end();
+  }
+}

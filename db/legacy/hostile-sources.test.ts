@@ -288,7 +288,7 @@ describe.each(storeTargets)('hostile old databases into $dialect', ({ target }) 
     );
   });
 
-  it("links the old app's default user's rows to the store's own default user", async () => {
+  it("links the old app's default user's bank connections to the store's own user, in states the app knows", async () => {
     const legacy = await createPgDatabase('legacy');
     await buildMovedUserPostgres(legacy);
     const to = parseStoreTarget(await target());
@@ -299,13 +299,21 @@ describe.each(storeTargets)('hostile old databases into $dialect', ({ target }) 
     expectAccounted(report);
     await withStore(to, async (store) => {
       const [user] = (await store.query(sql`SELECT id FROM users`)) as { id: number }[];
-      const connections = (await store.query(sql`SELECT user_id FROM bank_connections`)) as { user_id: number }[];
-      expect(connections).toEqual([{ user_id: user?.id }]);
+      const connections = (await store.query(
+        sql`SELECT user_id, connection_status FROM bank_connections ORDER BY id`,
+      )) as { user_id: number; connection_status: string }[];
+      expect(connections).toEqual([
+        { user_id: user?.id, connection_status: 'active' },
+        { user_id: user?.id, connection_status: 'authorization_required' },
+        { user_id: user?.id, connection_status: 'authorization_required' },
+      ]);
       const fixes = await fixesIn(store);
       expect(fixes.get('bank_connections:1:user_id')).toMatchObject({
         original_value: '7',
         fixed_value: String(user?.id),
       });
+      expect(fixes.get('bank_connections:2:connection_status')).toMatchObject({ original_value: null });
+      expect(fixes.get('bank_connections:3:connection_status')).toMatchObject({ original_value: 'revoked' });
     });
   });
 });

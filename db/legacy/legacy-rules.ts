@@ -8,6 +8,7 @@ import { originalText } from './exact-values.js';
 import type { IdSet } from './id-set.js';
 import {
   legacyBoolean,
+  legacyConnectionStatus,
   legacyDate,
   legacyHuququllah,
   legacyId,
@@ -98,6 +99,7 @@ function judgeOf(table: LegacyTable, column: string, kind: ColumnKind, required:
   const key = `${table}.${column}`;
   if (REQUIRED_DATES.has(key)) return legacyDate;
   if (key === 'transactions.huququllah_classification') return legacyHuququllah;
+  if (key === 'bank_connections.connection_status') return legacyConnectionStatus;
   const link = REQUIRED_LINKS[key] ?? OPTIONAL_LINKS[key];
   if (link) {
     const linked = kind === 'text' ? legacyText : (v: unknown) => legacyInteger(v, true, column);
@@ -136,6 +138,9 @@ function judgeOf(table: LegacyTable, column: string, kind: ColumnKind, required:
   }
 }
 
+/** Columns our schema fills when they are left out, but refuses when given NULL: their judge decides what empty means. */
+const JUDGED_WHEN_EMPTY = new Set(['bank_connections.connection_status']);
+
 /** Every known table but categories (merged by name) is read by id. */
 const keepsIds = (table: LegacyTable) => table !== 'categories';
 
@@ -164,7 +169,7 @@ export function requireColumns(table: LegacyTable, columns: readonly string[], l
 export class RowConverter {
   /** The highest valid id of any source row, quarantined ones too: ids of new rows start above it. */
   highestId = 0;
-  private readonly judges: { column: string; required: boolean; judge: Judge }[];
+  private readonly judges: { column: string; required: boolean; judgesEmpty: boolean; judge: Judge }[];
   private readonly unique: UniqueKeys;
 
   constructor(
@@ -178,7 +183,12 @@ export class RowConverter {
       .filter(([column]) => column !== 'id' && columns.includes(column))
       .map(([column, kind]) => {
         const isRequired = required.includes(column);
-        return { column, required: isRequired, judge: judgeOf(table, column, kind, isRequired, imported) };
+        return {
+          column,
+          required: isRequired,
+          judgesEmpty: JUDGED_WHEN_EMPTY.has(`${table}.${column}`),
+          judge: judgeOf(table, column, kind, isRequired, imported),
+        };
       });
     this.unique = new UniqueKeys(table, columns);
   }
@@ -196,9 +206,9 @@ export class RowConverter {
         return { ok: false, reason: `id ${String(id.value)} already belongs to an earlier ${this.table} row` };
       row.id = id.value;
     }
-    for (const { column, required, judge } of this.judges) {
+    for (const { column, required, judgesEmpty, judge } of this.judges) {
       const value = source[column] ?? null;
-      if (value === null) {
+      if (value === null && !judgesEmpty) {
         if (required) return { ok: false, reason: `${column} is empty, and every ${this.table} row needs one` };
         row[column] = null;
         continue;

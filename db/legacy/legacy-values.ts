@@ -224,6 +224,24 @@ export function legacyTimestamp(value: unknown): Judged<string | null> {
   });
 }
 
+const CONNECTION_STATUSES = ['active', 'expired', 'inactive', 'authorization_required'];
+
+/**
+ * A bank connection's state (NOT NULL, CHECKed in our schema; the old app had
+ * neither): an empty or unknown one asks the user to connect the bank again,
+ * the one state that never uses tokens nobody has checked.
+ */
+export function legacyConnectionStatus(value: unknown): Judged<string> {
+  const again = 'authorization_required';
+  if (value === null || value === undefined)
+    return { ok: true, value: again, fix: 'no state; the bank will ask to be connected again' };
+  return fromText(value, (text) =>
+    CONNECTION_STATUSES.includes(text)
+      ? { ok: true, value: text }
+      : { ok: true, value: again, fix: 'not a state the app knows; the bank will ask to be connected again' },
+  );
+}
+
 export const HUQUQULLAH_CLASSES = ['essential', 'discretionary'];
 
 export function legacyHuququllah(value: unknown): Judged<string | null> {

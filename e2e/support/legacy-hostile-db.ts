@@ -138,7 +138,7 @@ export async function buildBadRowsPostgres(url: string): Promise<{ rows: number 
   }
 }
 
-/** The old app's PostgreSQL whose default user is not id 1 (it was re-created), with a bank connection of that user. */
+/** The old app's PostgreSQL whose default user is not id 1 (it was re-created), with its bank connections in states ours has no place for. */
 export async function buildMovedUserPostgres(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -149,7 +149,8 @@ export async function buildMovedUserPostgres(url: string): Promise<void> {
       CREATE TABLE bank_connections (id SERIAL PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id),
         provider_id VARCHAR(100) NOT NULL, connection_status VARCHAR(30) DEFAULT 'active');
       INSERT INTO users VALUES (7, 'default@local.app');
-      INSERT INTO bank_connections (user_id, provider_id) VALUES (7, 'ob-monzo');`);
+      INSERT INTO bank_connections (user_id, provider_id, connection_status) VALUES
+        (7, 'ob-monzo', 'active'), (7, 'ob-lloyds', NULL), (7, 'ob-hsbc', 'revoked');`);
   } finally {
     await client.end();
   }

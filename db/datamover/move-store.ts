@@ -16,7 +16,6 @@ import type { Executor } from '../sql/executor.js';
 import { TABLES, type TableName } from '../table-columns.js';
 import type { ReadRows } from '../table-pages.js';
 import {
-  canonicalRow,
   compareFingerprints,
   fingerprintAll,
   fingerprintTable,
@@ -25,6 +24,7 @@ import {
   type Fingerprints,
 } from '../verify/table-fingerprints.js';
 import { COPY_ORDER, DERIVED_TABLES } from './copy-order.js';
+import { exactRows } from './exact-row.js';
 import { compareChecks, type MoveProgress, type MoveReport, type TableReport } from './move-report.js';
 import { openMoveSource, type MoveSource } from './source.js';
 import { storeChecks } from './store-checks.js';
@@ -177,10 +177,11 @@ async function copyInto(
       const tableStarted = performance.now();
       const shape = TABLES[table];
       const hasher = new RowHasher();
+      const exact = exactRows(shape);
       async function* rows(): AsyncGenerator<BulkRow> {
         for await (const page of source.pages(shape)) {
           options.signal?.throwIfAborted();
-          const values = page.map((row) => canonicalRow(shape, row));
+          const values = page.map(exact);
           hasher.addPage(values);
           yield* values;
           done += page.length;

@@ -1,13 +1,16 @@
 // The store being moved, opened so that it cannot change: SQLite read-only
 // inside one read transaction, PostgreSQL in a READ ONLY REPEATABLE READ
 // transaction. Every read sees one moment, and nothing is ever written.
+import { isUtf8 } from 'node:buffer';
 import { existsSync } from 'node:fs';
+import type Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import { AppError } from '../errors.js';
 import { nextTurn } from '../next-turn.js';
 import { shippedSchemaVersion } from '../migrations-dir.js';
 import type { StoreTarget } from '../open-store.js';
 import type { TableColumns } from '../table-columns.js';
+import { cannotMove } from './exact-row.js';
 import { tablePages, type ReadRows } from '../table-pages.js';
 
 export interface MoveSource {
@@ -50,6 +53,34 @@ function explainSqliteError(error: unknown, path: string): AppError {
   return new AppError('unavailable', `Cannot read ${path}: ${(error as Error).message}. Nothing was written.`);
 }
 
+/**
+ * better-sqlite3 hands TEXT over decoded, bytes that are not UTF-8 as U+FFFD:
+ * copied, verified and all, the move would change them. A row with U+FFFD is
+ * read again as bytes (the rare case; reads may run while a statement
+ * iterates) and a real U+FFFD goes on; anything else stops the move.
+ */
+function textChecker(db: Database.Database, table: TableColumns): (row: unknown[]) => void {
+  const names = Object.keys(table.columns);
+  let bytes: Database.Statement | undefined;
+  return (row) => {
+    if (!row.some((v) => typeof v === 'string' && v.includes('\uFFFD'))) return;
+    bytes ??= db
+      .prepare(
+        `SELECT ${names.map((n) => `CASE WHEN typeof("${n}") = 'text' THEN CAST("${n}" AS BLOB) END`).join(', ')}
+           FROM "${table.name}" WHERE ${table.key.map((k) => `"${k}" = ?`).join(' AND ')}`,
+      )
+      .raw(true);
+    const stored = bytes.get(...table.key.map((k) => row[names.indexOf(k)])) as (Buffer | null)[] | undefined;
+    names.forEach((name, i) => {
+      const value = row[i];
+      if (typeof value !== 'string' || !value.includes('\uFFFD')) return;
+      const raw = stored?.[i];
+      if (!raw || !isUtf8(raw))
+        throw cannotMove(table, row, name, 'holds bytes that are not UTF-8 text, which a move cannot carry exactly');
+    });
+  };
+}
+
 async function openSqliteSource(path: string): Promise<MoveSource> {
   if (!existsSync(path))
     throw new AppError('not_found', `There is no file ${path}. Nothing was written.`, 'Check the path.');
@@ -82,8 +113,10 @@ async function openSqliteSource(path: string): Promise<MoveSource> {
           `SELECT ${names.join(', ')} FROM "${table.name}" ORDER BY ${table.key.map((k) => `"${k}"`).join(', ')}`,
         )
         .raw(true);
+      const checkText = textChecker(connection, table);
       let page: unknown[][] = [];
       for (const row of statement.iterate() as IterableIterator<unknown[]>) {
+        checkText(row);
         page.push(row);
         if (page.length === PAGE) {
           yield page;

@@ -18,12 +18,20 @@ import type { Executor } from '../sql/executor.js';
 import { stampStore } from '../store-meta.js';
 import { TABLES } from '../table-columns.js';
 import { fingerprintTable, RowHasher } from '../verify/table-fingerprints.js';
-import { convertRow, LEGACY_TABLES, type FieldFix, type Imported, type LegacyTable } from './legacy-rules.js';
+import { originalRow, sourceIdText } from './exact-values.js';
+import {
+  LEGACY_TABLES,
+  requireColumns,
+  RowConverter,
+  type FieldFix,
+  type Imported,
+  type LegacyTable,
+} from './legacy-rules.js';
 import { IdSet } from './id-set.js';
 import { csvStem, removeImportCsvs, writeImportCsvs, type ImportCsvs } from './import-csv.js';
 import { backupLegacySqlite } from './legacy-backup.js';
 import { withSecretsProtected, type ProtectSecrets, type SecretProblem } from './legacy-secrets.js';
-import { openLegacyPg, openLegacySqlite, type LegacySource } from './legacy-source.js';
+import { openLegacyPg, openLegacySqlite, type LegacyRow, type LegacySource } from './legacy-source.js';
 
 export interface LegacyImportOptions {
   /** The old app's finance.db, or a postgres:// URL of its database. */
@@ -50,6 +58,8 @@ export interface LegacyReport extends MoveReport {
   backupPath: string | null;
   /** Columns and tables kept as JSON in legacy_extras. */
   extras: { table: string; rows: number; columns: string[] }[];
+  /** Tables not read, and why (views, full-text index internals, tables this SQLite cannot open). */
+  skipped: { table: string; reason: string }[];
   /** Bank tokens (and other secrets) that could not be re-encrypted; kept as they were (ciphertext). */
   tokenProblems: SecretProblem[];
   /** The quarantined rows and the fixed fields as CSV, next to the backup copy (null without a backupDir). */
@@ -147,6 +157,7 @@ async function run(
       rejects: [],
       fixes: [],
       extras: [],
+      skipped: [],
       tokenProblems: [],
       rejectsCsv: null,
       fixesCsv: null,
@@ -170,7 +181,8 @@ async function run(
   const fixes: FixEntry[] = [];
   const extras = new Map<string, { rows: number; columns: string[] }>();
   const extraRows: BulkRecord[] = [];
-  const imported: Imported = {};
+  const imported: Imported = { ids: {}, standIns: { users: new Map() } };
+  const converters = new Map<LegacyTable, RowConverter>();
   let expectedPence = 0n;
   let processed = 0;
 
@@ -189,20 +201,20 @@ async function run(
   };
 
   // Before a row is judged, so no secret reaches a reject, a fix, legacy_extras, the report or an error.
-  const protectedRows = (table: string, rows: AsyncIterable<Record<string, unknown>>) =>
+  const protectedRows = (table: string, rows: AsyncIterable<LegacyRow>) =>
     withSecretsProtected(table, source.tables.get(table) ?? [], rows, options.protectSecrets, tokenProblems);
 
   const written: { csvs?: ImportCsvs } = {};
 
-  const keepExtra = (table: string, id: unknown, data: Record<string, unknown>, columns: string[]) => {
+  const keepExtra = (table: string, id: unknown, row: Record<string, unknown>, columns: string[]) => {
     const entry = extras.get(table) ?? { rows: 0, columns };
     entry.rows++;
     extras.set(table, entry);
     extraRows.push({
       run_id: runId,
       source_table: table,
-      source_id: idText(id),
-      data: JSON.stringify(data, jsonSafe),
+      source_id: sourceIdText(id),
+      data: JSON.stringify(originalRow(row, columns)),
     });
   };
 
@@ -213,26 +225,30 @@ async function run(
       await stampStore(tx, context.schemaVersion);
     }
     const existingCategories = new Set((await tx.all(sql`SELECT name FROM categories`)).map((r) => String(r.name)));
-    const existingUsers = new Set((await tx.all(sql`SELECT email FROM users`)).map((r) => String(r.email)));
+    const existingUsers = new Map(
+      (await tx.all(sql`SELECT id, email FROM users`)).map((r) => [String(r.email), Number(r.id)]),
+    );
     for (const table of LEGACY_TABLES) {
       const columns = source.tables.get(table);
       const tableStarted = performance.now();
       const ours = new Set(Object.keys(TABLES[table].columns));
       const extraColumns = (columns ?? []).filter((c) => !ours.has(c));
       const ids = new IdSet();
-      imported[table] = ids;
+      imported.ids[table] = ids;
       const report: TableReport = { read: 0, written: 0, rejected: 0, fixed: 0, ms: 0, checksumMatch: true };
       tables[table] = report;
       if (!columns) continue;
+      const sourceColumns = columns;
+      requireColumns(table, columns, source.location);
+      const computed = computedColumns(table, columns, source.tables);
+      const converter = new RowConverter(table, [...columns, ...Object.keys(computed ?? {})], imported, ids);
+      converters.set(table, converter);
       const hasher = new RowHasher();
-      const select = selectFor(table, columns, source.tables);
       // Checksums cover the columns the source has; the others take the store's defaults.
       const compared = {
         ...TABLES[table],
         columns: Object.fromEntries(
-          Object.entries(TABLES[table].columns).filter(
-            ([c]) => columns.includes(c) || (table === 'transactions' && c === 'category'),
-          ),
+          Object.entries(TABLES[table].columns).filter(([c]) => columns.includes(c) || c in (computed ?? {})),
         ),
       };
       // Rows are already in the neutral form: only put them in column order.
@@ -247,42 +263,43 @@ async function run(
       };
       async function* rows(): AsyncGenerator<BulkRecord> {
         let page: Record<string, Canonical>[] = [];
-        for await (const row of protectedRows(table, source.rows(table, select))) {
-          const raw = withoutRowid(row);
+        for await (const { values: raw } of protectedRows(table, source.rows(table, computed))) {
           report.read++;
           processed++;
-          const outcome = convertRow(table, raw, imported);
+          const outcome = converter.convert(raw);
           if (!outcome.ok) {
             report.rejected++;
             rejects.push({
               table,
-              id: (raw.id as number | undefined) ?? null,
+              id: typeof raw.id === 'number' ? raw.id : sourceIdText(raw.id),
               reason: outcome.reason,
-              original: raw,
+              original: originalRow(raw, sourceColumns),
             } as RejectEntry & { original: unknown });
             continue;
           }
-          if (extraColumns.length)
-            keepExtra(table, raw.id, Object.fromEntries(extraColumns.map((c) => [c, raw[c]])), extraColumns);
+          // Categories keep no id (nothing refers to one by id; the store's own may differ): their source id names them.
+          const rowId = outcome.row.id ?? raw.id;
+          if (extraColumns.length) keepExtra(table, rowId, raw, extraColumns);
           if (table === 'categories') {
             const name = String(outcome.row.name);
             if (existingCategories.has(name)) continue; // merged by name
             existingCategories.add(name);
-            delete outcome.row.id; // nothing refers to a category by id; the store's own may differ
+            ids.add(name);
           }
           if (table === 'users') {
             const email = String(outcome.row.email);
-            if (existingUsers.has(email)) {
-              ids.add(Number(outcome.row.id)); // the store's default user stands in for the old one
+            const standIn = existingUsers.get(email);
+            if (standIn !== undefined) {
+              // The store's own user (its default one) stands in for the old one; links to it follow.
+              imported.standIns.users?.set(Number(outcome.row.id), standIn);
               continue;
             }
-            existingUsers.add(email);
+            existingUsers.set(email, Number(outcome.row.id));
           }
           if (outcome.fixes.length) {
             report.fixed++;
-            for (const f of outcome.fixes) fixes.push(fixEntry(table, raw.id, f));
+            for (const f of outcome.fixes) fixes.push(fixEntry(table, rowId, f));
           }
-          ids.add(table === 'categories' ? String(outcome.row.name) : Number(outcome.row.id));
           if (table === 'transactions') expectedPence += BigInt(outcome.row.amount ?? 0);
           page.push(outcome.row);
           if (page.length === 5_000) {
@@ -308,9 +325,8 @@ async function run(
       if ((LEGACY_TABLES as readonly string[]).includes(table)) continue;
       const report: TableReport = { read: 0, written: 0, rejected: 0, fixed: 0, ms: 0, checksumMatch: true };
       const tableStarted = performance.now();
-      for await (const raw of protectedRows(table, source.rows(table))) {
-        const { __rowid: rowid, ...data } = raw;
-        keepExtra(table, data.id ?? rowid, data, columns);
+      for await (const { values, rowid } of protectedRows(table, source.rows(table))) {
+        keepExtra(table, values.id ?? rowid, values, columns);
         report.read++;
         report.written++;
         processed++;
@@ -340,8 +356,7 @@ async function run(
       })),
     );
     await tx.run(sql`INSERT INTO app_meta (key, value) VALUES (${metaKey(context.identity)}, ${runId})`);
-    for (const table of LEGACY_TABLES)
-      if (source.tables.has(table)) await reserveIds(tx, table, await source.maxId(table));
+    for (const [table, converter] of converters) await reserveIds(tx, table, converter.highestId);
     await checkPence(tx, tables, expectedPence);
     const mismatched = Object.entries(tables)
       .filter(([, t]) => !t.checksumMatch)
@@ -384,6 +399,7 @@ async function run(
     rejects: rejects.map(({ table, id, reason }) => ({ table, id, reason })),
     fixes,
     extras: [...extras].map(([table, e]) => ({ table, ...e })),
+    skipped: source.skipped,
     tokenProblems,
     rejectsCsv: written.csvs?.rejectsCsv ?? null,
     fixesCsv: written.csvs?.fixesCsv ?? null,
@@ -412,7 +428,11 @@ async function reserveIds(tx: Executor, table: string, maxId: number): Promise<v
 }
 
 /** Transactions from the later branch have no category: it came from transaction_enrichments. */
-function selectFor(table: LegacyTable, columns: string[], tables: Map<string, string[]>): string | undefined {
+function computedColumns(
+  table: LegacyTable,
+  columns: string[],
+  tables: Map<string, string[]>,
+): Record<string, string> | undefined {
   const enrichments = tables.get('transaction_enrichments');
   if (
     table === 'transactions' &&
@@ -420,7 +440,9 @@ function selectFor(table: LegacyTable, columns: string[], tables: Map<string, st
     enrichments?.includes('transaction_id') &&
     enrichments.includes('primary_category')
   )
-    return `SELECT t.*, (SELECT e.primary_category FROM transaction_enrichments e WHERE e.transaction_id = t.id ORDER BY e.rowid DESC LIMIT 1) AS category FROM transactions t ORDER BY t.id`;
+    return {
+      category: `(SELECT e.primary_category FROM transaction_enrichments e WHERE e.transaction_id = t.id ORDER BY ${enrichments.includes('id') ? 'e.id' : 'e.rowid'} DESC LIMIT 1)`,
+    };
   return undefined;
 }
 
@@ -434,16 +456,6 @@ function fixEntry(table: string, id: unknown, fix: FieldFix): FixEntry & { fixed
     fixed: fix.fixed,
   };
 }
-
-/** SQLite's rowid rides along for tables without ids; it is not the user's data. */
-function withoutRowid(row: Record<string, unknown>): Record<string, unknown> {
-  const copy = { ...row };
-  delete copy.__rowid;
-  return copy;
-}
-
-const idText = (id: unknown): string | null =>
-  typeof id === 'number' || typeof id === 'string' || typeof id === 'bigint' ? String(id) : null;
 
 /** Blobs as base64 and everything else as is, so an original row survives JSON. */
 function jsonSafe(_key: string, value: unknown): unknown {

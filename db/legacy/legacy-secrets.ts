@@ -5,6 +5,8 @@
 // or the rejects CSV, kept as JSON in legacy_extras), and whatever a report or
 // an error quotes from it, no secret is ever in plaintext.
 import { AppError } from '../errors.js';
+import { UnstorableText } from './exact-values.js';
+import type { LegacyRow } from './legacy-source.js';
 
 export interface SecretCell {
   /** The row's id (or SQLite rowid); null for a row with neither. */
@@ -39,6 +41,7 @@ export function isSecretColumn(column: string): boolean {
 function secretText(value: unknown): string | null {
   if (value === null || value === undefined || value === '') return null;
   if (typeof value === 'string') return value;
+  if (value instanceof UnstorableText) return value.bytes.toString('base64');
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
@@ -51,22 +54,22 @@ function secretText(value: unknown): string | null {
 export async function* withSecretsProtected(
   table: string,
   columns: readonly string[],
-  rows: AsyncIterable<Record<string, unknown>>,
+  rows: AsyncIterable<LegacyRow>,
   protect: ProtectSecrets | undefined,
   problems: SecretProblem[],
-): AsyncGenerator<Record<string, unknown>> {
+): AsyncGenerator<LegacyRow> {
   const secret = columns.filter(isSecretColumn);
   if (!secret.length) {
     yield* rows;
     return;
   }
-  const protectBatch = async (batch: Record<string, unknown>[]) => {
+  const protectBatch = async (batch: LegacyRow[]) => {
     const cells: { row: Record<string, unknown>; cell: SecretCell }[] = [];
-    for (const row of batch)
+    for (const { values: row, rowid } of batch)
       for (const column of secret) {
         const value = secretText(row[column]);
         if (value === null) continue;
-        const id = row.id ?? row.__rowid;
+        const id = row.id ?? rowid;
         cells.push({ row, cell: { id: typeof id === 'number' ? id : null, table, column, value } });
       }
     if (!cells.length) return batch;
@@ -81,7 +84,7 @@ export async function* withSecretsProtected(
     problems.push(...failures);
     return batch;
   };
-  let batch: Record<string, unknown>[] = [];
+  let batch: LegacyRow[] = [];
   for await (const row of rows) {
     batch.push(row);
     if (batch.length === BATCH) {

@@ -60,7 +60,7 @@ export type TransactionPatch = z.infer<typeof TransactionPatch>;
 export const UNCATEGORISED_CATEGORY = 'Other';
 
 export const TransactionFilter = z.object({
-  /** Case-insensitive substring match over description and merchant. */
+  /** Substring of description or merchant, ignoring case, width and Unicode spelling (db/search-fold.ts). */
   search: z.string().trim().max(200).optional(),
   dateFrom: IsoDate.optional(),
   dateTo: IsoDate.optional(),

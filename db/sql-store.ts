@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { BankStore } from './bank/bank-store.js';
 import type { BulkPart } from './bulk.js';
+import { derive, derivedValues } from './derived-columns.js';
 import { AppError } from './errors.js';
 import {
   AccountMappingInput,
@@ -185,8 +186,10 @@ export class SqlStore implements Store {
     const t = parse(NewTransaction, input);
     const d = this.db.dialect;
     const [row] = await this.db.all(
-      sql`INSERT INTO transactions (date, description, amount, category, merchant, source_file, huququllah_classification)
-          VALUES (${t.date}, ${t.description}, ${d.money(t.amountPence)}, ${t.category}, ${t.merchant}, ${t.sourceFile}, ${t.huququllahClassification})
+      sql`INSERT INTO transactions (date, description, amount, category, merchant, source_file, huququllah_classification,
+            description_folded, merchant_folded)
+          VALUES (${t.date}, ${t.description}, ${d.money(t.amountPence)}, ${t.category}, ${t.merchant}, ${t.sourceFile},
+            ${t.huququllahClassification}, ${derive(t.description)}, ${derive(t.merchant)})
           RETURNING ${transactionColumns(d)}`,
     );
     return rowToTransaction(d, only(row));
@@ -201,6 +204,8 @@ export class SqlStore implements Store {
       if (value === undefined) continue;
       const param = key === 'amountPence' ? d.money(value as number) : value;
       assignments.push(sql`${sql.raw(column)} = ${param}`);
+      for (const [name, folded] of derivedValues('transactions', column, value))
+        assignments.push(sql`${sql.raw(name)} = ${folded}`);
     }
     if (!assignments.length) {
       const existing = await this.getTransaction(id);

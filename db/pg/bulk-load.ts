@@ -34,16 +34,36 @@ export async function withTransactionsLoadedFast<T>(
 ): Promise<T> {
   const { rowCount } = await client.query('SELECT 1 FROM transactions LIMIT 1');
   if (rowCount) return load();
+  return withSecondaryIndexesRebuilt(
+    client,
+    async () => {
+      await client.query(`ALTER TABLE transactions DISABLE TRIGGER ${TOTALS_TRIGGER}`);
+      const result = await load();
+      await client.query(`ALTER TABLE transactions ENABLE TRIGGER ${TOTALS_TRIGGER}`);
+      await client.query(REBUILD_TOTALS);
+      return result;
+    },
+    options,
+  );
+}
+
+/**
+ * Runs `work` (which writes every row of `transactions`) with the table's
+ * secondary indexes dropped, then builds them once: now, or after COMMIT when
+ * `deferIndexes`. Inside the caller's transaction.
+ */
+export async function withSecondaryIndexesRebuilt<T>(
+  client: pg.PoolClient,
+  work: () => Promise<T>,
+  options: FastLoadOptions = {},
+): Promise<T> {
   const { rows: indexes } = await client.query<{ name: string; definition: string }>(
     `SELECT c.relname AS name, pg_get_indexdef(x.indexrelid) AS definition
        FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
       WHERE x.indrelid = 'transactions'::regclass AND NOT x.indisunique AND NOT x.indisprimary`,
   );
   for (const index of indexes) await client.query(`DROP INDEX ${quoteIdent(index.name)}`);
-  await client.query(`ALTER TABLE transactions DISABLE TRIGGER ${TOTALS_TRIGGER}`);
-  const result = await load();
-  await client.query(`ALTER TABLE transactions ENABLE TRIGGER ${TOTALS_TRIGGER}`);
-  await client.query(REBUILD_TOTALS);
+  const result = await work();
   if (options.deferIndexes && indexes.length) {
     const note = `${PENDING}${JSON.stringify(indexes.map((i) => i.definition))}`;
     await client.query(`COMMENT ON TABLE transactions IS '${note.replaceAll("'", "''")}'`);

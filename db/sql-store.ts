@@ -24,6 +24,7 @@ import {
   type Transaction,
   type TransactionPage,
 } from './model.js';
+import { foldForSearch } from './search-fold.js';
 import { readInt } from './sql/dialect.js';
 import { nextSearchStep } from './sql/search-plan.js';
 import { aggregate, canUseTotals } from './sql/stats-queries.js';
@@ -258,11 +259,26 @@ export class SqlStore implements Store {
     return found;
   }
 
+  /**
+   * Refuses a name that only differs from another category's in case, width
+   * or Unicode spelling (Café typed as NFC or NFD): both databases would keep
+   * them apart byte for byte, and nobody could tell the two categories apart.
+   */
+  private async refuseLookAlike(tx: Executor, name: string, except?: number): Promise<void> {
+    const folded = foldForSearch(name);
+    const rows = await tx.all<{ id: unknown; name: string }>(sql`SELECT id, name FROM categories`);
+    const other = rows.find((r) => readInt(r.id) !== except && foldForSearch(r.name) === folded);
+    if (other) throw new AppError('conflict', `A category named "${other.name}" already exists.`);
+  }
+
   async addCategory(input: string): Promise<Category> {
     const name = parse(CategoryName, input);
-    const [row] = await conflictAs(`A category named "${name}" already exists.`, () =>
-      this.db.all<{ id: unknown }>(sql`INSERT INTO categories (name) VALUES (${name}) RETURNING id`),
-    );
+    const [row] = await this.db.transaction(async (tx) => {
+      await this.refuseLookAlike(tx, name);
+      return conflictAs(`A category named "${name}" already exists.`, () =>
+        tx.all<{ id: unknown }>(sql`INSERT INTO categories (name) VALUES (${name}) RETURNING id`),
+      );
+    });
     return { id: readInt(only(row).id), name, isDefault: false, keywords: [] };
   }
 
@@ -271,6 +287,7 @@ export class SqlStore implements Store {
     await this.db.transaction(async (tx) => {
       const current = await this.category(id, tx);
       if (DEFAULT_NAMES.has(current.name)) throw protectedCategory(current.name);
+      await this.refuseLookAlike(tx, name, id);
       // Keywords follow through ON UPDATE CASCADE; transactions hold the name as text.
       await conflictAs(`A category named "${name}" already exists.`, () =>
         tx.run(sql`UPDATE categories SET name = ${name} WHERE id = ${id}`),
@@ -293,7 +310,8 @@ export class SqlStore implements Store {
   }
 
   async addKeyword(categoryId: number, input: string): Promise<Category> {
-    const keyword = parse(CategoryName, input).toLowerCase();
+    // Kept folded, as matching uses it (db/bank/keyword-rules.ts): CAFÉ and café are one keyword.
+    const keyword = foldForSearch(parse(CategoryName, input));
     const current = await this.category(categoryId);
     await conflictAs(`"${keyword}" is already a keyword of ${current.name}.`, () =>
       this.db.run(sql`INSERT INTO category_keywords (category_name, keyword) VALUES (${current.name}, ${keyword})`),

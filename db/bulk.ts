@@ -1,6 +1,7 @@
 // Bulk appends: rows in the neutral form of db/canonical.ts (money as integer
 // pence, timestamps as UTC text, booleans as 0/1, JSON as text), written by
 // each dialect's fastest path. Any table of the schema can take them.
+import { derive, derivedFrom } from './derived-columns.js';
 import { TABLES, type ColumnKind, type TableName } from './table-columns.js';
 
 export type BulkColumnKind = ColumnKind;
@@ -23,21 +24,37 @@ export interface BulkPart {
 /**
  * The columns a bulk insert writes: those the first row carries, in schema
  * order, so the database fills defaults (created_at) and assigns ids when
- * rows leave them out. A later row without one of them writes NULL.
+ * rows leave them out. A later row without one of them writes NULL. Then the
+ * derived columns of those (db/derived-columns.ts), which rows never carry.
  */
 export function bulkColumns(table: BulkTable, first: BulkRow | undefined): [string, ColumnKind][] {
   const all = Object.entries(TABLES[table].columns);
-  if (Array.isArray(first)) return all;
-  return all.filter(([name]) => (first as BulkRecord | undefined)?.[name] !== undefined);
+  const carried = Array.isArray(first)
+    ? all
+    : all.filter(([name]) => (first as BulkRecord | undefined)?.[name] !== undefined);
+  const derived = derivedFrom(
+    table,
+    carried.map(([name]) => name),
+  ).map(({ name }): [string, ColumnKind] => [name, 'text']);
+  return [...carried, ...derived];
 }
 
-/** Reads each row's values in `columns` order, whichever form the rows come in. */
+/** Reads each row's values in `columns` order, whichever form the rows come in, computing derived ones. */
 export function rowReader(
+  table: BulkTable,
   columns: readonly [string, ColumnKind][],
   first: BulkRow,
 ): (row: BulkRow, index: number) => BulkValue | undefined {
-  if (Array.isArray(first)) return (row, i) => (row as readonly BulkValue[])[i];
-  return (row, i) => (row as BulkRecord)[columns[i]?.[0] ?? ''];
+  const names = columns.map(([name]) => name);
+  const carried: (row: BulkRow, index: number) => BulkValue | undefined = Array.isArray(first)
+    ? (row, i) => (row as readonly BulkValue[])[i]
+    : (row, i) => (row as BulkRecord)[names[i] ?? ''];
+  const sources = new Map(derivedFrom(table, names).map((d) => [names.indexOf(d.name), d.source]));
+  if (!sources.size) return carried;
+  return (row, i) => {
+    const source = sources.get(i);
+    return source === undefined ? carried(row, i) : derive(carried(row, source));
+  };
 }
 
 /** Reads the first row without losing it, for streams that can be iterated once. */

@@ -1,6 +1,7 @@
 // Domain shapes shared by the Store, the IPC contract and the renderer.
 // Pure zod: no Node or database imports, so the renderer can use it too.
 import { z } from 'zod';
+import { foldForSearch } from './search-fold.js';
 
 /** Money is always integer pence in code. Bounds follow NUMERIC(12,2). */
 export const MAX_PENCE = 999_999_999_999;
@@ -51,13 +52,12 @@ const RESERVED_CATEGORY_NAMES: Readonly<Record<string, string>> = {
   All: 'every category',
 };
 
-// One rule for "the same name", the same in the renderer and in both dialects:
-// letters compare without case ("Coffee" = "coffee"), accents still count
-// ("Café" ≠ "Cafe"), and Unicode's composed and decomposed forms are equal.
-const sameName = new Intl.Collator('en', { sensitivity: 'accent' });
-
+// One rule for "the same name", the same in the renderer and in both dialects,
+// and the one search uses (db/search-fold.ts): "Coffee" = "coffee", fullwidth
+// and composed or decomposed spellings are equal, accents still count
+// ("Café" ≠ "Cafe").
 export function sameCategoryName(a: string, b: string): boolean {
-  return sameName.compare(a.trim(), b.trim()) === 0;
+  return foldForSearch(a.trim()) === foldForSearch(b.trim());
 }
 
 /** Why a name cannot be a category's, or undefined when it can. */
@@ -107,7 +107,7 @@ export const TransactionPatch = z
 export type TransactionPatch = z.infer<typeof TransactionPatch>;
 
 const FilterFields = z.object({
-  /** Case-insensitive substring match over description and merchant. */
+  /** Substring of description or merchant, ignoring case, width and Unicode spelling (db/search-fold.ts). */
   search: z.string().trim().max(200).optional(),
   dateFrom: IsoDate.optional(),
   dateTo: IsoDate.optional(),

@@ -441,6 +441,22 @@ describe.each(storeTargets)('Store contract on $dialect', ({ dialect, target }) 
     for (const c of both) for (const k of c.keywords) if (k.keyword === 'tesco') await store.removeKeyword(k.id);
   });
 
+  it('refuses a category or keyword that differs from one it has only in case, width or Unicode spelling', async () => {
+    const cafe = await store.addCategory('Café');
+    for (const lookAlike of ['Cafe\u0301', 'CAFÉ', 'ＣＡＦＥ\u0301'])
+      expect((await expectAppError(store.addCategory(lookAlike), 'conflict')).message).toContain('“Café”');
+    await expectAppError(store.addCategory('groceries'), 'conflict');
+    await expectAppError(store.renameCategory(cafe.id, 'GROCERIES'), 'conflict');
+    // Its own name in other letters is a rename, not a clash.
+    expect((await store.renameCategory(cafe.id, 'CAFÉ')).name).toBe('CAFÉ');
+
+    const withKeyword = await store.addKeyword(cafe.id, 'Straße Café');
+    expect(withKeyword.keywords.map((k) => k.keyword)).toEqual(['strasse café']);
+    for (const same of ['STRASSE CAFÉ', 'strasse cafe\u0301'])
+      await expectAppError(store.addKeyword(cafe.id, same), 'conflict');
+    await store.deleteCategory(cafe.id);
+  });
+
   it('protects the built-in categories', async () => {
     const groceries = (await store.listCategories()).find((c) => c.name === 'Groceries')!;
     await expectAppError(store.deleteCategory(groceries.id), 'protected');

@@ -1,9 +1,11 @@
 // Every table's columns and what kind of value each holds, read from the
 // PostgreSQL schema (the stricter of the two). Bulk loads, the data mover and
 // the checksums all convert values by these kinds, so a row means the same on
-// SQLite and on PostgreSQL.
+// SQLite and on PostgreSQL. Derived columns (db/derived-columns.ts) are left
+// out: they are recomputed wherever rows are written, never carried or hashed.
 import type { Column } from 'drizzle-orm';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
+import { isDerived } from './derived-columns.js';
 import * as schema from './schema/pg.js';
 
 /**
@@ -61,14 +63,15 @@ export const TABLES: Record<TableName, TableColumns> = Object.fromEntries(
     .filter((t): t is PgTable => t instanceof PgTable)
     .map((t) => {
       const config = getTableConfig(t);
-      const key = config.columns.filter((c) => c.primary).map((c) => c.name);
+      const columns = config.columns.filter((c) => !isDerived(config.name, c.name));
+      const key = columns.filter((c) => c.primary).map((c) => c.name);
       return [
         config.name,
         {
           name: config.name as TableName,
-          columns: Object.fromEntries(config.columns.map((c) => [c.name, kindOf(c)])),
+          columns: Object.fromEntries(columns.map((c) => [c.name, kindOf(c)])),
           key: key.length ? key : (config.primaryKeys[0]?.columns.map((c) => c.name) ?? []),
-          required: config.columns.filter((c) => c.notNull && !c.hasDefault && !c.primary).map((c) => c.name),
+          required: columns.filter((c) => c.notNull && !c.hasDefault && !c.primary).map((c) => c.name),
         },
       ];
     }),

@@ -2,6 +2,7 @@
 // bank's view) and its ledger row (transactions, the user's view, which the
 // user may edit). Pending ones live apart and are rebuilt on each fetch.
 import { sql } from 'drizzle-orm';
+import { derive } from '../derived-columns.js';
 import type { Dialect } from '../sql/dialect.js';
 import { readInt } from '../sql/dialect.js';
 import type { Executor, Row } from '../sql/executor.js';
@@ -72,14 +73,16 @@ export class BankTransactions {
     const d = tx.dialect;
     const ledgerIds = await reserveLedgerIds(tx, fresh.length);
     await tx.run(
-      sql`INSERT INTO transactions (id, date, description, amount, category, merchant, source_file) VALUES ${sql.join(
-        fresh.map(
-          (t, i) =>
-            sql`(${ledgerIds[i]}, ${t.bookingDate}, ${t.description}, ${d.money(t.ledgerPence)},
-                 ${categorise(`${t.description} ${t.merchantName ?? ''}`)}, ${t.merchantName}, ${source})`,
-        ),
-        sql`, `,
-      )}`,
+      sql`INSERT INTO transactions (id, date, description, amount, category, merchant, source_file, description_folded,
+            merchant_folded) VALUES ${sql.join(
+              fresh.map(
+                (t, i) =>
+                  sql`(${ledgerIds[i]}, ${t.bookingDate}, ${t.description}, ${d.money(t.ledgerPence)},
+                 ${categorise(`${t.description} ${t.merchantName ?? ''}`)}, ${t.merchantName}, ${source},
+                 ${derive(t.description)}, ${derive(t.merchantName)})`,
+              ),
+              sql`, `,
+            )}`,
     );
     await tx.run(
       sql`INSERT INTO truelayer_transactions (account_id, transaction_id, normalised_provider_transaction_id, provider_transaction_id,
@@ -120,7 +123,8 @@ export class BankTransactions {
     if (ledger === null) return true;
     if (textChanged)
       await tx.run(
-        sql`UPDATE transactions SET description = ${t.description} WHERE id = ${ledger} AND description = ${oldDescription}`,
+        sql`UPDATE transactions SET description = ${t.description}, description_folded = ${derive(t.description)}
+            WHERE id = ${ledger} AND description = ${oldDescription}`,
       );
     if (amountChanged || typeChanged) {
       const oldLedger = ledgerPence(text(row.transaction_type), oldAmount);

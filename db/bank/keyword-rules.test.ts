@@ -17,6 +17,28 @@ describe('categoriser', () => {
     expect(categorise('TESCO PETROL STATION')).toBe('Transport');
   });
 
+  it('matches the way search does: Unicode case folding and normalisation, accents kept', () => {
+    const unicode = categoriser([
+      { id: 1, category: 'Dining', keyword: 'café' },
+      { id: 2, category: 'Travel', keyword: 'straße' },
+      { id: 3, category: 'Groceries', keyword: 'ｔｅｓｃｏ' },
+    ]);
+    expect(unicode('CAFÉ ROUGE')).toBe('Dining');
+    expect(unicode('Cafe\u0301 Nero')).toBe('Dining');
+    expect(unicode('Cafe Plain')).toBeNull();
+    expect(unicode('STRASSE 12')).toBe('Travel');
+    expect(unicode('TESCO STORES')).toBe('Groceries');
+  });
+
+  it('breaks a tie between equally long keywords by code units, not by the locale', () => {
+    // localeCompare puts é before f; code unit order puts f first.
+    const tie = categoriser([
+      { id: 1, category: 'Accented', keyword: 'éa' },
+      { id: 2, category: 'Plain', keyword: 'fa' },
+    ]);
+    expect(tie('éa fa')).toBe('Plain');
+  });
+
   it('leaves unmatched text uncategorised', () => {
     expect(categorise('HMRC')).toBeNull();
   });

@@ -34,18 +34,45 @@ export async function withTransactionsLoadedFast<T>(
 ): Promise<T> {
   const { rowCount } = await client.query('SELECT 1 FROM transactions LIMIT 1');
   if (rowCount) return load();
+  return withSecondaryIndexesRebuilt(
+    client,
+    async () => {
+      await client.query(`ALTER TABLE transactions DISABLE TRIGGER ${TOTALS_TRIGGER}`);
+      const result = await load();
+      await client.query(`ALTER TABLE transactions ENABLE TRIGGER ${TOTALS_TRIGGER}`);
+      await client.query(REBUILD_TOTALS);
+      return result;
+    },
+    options,
+  );
+}
+
+/**
+ * Runs `work` (which writes every row of `transactions`) with the table's
+ * secondary indexes dropped, then builds them once: now, or after COMMIT when
+ * `deferIndexes`. Inside the caller's transaction.
+ */
+export async function withSecondaryIndexesRebuilt<T>(
+  client: pg.PoolClient,
+  work: () => Promise<T>,
+  options: FastLoadOptions = {},
+): Promise<T> {
   const { rows: indexes } = await client.query<{ name: string; definition: string }>(
     `SELECT c.relname AS name, pg_get_indexdef(x.indexrelid) AS definition
        FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
       WHERE x.indrelid = 'transactions'::regclass AND NOT x.indisunique AND NOT x.indisprimary`,
   );
   for (const index of indexes) await client.query(`DROP INDEX ${quoteIdent(index.name)}`);
-  await client.query(`ALTER TABLE transactions DISABLE TRIGGER ${TOTALS_TRIGGER}`);
-  const result = await load();
-  await client.query(`ALTER TABLE transactions ENABLE TRIGGER ${TOTALS_TRIGGER}`);
-  await client.query(REBUILD_TOTALS);
+  const result = await work();
   if (options.deferIndexes && indexes.length) {
-    const note = `${PENDING}${JSON.stringify(indexes.map((i) => i.definition))}`;
+    // Builds an earlier deferral left undone (a crash after its COMMIT) stay
+    // listed, unless an index of the same name is listed now.
+    const { rows } = await client.query<{ note: string | null }>(
+      `SELECT obj_description('transactions'::regclass, 'pg_class') AS note`,
+    );
+    const dropped = new Set(indexes.map((i) => i.name));
+    const earlier = pendingDefinitions(rows[0]?.note).filter((d) => !dropped.has(indexName(d)));
+    const note = `${PENDING}${JSON.stringify([...earlier, ...indexes.map((i) => i.definition)])}`;
     await client.query(`COMMENT ON TABLE transactions IS '${note.replaceAll("'", "''")}'`);
     return result;
   }
@@ -83,7 +110,7 @@ export async function finishPendingIndexes(pool: pg.Pool): Promise<number> {
   const note = rows[0]?.note;
   if (!note?.startsWith(PENDING)) return 0;
   // Trigram (GIN) indexes take longest: start them first so the others fill the remaining time.
-  const pending = (JSON.parse(note.slice(PENDING.length)) as string[]).sort(
+  const pending = pendingDefinitions(note).sort(
     (a, b) => Number(b.includes('USING gin')) - Number(a.includes('USING gin')),
   );
   const queue = [...pending];
@@ -99,6 +126,15 @@ export async function finishPendingIndexes(pool: pg.Pool): Promise<number> {
   await Promise.all(Array.from({ length: Math.min(PARALLEL_BUILDS, pending.length) }, worker));
   await pool.query('COMMENT ON TABLE transactions IS NULL');
   return pending.length;
+}
+
+function pendingDefinitions(note: string | null | undefined): string[] {
+  return note?.startsWith(PENDING) ? (JSON.parse(note.slice(PENDING.length)) as string[]) : [];
+}
+
+/** The name in pg_get_indexdef's 'CREATE INDEX name ON ...'. */
+function indexName(definition: string): string {
+  return /^CREATE (?:UNIQUE )?INDEX (\S+) ON /.exec(definition)?.[1] ?? '';
 }
 
 function quoteIdent(name: string): string {

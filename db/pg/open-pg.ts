@@ -5,6 +5,7 @@ import { explainPgError, redactUrl } from './connection-errors.js';
 import { migrateOrExplain } from '../migrate-or-explain.js';
 import { migrationsDir } from '../migrations-dir.js';
 import { PgExecutor } from './pg-executor.js';
+import { refoldSearchText } from './refold.js';
 
 const DATE_OID = 1082;
 const TIMESTAMP_OID = 1114;
@@ -47,6 +48,8 @@ export async function openPgExecutor(url: string, options: OpenPgOptions = {}): 
           () => migrate(drizzle({ client }), { migrationsFolder: migrationsDir('pg') }),
           redactUrl(url),
         );
+        // Under the same lock, so a second process waits for the columns to be filled.
+        await refoldSearchText(client);
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
       }

@@ -49,13 +49,14 @@ function csvField(value: BulkValue | undefined, kind: BulkColumnKind): string {
 const CHUNK = 1 << 16;
 
 async function* csvChunks(
+  table: BulkTable,
   rows: BulkRows,
   columns: [string, BulkColumnKind][],
   first: BulkRow,
   counter: { rows: number },
 ) {
   let chunk = '';
-  const value = rowReader(columns, first);
+  const value = rowReader(table, columns, first);
   const kinds = columns.map(([, kind]) => kind);
   const line = (row: BulkRow) => {
     let text = csvField(value(row, 0), kinds[0] ?? 'text');
@@ -141,7 +142,7 @@ class PgClientExecutor implements Executor {
     const names = columns.map(([name]) => name).join(', ');
     const copy = () =>
       pipeline(
-        Readable.from(csvChunks(rows, columns, first, counter)),
+        Readable.from(csvChunks(table, rows, columns, first, counter)),
         this.client.query(copyFrom(`COPY ${table} (${names}) FROM STDIN (FORMAT csv)`)),
       );
     try {

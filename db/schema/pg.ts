@@ -38,6 +38,10 @@ export const transactions = pgTable(
     merchant: text('merchant'),
     huququllah_classification: text('huququllah_classification'),
     created_at: createdAt(),
+    // description and merchant as search compares them (db/search-fold.ts); every write
+    // sets them with their source column (db/derived-columns.ts). Not moved or checksummed.
+    description_folded: text('description_folded'),
+    merchant_folded: text('merchant_folded'),
   },
   (t) => [
     index('idx_transactions_date').on(t.date, t.id),

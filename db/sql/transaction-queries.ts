@@ -11,7 +11,8 @@ import {
   type Transaction,
   type TransactionFilter,
 } from '../model.js';
-import { containsPattern, readInt, type Dialect } from './dialect.js';
+import { foldForSearch } from '../search-fold.js';
+import { readInt, type Dialect } from './dialect.js';
 import type { Row } from './executor.js';
 
 const PLAIN_COLUMNS = sql.raw(
@@ -38,10 +39,10 @@ export function rowToTransaction(d: Dialect, row: Row): Transaction {
   };
 }
 
-/** The exact text test: case-insensitive substring of description or merchant. */
+/** The exact text test: the folded term is a substring of the folded description or merchant. */
 export function searchCondition(d: Dialect, term: string): SQL {
-  const pattern = containsPattern(term);
-  return sql`(${d.ilike(sql`description`, pattern)} OR ${d.ilike(sql`merchant`, pattern)})`;
+  const folded = foldForSearch(term);
+  return sql`(${d.contains(sql`description_folded`, folded)} OR ${d.contains(sql`merchant_folded`, folded)})`;
 }
 
 /**
@@ -62,7 +63,7 @@ export const UNCATEGORISED = sql`${CATEGORY_KEY} = ''`;
 export function filterConditions(d: Dialect, f: TransactionFilter, search: 'indexed' | 'omit' = 'indexed'): SQL[] {
   const where: SQL[] = [];
   if (f.search && search === 'indexed') {
-    const candidates = d.searchCandidates(f.search);
+    const candidates = d.searchCandidates(foldForSearch(f.search));
     if (candidates) where.push(candidates);
     where.push(searchCondition(d, f.search));
   }
@@ -156,7 +157,7 @@ export function windowedSearchQuery(
   window: number,
 ): SQL {
   return sql`SELECT ${transactionColumns(d)} FROM (
-      SELECT ${RAW_COLUMNS} FROM transactions ${whereClause(pageConditions(d, q, 'omit'))}
+      SELECT ${RAW_COLUMNS}, description_folded, merchant_folded FROM transactions ${whereClause(pageConditions(d, q, 'omit'))}
       ${orderBy(q.sort, q.direction)} LIMIT ${window}
     ) AS recent WHERE ${searchCondition(d, q.search)} ${orderBy(q.sort, q.direction)} LIMIT ${q.limit + 1}`;
 }

@@ -6,6 +6,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { AppError } from '../errors.js';
 import { migrateOrExplain } from '../migrate-or-explain.js';
 import { migrationsDir } from '../migrations-dir.js';
+import { refoldSearchText } from './refold.js';
 import { SqliteExecutor } from './sqlite-executor.js';
 
 export interface OpenSqliteOptions {
@@ -33,6 +34,7 @@ export async function openSqliteExecutor(path: string, options: OpenSqliteOption
       () => migrate(drizzle({ client: connection }), { migrationsFolder: migrationsDir('sqlite') }),
       path,
     );
+    refoldSearchText(db);
     return new SqliteExecutor(db);
   } catch (error) {
     db?.close();

@@ -104,7 +104,7 @@ class SqliteStatements {
     const statement = this.prepare(
       `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
     );
-    const value = rowReader(columns, first);
+    const value = rowReader(table, columns, first);
     const load = () =>
       forEachRow(rows, (row) => statement.run(...columns.map(([, kind], i) => bulkValue(value(row, i), kind))));
     try {

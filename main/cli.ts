@@ -11,7 +11,7 @@ import type { Store } from '../db/store.js';
 import { registerBankCommands } from './cli/bank-commands.js';
 import { registerDbCommands } from './cli/db-commands.js';
 import { registerMoveCommands } from './cli/move-commands.js';
-import { resolveTarget } from './cli/store-target.js';
+import { resolveStore } from './cli/store-target.js';
 import { statsTables, transactionsTable } from './cli/format.js';
 import { Output, type CliIo } from './cli/io.js';
 import { userDataDir } from './services/config/app-paths.js';
@@ -47,8 +47,14 @@ function pounds(text: string): number {
   }
 }
 
-async function withStore<T>(options: GlobalOptions, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(await resolveTarget(options.db));
+interface StoreUse {
+  /** The command makes a store where there is none (seed-demo); every other one refuses a missing file. */
+  creates?: boolean;
+}
+
+async function withStore<T>(options: GlobalOptions, use: StoreUse, work: (store: Store) => Promise<T>): Promise<T> {
+  const { target, appDefault } = await resolveStore(options.db);
+  const store = await openStore(target, { mustExist: !use.creates && !appDefault });
   try {
     return await work(store);
   } finally {
@@ -99,7 +105,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
         import('./cli/progress.js'),
       ]);
       const progress = progressReporter(io, o.json, 'Seeding');
-      const result = await withStore(program.opts<GlobalOptions>(), (store) =>
+      const result = await withStore(program.opts<GlobalOptions>(), { creates: true }, (store) =>
         seedDemo(store, options, { onProgress: progress.update, signal }).finally(progress.stop),
       );
       const seconds = (performance.now() - started) / 1000;
@@ -136,7 +142,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
         limit: number;
       }) => {
         const o = out();
-        const page = await withStore(program.opts<GlobalOptions>(), (store) =>
+        const page = await withStore(program.opts<GlobalOptions>(), {}, (store) =>
           store.listTransactions({
             ...filterOptions(options),
             ...(options.min !== undefined ? { minAmountPence: options.min } : {}),
@@ -158,7 +164,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
     .action(async (options: { from?: string; to?: string }) => {
       const o = out();
       const filter = filterOptions(options);
-      const [categories, months] = await withStore(program.opts<GlobalOptions>(), (store) =>
+      const [categories, months] = await withStore(program.opts<GlobalOptions>(), {}, (store) =>
         Promise.all([store.categoryStats(filter), store.monthlyStats(filter)]),
       );
       o.result({ categories, months }, () => statsTables(categories, months));
@@ -190,7 +196,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
 
   registerMoveCommands(program, io, signal, out);
   registerBankCommands(program, io, signal, out, (work, emit) =>
-    withStore(program.opts<GlobalOptions>(), async (store) => {
+    withStore(program.opts<GlobalOptions>(), {}, async (store) => {
       const dataDir = userDataDir();
       const { TrueLayerService } = await import('./services/truelayer/truelayer-service.js');
       const service = new TrueLayerService({

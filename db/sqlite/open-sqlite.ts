@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
@@ -6,16 +6,41 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { AppError } from '../errors.js';
 import { migrateOrExplain } from '../migrate-or-explain.js';
 import { migrationsDir } from '../migrations-dir.js';
+import { createPrivateFile } from '../private-files.js';
 import { SqliteExecutor } from './sqlite-executor.js';
 
 export interface OpenSqliteOptions {
   /** Path to a better_sqlite3.node built for the running runtime (Electron). */
   nativeBinding?: string;
+  /**
+   * Refuse a file that does not exist instead of creating a store there. Only
+   * what is meant to make a store (seed-demo, a move's or an import's target,
+   * the app's own store on its first run) may create one: anything else given
+   * a mistyped path would report an empty store as if it were the user's.
+   */
+  mustExist?: boolean;
 }
 
-/** Opens (creating if needed) a SQLite store file and brings its schema up to date. */
+/**
+ * Opens a SQLite store and brings its schema up to date; creates it (as a
+ * private file, in a folder that must exist) unless `mustExist`.
+ */
 export async function openSqliteExecutor(path: string, options: OpenSqliteOptions = {}): Promise<SqliteExecutor> {
-  mkdirSync(dirname(path), { recursive: true });
+  if (!existsSync(path)) {
+    if (options.mustExist)
+      throw new AppError(
+        'not_found',
+        `There is no store at ${path}.`,
+        'Check the path. Only seed-demo, migrate --to and import-legacy create a store; nothing else makes one for a mistyped path.',
+      );
+    if (!existsSync(dirname(path)))
+      throw new AppError(
+        'not_found',
+        `The folder ${dirname(path)} does not exist, so no store can be created in it.`,
+        'Check the path, or create the folder first.',
+      );
+    createPrivateFile(path);
+  }
   let db: Database.Database | undefined;
   try {
     const connection = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
@@ -48,7 +73,7 @@ export async function openSqliteExecutor(path: string, options: OpenSqliteOption
       throw new AppError(
         'unavailable',
         `Cannot open ${path} for writing (${code}).`,
-        'Check that the folder exists and that you may write to it.',
+        'Check that you may write to the file and its folder.',
       );
     }
     throw error;

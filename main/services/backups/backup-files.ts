@@ -2,11 +2,12 @@
 // manifest that makes a backup complete. A backup is written under a
 // `.partial` name and renamed only once whole, and its manifest comes last,
 // so a failed or interrupted backup can never replace or damage an earlier one.
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { format } from 'date-fns';
 import { z } from 'zod';
 import { sha256File } from '../../../db/file-sha256.js';
+import { ensurePrivateDir } from '../../../db/private-files.js';
 import { PROVIDER_KINDS } from '../postgres/types.js';
 
 export const backupsDir = (dataDir: string) => join(dataDir, 'backups');
@@ -39,8 +40,8 @@ export function backupId(kind: 'sqlite' | 'postgres', now: Date): string {
 
 export const PARTIAL = '.partial';
 
-export async function prepareDir(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+export function prepareDir(dir: string): void {
+  ensurePrivateDir(dir);
 }
 
 /**

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { AppError } from '../../../db/errors.js';
@@ -69,7 +69,7 @@ export class BackupService {
 
   async backup(source: BackupSource, options: RunOptions = {}): Promise<BackupManifest> {
     const started = performance.now();
-    await prepareDir(this.dir);
+    prepareDir(this.dir);
     await removePartials(this.dir);
     const id = backupId(source.kind, new Date());
     const file = `${id}.${source.kind === 'sqlite' ? 'sqlite' : 'dump'}`;
@@ -180,6 +180,12 @@ export class BackupService {
         'conflict',
         `${destination} already exists; a restore never overwrites a file.`,
         'Choose a new file name.',
+      );
+    if (!existsSync(dirname(destination)))
+      throw new AppError(
+        'not_found',
+        `The folder ${dirname(destination)} does not exist, so nothing can be restored into it.`,
+        'Check the path, or create the folder first.',
       );
     const path = await this.checkFile(backup);
     const partial = destination + PARTIAL;

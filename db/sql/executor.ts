@@ -9,6 +9,8 @@ export type Row = Record<string, unknown>;
 
 export interface Executor {
   readonly dialect: Dialect;
+  /** Opened read-only (a file or folder the user may not write): reads work, writes fail. */
+  readonly readOnly?: boolean;
   all<T extends Row = Row>(query: SQL): Promise<T[]>;
   /** Runs a statement; resolves to the number of rows it changed. */
   run(query: SQL): Promise<number>;

@@ -20,6 +20,7 @@ import { ConstraintError, type Executor, type Row } from '../sql/executor.js';
 import { Mutex } from '../sql/mutex.js';
 import { withDerivedTablesRebuilt } from './derived-tables.js';
 import { penceToReal } from '../money.js';
+import { explainSqliteFailure } from './sqlite-errors.js';
 
 const renderer = new SQLiteSyncDialect();
 const STATEMENT_CACHE_SIZE = 256;
@@ -41,10 +42,10 @@ const CONSTRAINT_CODES: Record<string, ConstraintError['kind']> = {
   SQLITE_CONSTRAINT_NOTNULL: 'not_null',
 };
 
-function translate(error: unknown): unknown {
+function translate(error: unknown, location: string): unknown {
   const code = (error as { code?: unknown }).code;
   const kind = typeof code === 'string' ? CONSTRAINT_CODES[code] : undefined;
-  return kind ? new ConstraintError(kind, (error as Error).message) : error;
+  return kind ? new ConstraintError(kind, (error as Error).message) : explainSqliteFailure(error, location);
 }
 
 function bulkValue(value: BulkValue | undefined, kind: BulkColumnKind): Param {
@@ -55,7 +56,14 @@ function bulkValue(value: BulkValue | undefined, kind: BulkColumnKind): Param {
 class SqliteStatements {
   private readonly cache = new Map<string, Database.Statement>();
 
-  constructor(readonly db: Database.Database) {}
+  constructor(
+    readonly db: Database.Database,
+    readonly location: string,
+  ) {}
+
+  translate(error: unknown): unknown {
+    return translate(error, this.location);
+  }
 
   prepare(text: string): Database.Statement {
     let statement = this.cache.get(text);
@@ -83,7 +91,7 @@ class SqliteStatements {
       }
       return statement.all(...values) as Row[];
     } catch (error) {
-      throw translate(error);
+      throw this.translate(error);
     }
   }
 
@@ -92,7 +100,7 @@ class SqliteStatements {
     try {
       return this.prepare(sql).run(...params.map(toParam)).changes;
     } catch (error) {
-      throw translate(error);
+      throw this.translate(error);
     }
   }
 
@@ -110,7 +118,7 @@ class SqliteStatements {
     try {
       return await (table === 'transactions' ? withDerivedTablesRebuilt(this.db, load) : load());
     } catch (error) {
-      throw translate(error);
+      throw this.translate(error);
     }
   }
 }
@@ -148,9 +156,17 @@ export class SqliteExecutor implements Executor {
   private readonly mutex = new Mutex();
   private readonly inTransaction: SqliteTransactionExecutor;
 
-  constructor(readonly db: Database.Database) {
-    this.statements = new SqliteStatements(db);
+  /** `location` names the store in errors; the file the connection opened unless it was read into memory. */
+  constructor(
+    readonly db: Database.Database,
+    location: string = db.name,
+  ) {
+    this.statements = new SqliteStatements(db, location);
     this.inTransaction = new SqliteTransactionExecutor(this.statements);
+  }
+
+  get readOnly(): boolean {
+    return this.db.readonly;
   }
 
   all<T extends Row = Row>(query: SQL): Promise<T[]> {
@@ -163,14 +179,18 @@ export class SqliteExecutor implements Executor {
 
   transaction<T>(work: (tx: Executor) => Promise<T>): Promise<T> {
     return this.mutex.run(async () => {
-      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        this.db.exec('BEGIN IMMEDIATE');
+      } catch (error) {
+        throw this.statements.translate(error);
+      }
       try {
         const result = await work(this.inTransaction);
         this.db.exec('COMMIT');
         return result;
       } catch (error) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        throw error;
+        throw this.statements.translate(error);
       }
     });
   }
@@ -181,8 +201,17 @@ export class SqliteExecutor implements Executor {
 
   close(): Promise<void> {
     return this.mutex.run(() => {
-      if (this.db.open) {
-        this.db.pragma('optimize');
+      if (!this.db.open) return;
+      try {
+        // Statistics are a hint: when another process holds the write lock, skip them rather
+        // than make this close wait for it (or fail, and never close).
+        if (!this.db.readonly) {
+          this.db.pragma('busy_timeout = 0');
+          this.db.pragma('optimize');
+        }
+      } catch {
+        // See above.
+      } finally {
         this.db.close();
       }
     });

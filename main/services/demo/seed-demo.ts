@@ -36,20 +36,25 @@ function* watched(rows: Iterable<BulkRow>, total: number, controls: SeedControls
   controls.onProgress?.({ done, total });
 }
 
+const notEmpty = () =>
+  new AppError(
+    'conflict',
+    'This store already holds transactions; demo data only goes into an empty store.',
+    'Point --db at a new file (for example --db demo.sqlite).',
+  );
+
 export async function seedDemo(store: Store, options: DemoOptions, controls: SeedControls = {}): Promise<SeedResult> {
-  if ((await store.countTransactions({})) > 0) {
-    throw new AppError(
-      'conflict',
-      'This store already holds transactions; demo data only goes into an empty store.',
-      'Point --db at a new file (for example --db demo.sqlite).',
-    );
-  }
+  // Said at once; the load checks again under its lock, in case another seed got there first.
+  if ((await store.countTransactions({})) > 0) throw notEmpty();
   const data = generateDemoData(options);
-  const [transactions = 0, amazonOrders = 0, amazonMatches = 0] = await store.bulkInsert([
-    { table: 'transactions', rows: watched(data.transactions, options.transactions, controls) },
-    // These two arrays fill while the transactions stream is consumed, before they are read.
-    { table: 'amazon_orders', rows: data.amazonOrders },
-    { table: 'amazon_transaction_matches', rows: data.amazonMatches },
-  ]);
+  const [transactions = 0, amazonOrders = 0, amazonMatches = 0] = await store.bulkInsert(
+    [
+      { table: 'transactions', rows: watched(data.transactions, options.transactions, controls) },
+      // These two arrays fill while the transactions stream is consumed, before they are read.
+      { table: 'amazon_orders', rows: data.amazonOrders },
+      { table: 'amazon_transaction_matches', rows: data.amazonMatches },
+    ],
+    { onlyIntoEmpty: notEmpty() },
+  );
   return { transactions, amazonOrders, amazonMatches };
 }

@@ -346,8 +346,12 @@ export class SqlStore implements Store {
       for (const part of parts) done.push(await tx.bulkInsert(part.table, part.rows));
       return done;
     });
-    // Fresh statistics, or the planners pick plans for the empty tables they last saw.
-    await this.db.run(sql`ANALYZE`);
+    // Fresh statistics, or the planners pick plans for the empty tables they last saw. The rows
+    // are committed by now: statistics that cannot be written (a full disk, a busy store) wait
+    // for the next close's optimize rather than make a load that succeeded look failed.
+    await this.db.run(sql`ANALYZE`).catch((error: unknown) => {
+      if (!(error instanceof AppError && (error.code === 'disk_full' || error.code === 'unavailable'))) throw error;
+    });
     return counts;
   }
 
@@ -414,7 +418,7 @@ async function readIdentity(db: Executor, schemaVersion: number): Promise<string
 }
 
 async function seedDefaults(db: Executor, schemaVersion: number): Promise<string> {
-  return db.transaction(async (tx) => {
+  const storeId = await db.transaction(async (tx) => {
     await tx.run(
       sql`INSERT INTO categories (name) VALUES ${sql.join(
         DEFAULT_CATEGORIES.map((name) => sql`(${name})`),
@@ -432,6 +436,10 @@ async function seedDefaults(db: Executor, schemaVersion: number): Promise<string
     const [row] = await tx.all<{ value: string }>(sql`SELECT value FROM app_meta WHERE key = 'store_id'`);
     return only(row).value;
   });
+  // Into the file now, so a load that fails on a full disk later finds nothing committed in the
+  // -wal file to make room for (see SqliteExecutor.checkpoint).
+  db.checkpoint?.();
+  return storeId;
 }
 
 /** The row a RETURNING or single-row query must produce. */

@@ -25,6 +25,8 @@ export interface Executor {
   bulkInsert(table: BulkTable, rows: BulkRows, options?: BulkOptions): Promise<number>;
   /** Work a bulk load left for after COMMIT (PostgreSQL's deferred index builds). */
   finishPendingWork?(): Promise<void>;
+  /** Folds committed work into the store's file, leaving SQLite's -wal file empty; never waits. */
+  checkpoint?(): void;
   close(): Promise<void>;
 }
 

@@ -73,12 +73,16 @@ export async function openSqliteExecutor(path: string, options: OpenSqliteOption
     db.pragma('analysis_limit = 2000');
     // Migrations write only when the schema is behind: opening a current store takes no write
     // lock, so a reader never waits for another process's long write (seed-demo, a sync).
+    const schemaBefore = db.pragma('schema_version', { simple: true });
     await migrateOrExplain(
       () => migrate(drizzle({ client: connection }), { migrationsFolder: migrationsDir('sqlite') }),
       path,
       (error) => explainSqliteFailure(error, path),
     );
-    return new SqliteExecutor(db);
+    const executor = new SqliteExecutor(db);
+    // A schema just written goes into the file now (see SqliteExecutor.checkpoint).
+    if (db.pragma('schema_version', { simple: true }) !== schemaBefore) executor.checkpoint();
+    return executor;
   } catch (error) {
     db?.close();
     const code = (error as { code?: string }).code;

@@ -4,6 +4,7 @@
 // WireError that carries no stack and no secret.
 import { AppError } from '../../db/errors.js';
 import { ConstraintError } from '../../db/sql/executor.js';
+import { diskFullAnywhere } from '../../db/store-errors.js';
 import type { z } from 'zod';
 import {
   contract,
@@ -27,10 +28,12 @@ export interface DispatchOptions {
 }
 
 export function toWireError(error: unknown): WireError {
-  if (error instanceof AppError) {
-    return error.remedy
-      ? { code: error.code, message: error.message, remedy: error.remedy }
-      : { code: error.code, message: error.message };
+  // A full disk is the user's to fix, wherever it surfaced: never "something went wrong".
+  const explained = diskFullAnywhere(error) ?? error;
+  if (explained instanceof AppError) {
+    return explained.remedy
+      ? { code: explained.code, message: explained.message, remedy: explained.remedy }
+      : { code: explained.code, message: explained.message };
   }
   if (error instanceof ConstraintError) {
     return { code: 'conflict', message: 'The database refused this change because it conflicts with existing data.' };

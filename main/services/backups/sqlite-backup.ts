@@ -1,5 +1,6 @@
 // SQLite backups with SQLite's online backup API: a consistent copy while the
 // app keeps its own connection open and writing.
+import { rm } from 'node:fs/promises';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../db/errors.js';
 import { createPrivateFile } from '../../../db/private-files.js';
@@ -41,6 +42,11 @@ export async function backupSqliteFile(source: string, destination: string, opti
   } finally {
     db.close();
   }
+}
+
+/** Removes a SQLite file that is being given up, with the journal and WAL files SQLite may keep beside it. */
+export async function removeSqliteFile(path: string): Promise<void> {
+  await Promise.all(['', '-journal', '-wal', '-shm'].map((suffix) => rm(path + suffix, { force: true })));
 }
 
 /**

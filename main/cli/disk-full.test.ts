@@ -1,10 +1,12 @@
 // A disk that fills up during a seed, a move, a backup or a restore, for real
 // (a small tmpfs): the command says the disk is full, how much it needs and
 // how much is free, and leaves behind nothing it wrote, so the space is back.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openStore } from '../../db/open-store.js';
 import { CLI_BUNDLE, cliProcess } from '../../e2e/support/run-cli.js';
 import { mountSmallDisk, smallDiskUnavailable, type SmallDisk } from '../../e2e/support/small-disk.js';
@@ -84,6 +86,40 @@ describe.skipIf(unavailable !== undefined || (!existsSync(CLI_BUNDLE) && process
       );
       expect(readdirSync(dir)).toEqual(['moved.sqlite']);
       expect(free - freeBytes()).toBeLessThan(1 * MB);
+    });
+
+    it("during a move into PostgreSQL: says the server's disk is full, and the database is as it was", async () => {
+      // The server's own disk: a tablespace on the small disk, which the server's account must own.
+      const { dir } = smallDisk(24);
+      const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
+      await admin.connect();
+      const name = `full_${randomBytes(5).toString('hex')}`;
+      try {
+        const [setting] = (await admin.query<{ dir: string }>("SELECT current_setting('data_directory') AS dir")).rows;
+        const server = statSync(setting?.dir ?? '');
+        chownSync(dir, server.uid, server.gid);
+        await admin.query(`CREATE TABLESPACE ${name} LOCATION '${dir}'`);
+        await admin.query(`CREATE DATABASE ${name} TABLESPACE ${name}`);
+        const url = new URL(inject('pgAdminUrl'));
+        url.pathname = `/${name}`;
+
+        const move = await cliProcess(['--json', 'migrate', '--from', source, '--to', url.toString()]);
+        expect(move.code).toBe(1);
+        const { error } = json(move.stdout);
+        expect(error.code).toBe('disk_full');
+        expect(error.message).toMatch(
+          new RegExp(
+            `^The disk is full: moving the data into postgres://postgres:\\*\\*\\*@[^/]+/${name} ran out of room on the PostgreSQL server's disk\\. It needs about 3\\d MB\\.$`,
+          ),
+        );
+        const target = await openStore(url.toString());
+        expect(await target.countTransactions({})).toBe(0);
+        await target.close();
+      } finally {
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.query(`DROP TABLESPACE IF EXISTS ${name}`);
+        await admin.end();
+      }
     });
 
     it('during a backup: no partial file, journal or lock is left in the backups folder', async () => {

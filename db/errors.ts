@@ -3,7 +3,7 @@
 // sends only these fields to the renderer; anything else becomes an
 // 'internal' error without details.
 export type ErrorCode =
-  'invalid_input' | 'not_found' | 'conflict' | 'protected' | 'unavailable' | 'forbidden' | 'internal';
+  'invalid_input' | 'not_found' | 'conflict' | 'protected' | 'unavailable' | 'forbidden' | 'disk_full' | 'internal';
 
 export class AppError extends Error {
   constructor(

@@ -5,10 +5,17 @@ import { AppError } from './errors.js';
  * happened and what to do, instead of a raw SQL message. Migrations run in a
  * transaction, so a failed one leaves the store as it was.
  */
-export async function migrateOrExplain(migrate: () => void | Promise<void>, where: string): Promise<void> {
+export async function migrateOrExplain(
+  migrate: () => void | Promise<void>,
+  where: string,
+  /** The dialect's own explanation of a driver error (busy, read-only, disk full), if it has one. */
+  explain: (driverError: unknown) => unknown = (driverError) => driverError,
+): Promise<void> {
   try {
     await migrate();
   } catch (error) {
+    const explained = explain((error as { cause?: unknown }).cause ?? error);
+    if (explained instanceof AppError) throw explained;
     const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
     throw new AppError(
       'unavailable',

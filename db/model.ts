@@ -246,5 +246,7 @@ export const StoreInfo = z.object({
   location: z.string(),
   storeId: z.string(),
   schemaVersion: z.number().int(),
+  /** The store could only be opened for reading: changes cannot be saved. */
+  readOnly: z.boolean().optional(),
 });
 export type StoreInfo = z.infer<typeof StoreInfo>;

@@ -40,7 +40,7 @@ import {
   whereClause,
   windowedSearchQuery,
 } from './sql/transaction-queries.js';
-import type { Store } from './store.js';
+import type { BulkInsertOptions, Store } from './store.js';
 import { stampStore } from './store-meta.js';
 import { tableFingerprints, type Fingerprints } from './verify/table-fingerprints.js';
 
@@ -88,16 +88,9 @@ export class SqlStore implements Store {
 
   /** Seeds defaults (idempotently) and reads the store's identity. */
   static async create(db: Executor, location: string, schemaVersion: number): Promise<SqlStore> {
-    const storeId = await db.transaction(async (tx) => {
-      await tx.run(
-        sql`INSERT INTO categories (name) VALUES ${sql.join(
-          DEFAULT_CATEGORIES.map((name) => sql`(${name})`),
-          sql`, `,
-        )} ON CONFLICT (name) DO NOTHING`,
-      );
-      await tx.run(sql`INSERT INTO users (email) VALUES (${DEFAULT_USER_EMAIL}) ON CONFLICT (email) DO NOTHING`);
-      return stampStore(tx, schemaVersion);
-    });
+    // A store that has everything already is opened without a write, so opening one never
+    // waits for another process's write lock (a long seed or sync) and works when read-only.
+    const storeId = (await readIdentity(db, schemaVersion)) ?? (await seedDefaults(db, schemaVersion));
     return new SqlStore(db, location, storeId, schemaVersion);
   }
 
@@ -107,6 +100,7 @@ export class SqlStore implements Store {
       location: this.location,
       storeId: this.storeId,
       schemaVersion: this.schemaVersion,
+      ...(this.db.readOnly ? { readOnly: true } : {}),
     });
   }
 
@@ -394,15 +388,35 @@ export class SqlStore implements Store {
       .sort((a, b) => a.month.localeCompare(b.month));
   }
 
-  async bulkInsert(parts: readonly BulkPart[]): Promise<number[]> {
+  async bulkInsert(parts: readonly BulkPart[], options: BulkInsertOptions = {}): Promise<number[]> {
     const counts = await this.db.transaction(async (tx) => {
+      if (options.onlyIntoEmpty) await this.claimEmpty(tx, options.onlyIntoEmpty);
       const done: number[] = [];
       for (const part of parts) done.push(await tx.bulkInsert(part.table, part.rows));
       return done;
     });
-    // Fresh statistics, or the planners pick plans for the empty tables they last saw.
-    await this.db.run(sql`ANALYZE`);
+    // Fresh statistics, or the planners pick plans for the empty tables they last saw. The rows
+    // are committed by now: statistics that cannot be written (a full disk, a busy store) wait
+    // for the next close's optimize rather than make a load that succeeded look failed.
+    await this.db.run(sql`ANALYZE`).catch((error: unknown) => {
+      if (!(error instanceof AppError && (error.code === 'disk_full' || error.code === 'unavailable'))) throw error;
+    });
     return counts;
+  }
+
+  /** Takes the one-load lock, then checks the store is still empty: both inside the load's transaction. */
+  private async claimEmpty(tx: Executor, notEmpty: AppError): Promise<void> {
+    if (tx.dialect.bulkLoadLock) {
+      const [row] = await tx.all(tx.dialect.bulkLoadLock);
+      if (!row?.locked)
+        throw new AppError(
+          'unavailable',
+          `Another Spending process is adding data to ${this.location} right now.`,
+          'Wait for it to finish, then try again. Nothing was written.',
+        );
+    }
+    const [row] = await tx.all(sql`SELECT COUNT(*) AS n FROM (SELECT 1 FROM transactions LIMIT 1) AS t`);
+    if (readInt(row?.n ?? 0) > 0) throw notEmpty;
   }
 
   rewriteBankTokens(rewrite: (token: string) => string): Promise<number> {
@@ -440,6 +454,43 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
     else groups.set(key(item), [item]);
   }
   return groups;
+}
+
+/** The store's id when its defaults and schema version are all in place, else undefined. */
+async function readIdentity(db: Executor, schemaVersion: number): Promise<string | undefined> {
+  const [row] = await db.all(
+    sql`SELECT
+          (SELECT value FROM app_meta WHERE key = 'store_id') AS store_id,
+          (SELECT value FROM app_meta WHERE key = 'schema_version') AS schema_version,
+          (SELECT COUNT(*) FROM categories WHERE name IN (${sql.join(
+            DEFAULT_CATEGORIES.map((name) => sql`${name}`),
+            sql`, `,
+          )})) AS categories,
+          (SELECT COUNT(*) FROM users WHERE email = ${DEFAULT_USER_EMAIL}) AS users`,
+  );
+  const complete =
+    row?.store_id &&
+    row.schema_version === String(schemaVersion) &&
+    readInt(row.categories) === DEFAULT_CATEGORIES.length &&
+    readInt(row.users) === 1;
+  return complete ? String(row.store_id) : undefined;
+}
+
+async function seedDefaults(db: Executor, schemaVersion: number): Promise<string> {
+  const storeId = await db.transaction(async (tx) => {
+    await tx.run(
+      sql`INSERT INTO categories (name) VALUES ${sql.join(
+        DEFAULT_CATEGORIES.map((name) => sql`(${name})`),
+        sql`, `,
+      )} ON CONFLICT (name) DO NOTHING`,
+    );
+    await tx.run(sql`INSERT INTO users (email) VALUES (${DEFAULT_USER_EMAIL}) ON CONFLICT (email) DO NOTHING`);
+    return stampStore(tx, schemaVersion);
+  });
+  // Into the file now, so a load that fails on a full disk later finds nothing committed in the
+  // -wal file to make room for (see SqliteExecutor.checkpoint).
+  db.checkpoint?.();
+  return storeId;
 }
 
 /** The row a RETURNING or single-row query must produce. */

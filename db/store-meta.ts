@@ -6,8 +6,22 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Executor } from './sql/executor.js';
 
-/** Idempotent: an existing store_id is kept; returns it. */
+async function readStamp(db: Executor, schemaVersion: number): Promise<string | undefined> {
+  const rows = await db.all<{ key: string; value: string }>(
+    sql`SELECT key, value FROM app_meta WHERE key IN ('store_id', 'schema_version')`,
+  );
+  const value = (key: string) => rows.find((r) => r.key === key)?.value;
+  return value('schema_version') === String(schemaVersion) ? value('store_id') : undefined;
+}
+
+/**
+ * Idempotent: an existing store_id is kept; returns it. A store already
+ * stamped is only read, so opening one never waits for another process's
+ * write lock and works when the store is read-only.
+ */
 export async function stampStore(db: Executor, schemaVersion: number): Promise<string> {
+  const stamped = await readStamp(db, schemaVersion);
+  if (stamped) return stamped;
   return db.transaction(async (tx) => {
     await tx.run(
       sql`INSERT INTO app_meta (key, value) VALUES ('store_id', ${randomUUID()}) ON CONFLICT (key) DO NOTHING`,

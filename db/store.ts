@@ -17,7 +17,17 @@ import type {
 } from './model.js';
 import type { BankStore } from './bank/bank-store.js';
 import type { BulkPart } from './bulk.js';
+import type { AppError } from './errors.js';
 import type { Fingerprints } from './verify/table-fingerprints.js';
+
+export interface BulkInsertOptions {
+  /**
+   * Load only into a store that holds no transactions; otherwise throw this
+   * error. Checked inside the load's transaction, under the one-writer lock,
+   * so two loads started at once cannot both find the store empty.
+   */
+  onlyIntoEmpty?: AppError;
+}
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -61,7 +71,7 @@ export interface Store {
    * (the fast path for demo data and, later, the data mover). Ids are taken
    * from the rows when given. Resolves to the row count per part.
    */
-  bulkInsert(parts: readonly BulkPart[]): Promise<number[]>;
+  bulkInsert(parts: readonly BulkPart[], options?: BulkInsertOptions): Promise<number[]>;
 
   /**
    * Rewrites every stored bank token (access and refresh) through `rewrite`,

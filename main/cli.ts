@@ -11,7 +11,7 @@ import type { Store } from '../db/store.js';
 import { registerBankCommands } from './cli/bank-commands.js';
 import { registerDbCommands } from './cli/db-commands.js';
 import { registerMoveCommands } from './cli/move-commands.js';
-import { resolveTarget } from './cli/store-target.js';
+import { resolveStore } from './cli/store-target.js';
 import { statsTables, transactionsTable } from './cli/format.js';
 import { Output, type CliIo } from './cli/io.js';
 import { userDataDir } from './services/config/app-paths.js';
@@ -49,8 +49,17 @@ function pounds(text: string): number {
 /** A key file's passphrase cannot be asked for here: the CLI takes it from SPENDING_PASSPHRASE. */
 const cliSecrets = (dataDir: string) => unlockedSecrets(dataDir, process.env.SPENDING_PASSPHRASE);
 
-async function withStore<T>(options: GlobalOptions, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(await resolveTarget(options.db));
+interface StoreUse {
+  /** The command makes a store where there is none (seed-demo); every other one refuses a missing file. */
+  creates?: boolean;
+  note: (text: string) => void;
+}
+
+async function withStore<T>(options: GlobalOptions, use: StoreUse, work: (store: Store) => Promise<T>): Promise<T> {
+  const { target, appDefault } = await resolveStore(options.db);
+  const store = await openStore(target, { mustExist: !use.creates && !appDefault });
+  const info = await store.info();
+  if (info.readOnly) use.note(`${info.location} is read-only: it can be read, but changes cannot be saved.`);
   try {
     return await work(store);
   } finally {
@@ -101,7 +110,8 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
         import('./cli/progress.js'),
       ]);
       const progress = progressReporter(io, o.json, 'Seeding');
-      const result = await withStore(program.opts<GlobalOptions>(), (store) =>
+      const use = { creates: true, note: (text: string) => o.note(text) };
+      const result = await withStore(program.opts<GlobalOptions>(), use, (store) =>
         seedDemo(store, options, { onProgress: progress.update, signal }).finally(progress.stop),
       );
       const seconds = (performance.now() - started) / 1000;
@@ -138,7 +148,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
         limit: number;
       }) => {
         const o = out();
-        const page = await withStore(program.opts<GlobalOptions>(), (store) =>
+        const page = await withStore(program.opts<GlobalOptions>(), o, (store) =>
           store.listTransactions({
             ...filterOptions(options),
             ...(options.min !== undefined ? { minAmountPence: options.min } : {}),
@@ -160,7 +170,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
     .action(async (options: { from?: string; to?: string }) => {
       const o = out();
       const filter = filterOptions(options);
-      const [categories, months] = await withStore(program.opts<GlobalOptions>(), (store) =>
+      const [categories, months] = await withStore(program.opts<GlobalOptions>(), o, (store) =>
         Promise.all([store.categoryStats(filter), store.monthlyStats(filter)]),
       );
       o.result({ categories, months }, () => statsTables(categories, months));
@@ -193,7 +203,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
 
   registerMoveCommands(program, io, signal, out);
   registerBankCommands(program, io, signal, out, (work, emit) =>
-    withStore(program.opts<GlobalOptions>(), async (store) => {
+    withStore(program.opts<GlobalOptions>(), out(), async (store) => {
       const dataDir = userDataDir();
       const { TrueLayerService } = await import('./services/truelayer/truelayer-service.js');
       const service = new TrueLayerService({

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { AppError } from '../db/errors.js';
 import { openStore } from '../db/open-store.js';
+import { ensurePrivateDir } from '../db/private-files.js';
 import type { Store } from '../db/store.js';
 import { registerAppScheme, serveAppScheme } from './app-protocol.js';
 import type { EventName, EventPayload } from '../preload/contract.js';
@@ -14,8 +15,8 @@ import { bankFailureEvent, bankProgressEvent } from './ipc/bank-handlers.js';
 import { createHandlers } from './ipc/handlers.js';
 import { createFileLogger, redact } from './log.js';
 import { applySecurity } from './security.js';
-import { APP_NAME, userDataDir } from './services/config/app-paths.js';
-import { activeStore, loadConfig, type Config } from './services/config/config.js';
+import { APP_NAME, configFile, userDataDir } from './services/config/app-paths.js';
+import { activeStore, loadConfig, mayCreateActiveStore, type Config } from './services/config/config.js';
 import { DatabaseService } from './services/database/database-service.js';
 import { legacyImportHooks } from './services/database/legacy-import-hooks.js';
 import { MoveService } from './services/database/move-service.js';
@@ -87,14 +88,28 @@ function devNativeBinding(): string | undefined {
 }
 
 async function openActiveStore(config: Config, secrets: SecretsService): Promise<Store> {
+  const setting = activeStore(dataDir, config);
   const target = await storeTarget(
-    activeStore(dataDir, config),
+    setting,
     { dataDir, config, secrets },
     // An embedded server the app started is the app's to stop; Docker's keeps running like any container.
     { onStarted: (provider) => provider.kind === 'embedded' && startedHere.push(provider) },
   );
   const nativeBinding = target.kind === 'sqlite' ? devNativeBinding() : undefined;
-  return openStore(target, nativeBinding ? { nativeBinding } : {});
+  try {
+    return await openStore(target, {
+      mustExist: !mayCreateActiveStore(config),
+      ...(nativeBinding ? { nativeBinding } : {}),
+    });
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found' && setting.kind === 'sqlite')
+      throw new AppError(
+        'not_found',
+        `The store Spending is set to use, ${setting.path}, is not there: it was moved or deleted, or its drive is not connected.`,
+        `Put the file back (or connect its drive) and start Spending again. To start afresh with a new, empty store instead, remove "store" from ${configFile(dataDir)}.`,
+      );
+    throw error;
+  }
 }
 
 function describeStartupError(error: unknown): { message: string; detail: string } {
@@ -148,6 +163,8 @@ function openMainWindow(opened: Store): void {
 }
 
 async function onReady(): Promise<void> {
+  // Earlier versions left this folder readable by other users of the computer.
+  ensurePrivateDir(dataDir);
   applySecurity({ app, session: session.defaultSession, shell, log });
   serveAppScheme(protocol, join(outDir, 'renderer'));
   log.info(`${APP_NAME} ${app.getVersion()} on Electron ${process.versions.electron}, data in ${dataDir}`);

@@ -4,7 +4,7 @@
 // and checksum equal the source's: a crash, a cancel or a mismatch at any
 // point leaves the target as it was. Rows stream through in pages, so memory
 // stays flat; PostgreSQL is written with COPY.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import type { BulkRow } from '../bulk.js';
 import { AppError } from '../errors.js';
@@ -12,6 +12,7 @@ import { DEFAULT_CATEGORIES, DEFAULT_USER_EMAIL } from '../model.js';
 import { openExecutor, type StoreTarget } from '../open-store.js';
 import { redactUrl } from '../pg/connection-errors.js';
 import { sameStore } from '../same-store.js';
+import { diskFullDuring } from '../store-errors.js';
 import type { Executor } from '../sql/executor.js';
 import { TABLES, type TableName } from '../table-columns.js';
 import type { ReadRows } from '../table-pages.js';
@@ -278,9 +279,18 @@ async function copyInto(
         'Cancelled; the target is as it was.',
         'Run the move again when you are ready.',
       );
-    throw error;
+    throw diskFullDuring(error, {
+      what: `moving the data into ${base.to}`,
+      // About the source's size; a SQLite target holds it twice for a while, in its -wal file and its file.
+      ...(options.from.kind === 'sqlite'
+        ? { neededBytes: (options.to.kind === 'sqlite' ? 2 : 1) * sqliteFileBytes(options.from.path) }
+        : {}),
+    });
   }
 }
+
+const sqliteFileBytes = (path: string) =>
+  ['', '-wal'].reduce((n, suffix) => n + (statSync(path + suffix, { throwIfNoEntry: false })?.size ?? 0), 0);
 
 /** Empties the target inside the move's transaction (defaults included: the source brings its own). */
 export async function clear(tx: Executor): Promise<void> {

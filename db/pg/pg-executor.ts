@@ -21,6 +21,7 @@ import { TABLES, type TableColumns } from '../table-columns.js';
 import { copyOutRows } from './copy-out.js';
 import { finishPendingIndexes, withTransactionsLoadedFast } from './bulk-load.js';
 import { ConstraintError, type Executor, type Row } from '../sql/executor.js';
+import { diskFull } from '../store-errors.js';
 
 const renderer = new PgDialect();
 
@@ -34,7 +35,9 @@ const CONSTRAINT_CODES: Record<string, ConstraintError['kind']> = {
 function translate(error: unknown): unknown {
   const code = (error as { code?: unknown }).code;
   const kind = typeof code === 'string' ? CONSTRAINT_CODES[code] : undefined;
-  return kind ? new ConstraintError(kind, (error as Error).message) : error;
+  if (kind) return new ConstraintError(kind, (error as Error).message);
+  // disk_full: "could not extend file" or "could not write to file" on the server.
+  return code === '53100' ? diskFull({ onServer: true }) : error;
 }
 
 function csvField(value: BulkValue | undefined, kind: BulkColumnKind): string {
@@ -190,7 +193,7 @@ export class PgExecutor implements Executor {
     } catch (error) {
       // A client that cannot even roll back is dropped, not returned to the pool.
       await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError as Error));
-      throw error;
+      throw translate(error);
     } finally {
       client.release(broken);
     }

@@ -38,6 +38,12 @@ export interface Dialect {
   readonly searchCosts: SearchCosts;
   /** Run before an index-backed search, in the same transaction. */
   readonly indexedSearchPrelude?: SQL;
+  /**
+   * Taken inside a load's transaction without waiting; selects `locked`, false
+   * while another load holds it. SQLite needs none: BEGIN IMMEDIATE already
+   * admits one writer at a time.
+   */
+  readonly bulkLoadLock?: SQL;
 }
 
 /** FTS5 query for trigram tables built with detail=none: every trigram (of code points) of the term, ANDed. */
@@ -101,6 +107,8 @@ export const postgresDialect: Dialect = {
   // The planner prices text matching far below its real cost and picks a
   // sequential scan over the trigram index below ~1M rows.
   indexedSearchPrelude: sql`SET LOCAL enable_seqscan = off`,
+  // Any constant the app and the CLI share (db/pg/open-pg.ts's migration lock is 727_274_001).
+  bulkLoadLock: sql`SELECT pg_try_advisory_xact_lock(727274002) AS locked`,
 };
 
 /** Escapes LIKE wildcards so user text matches literally. */

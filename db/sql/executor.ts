@@ -9,6 +9,8 @@ export type Row = Record<string, unknown>;
 
 export interface Executor {
   readonly dialect: Dialect;
+  /** Opened read-only (a file or folder the user may not write): reads work, writes fail. */
+  readonly readOnly?: boolean;
   all<T extends Row = Row>(query: SQL): Promise<T[]>;
   /** Runs a statement; resolves to the number of rows it changed. */
   run(query: SQL): Promise<number>;
@@ -23,6 +25,8 @@ export interface Executor {
   bulkInsert(table: BulkTable, rows: BulkRows, options?: BulkOptions): Promise<number>;
   /** Work a bulk load left for after COMMIT (PostgreSQL's deferred index builds). */
   finishPendingWork?(): Promise<void>;
+  /** Folds committed work into the store's file, leaving SQLite's -wal file empty; never waits. */
+  checkpoint?(): void;
   close(): Promise<void>;
 }
 

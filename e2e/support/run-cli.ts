@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { runCli } from '../../main/cli.js';
 
 export interface CliResult {
@@ -21,18 +22,24 @@ export async function cli(...argv: string[]): Promise<CliResult> {
   return { code, stdout: chunks.out, stderr: chunks.err };
 }
 
-const CLI_BUNDLE = 'out/cli/spending.js';
+/** The built command (`npm run build:cli`), for tests that need a separate process. */
+export const CLI_BUNDLE = fileURLToPath(new URL('../../out/cli/spending.js', import.meta.url));
 
-/**
- * `env` is added to this process's environment (SPENDING_HOME, for instance).
- * `fileSizeLimitKiB` stands in for a full disk: a write past it fails (EFBIG,
- * which node does not let kill the process), as one would with ENOSPC.
- */
-export function cliProcess(
-  argv: string[],
-  env: NodeJS.ProcessEnv = {},
-  options: { fileSizeLimitKiB?: number } = {},
-): Promise<CliResult> {
+export interface CliProcessOptions {
+  /** Added to this process's environment (SPENDING_HOME, for instance). */
+  env?: Record<string, string>;
+  /** Run as this user and group (only root may); for stores another user cannot write. */
+  uid?: number;
+  gid?: number;
+  /**
+   * Stands in for a full disk: a write past it fails (EFBIG, which node does
+   * not let kill the process), as one would with ENOSPC.
+   */
+  fileSizeLimitKiB?: number;
+}
+
+/** Runs `spending` as its own process, as a user would, and resolves when it exits. */
+export function cliProcess(argv: string[], options: CliProcessOptions = {}): Promise<CliResult> {
   if (!existsSync(CLI_BUNDLE)) throw new Error(`${CLI_BUNDLE} is missing: run npm run build:cli`);
   const command = [process.execPath, CLI_BUNDLE, ...argv];
   const [file, ...args] =
@@ -41,8 +48,10 @@ export function cliProcess(
       : ['bash', '-c', `ulimit -f ${options.fileSizeLimitKiB} && exec "$@"`, 'bash', ...command];
   return new Promise((resolve, reject) => {
     const child = spawn(file ?? '', args, {
-      env: { ...process.env, ...env },
+      env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.uid === undefined ? {} : { uid: options.uid }),
+      ...(options.gid === undefined ? {} : { gid: options.gid }),
     });
     const chunks = { out: '', err: '' };
     child.stdout.on('data', (c: Buffer) => (chunks.out += c.toString()));

@@ -102,7 +102,7 @@ describe('spending import-legacy, its CSV files', () => {
       .run('=HYPERLINK("http://evil.example","click")');
     old.close();
 
-    const run = await cliProcess(['--db', tempSqlitePath(), '--json', 'import-legacy', fixture.path], env);
+    const run = await cliProcess(['--db', tempSqlitePath(), '--json', 'import-legacy', fixture.path], { env });
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as {
       backupPath: string;
@@ -124,7 +124,7 @@ describe('spending import-legacy, its CSV files', () => {
     expect(fixes.trimEnd().split('\r\n')).toHaveLength(1 + report.fixes.length);
     expect(fixes).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
 
-    const human = await cliProcess(['--db', tempSqlitePath(), 'import-legacy', fixture.path], env);
+    const human = await cliProcess(['--db', tempSqlitePath(), 'import-legacy', fixture.path], { env });
     expect(human.code, human.stderr).toBe(0);
     expect(human.stdout).toMatch(/written to:\n {2}\S+-rejects\.csv\n {2}\S+-fixes\.csv/);
   });
@@ -147,7 +147,7 @@ describe("the old guide's path, each step its own process", () => {
       ['--json', 'verify', '--a', imported, '--b', moved],
     ];
     for (const argv of steps) {
-      const run = await cliProcess(argv, env);
+      const run = await cliProcess(argv, { env });
       expect(run.code, `${argv.join(' ')}\n${run.stderr}`).toBe(0);
       expect(JSON.parse(run.stdout)).toMatchObject({ ok: true });
     }
@@ -161,11 +161,10 @@ describe('spending import-legacy on a full disk', () => {
     const before = createHash('sha256').update(readFileSync(fixture.path)).digest('hex');
     const target = tempSqlitePath();
 
-    const run = await cliProcess(
-      ['--db', target, 'import-legacy', fixture.path],
-      { SPENDING_HOME: home },
-      { fileSizeLimitKiB: 64 },
-    );
+    const run = await cliProcess(['--db', target, 'import-legacy', fixture.path], {
+      env: { SPENDING_HOME: home },
+      fileSizeLimitKiB: 64,
+    });
 
     expect(run.code, run.stderr).toBe(1);
     expect(run.stderr).toContain('could not be written');

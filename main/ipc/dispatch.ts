@@ -4,6 +4,7 @@
 // WireError that carries no stack and no secret.
 import { AppError, invalidInput } from '../../db/errors.js';
 import { ConstraintError } from '../../db/sql/executor.js';
+import { diskFullAnywhere } from '../../db/store-errors.js';
 import type { z } from 'zod';
 import {
   contract,
@@ -27,12 +28,14 @@ export interface DispatchOptions {
 }
 
 export function toWireError(error: unknown): WireError {
-  if (error instanceof AppError) {
+  // A full disk is the user's to fix, wherever it surfaced: never "something went wrong".
+  const explained = diskFullAnywhere(error) ?? error;
+  if (explained instanceof AppError) {
     return {
-      code: error.code,
-      message: error.message,
-      ...(error.remedy ? { remedy: error.remedy } : {}),
-      ...(error.field ? { field: error.field } : {}),
+      code: explained.code,
+      message: explained.message,
+      ...(explained.remedy ? { remedy: explained.remedy } : {}),
+      ...(explained.field ? { field: explained.field } : {}),
     };
   }
   if (error instanceof ConstraintError) {

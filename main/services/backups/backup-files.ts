@@ -2,12 +2,14 @@
 // manifest that makes a backup complete. A backup is written under a
 // `.partial` name and renamed only once whole, and its manifest comes last,
 // so a failed or interrupted backup can never replace or damage an earlier one.
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { format } from 'date-fns';
 import { z } from 'zod';
 import { sha256File } from '../../../db/file-sha256.js';
+import { ensurePrivateDir } from '../../../db/private-files.js';
 import { PROVIDER_KINDS } from '../postgres/types.js';
+import { backupRunning, type SqliteBinding } from './backup-lock.js';
 
 export const backupsDir = (dataDir: string) => join(dataDir, 'backups');
 
@@ -34,35 +36,35 @@ export type BackupManifest = z.infer<typeof BackupManifest>;
 
 /** e.g. spending-sqlite-20261125-021034-123: sortable, readable, unique per millisecond. */
 export function backupId(kind: 'sqlite' | 'postgres', now: Date): string {
-  return `spending-${kind}-${format(now, 'yyyyMMdd-HHmmss-SSS')}`;
+  return `${BACKUP_ID_PREFIX}${kind}-${format(now, 'yyyyMMdd-HHmmss-SSS')}`;
 }
+
+const BACKUP_ID_PREFIX = 'spending-';
 
 export const PARTIAL = '.partial';
 
-export async function prepareDir(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+export function prepareDir(dir: string): void {
+  ensurePrivateDir(dir);
 }
+
+/** The id a backup's file, partial file, journal or lock belongs to. */
+const idOf = (name: string) => name.slice(0, name.indexOf('.'));
 
 /**
- * Leftovers of backups that were interrupted (power cut, kill -9). A partial
- * file still being written is fresh, so only ones untouched for an hour go:
- * a backup never deletes another that is running.
+ * Leftovers of backups that died (a crash, kill -9, a power cut): partial
+ * files, SQLite's journal beside them, lock files. A backup still running
+ * holds its lock (backup-lock.ts), so its files stay, in this process or another.
  */
-export async function removePartials(dir: string, now = Date.now()): Promise<string[]> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const stale: string[] = [];
-  for (const name of names.filter((n) => n.endsWith(PARTIAL))) {
-    const modified = await stat(join(dir, name)).then(
-      (s) => s.mtimeMs,
-      () => now,
-    );
-    if (now - modified > STALE_PARTIAL_MS) stale.push(name);
-  }
-  await Promise.all(stale.map((n) => rm(join(dir, n), { force: true })));
-  return stale;
+export async function removePartials(dir: string, options: SqliteBinding = {}): Promise<string[]> {
+  // Only backups' own files: others in the folder (the legacy import's copies) are not ours to judge.
+  const names = (await readdir(dir).catch(() => [] as string[])).filter(
+    (n) => n.startsWith(BACKUP_ID_PREFIX) && (n.includes(PARTIAL) || n.endsWith('.lock')),
+  );
+  const dead = new Set(names.map(idOf).filter((id) => !backupRunning(dir, id, options)));
+  const removed = names.filter((n) => dead.has(idOf(n)));
+  await Promise.all(removed.map((n) => rm(join(dir, n), { force: true })));
+  return removed;
 }
-
-const STALE_PARTIAL_MS = 60 * 60 * 1000;
 
 export { sha256File };
 

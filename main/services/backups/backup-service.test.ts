@@ -1,7 +1,9 @@
 // SQLite backups end to end on real files, and the rules that keep earlier
 // backups safe when a later one fails.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +13,31 @@ import { seedDemo } from '../demo/seed-demo.js';
 import { removePartials, type BackupManifest } from './backup-files.js';
 import { BackupService } from './backup-service.js';
 import { backupsToPrune, scheduledBackupDue } from './retention.js';
+
+/** Another process in the middle of a backup: it holds the backup's lock and has written part of it. */
+async function runningBackup(dir: string, id: string): Promise<ChildProcess> {
+  const lock = new URL('./backup-lock.ts', import.meta.url).pathname;
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      `import { writeFileSync } from 'node:fs';
+       import { lockBackup } from ${JSON.stringify(lock)};
+       const held = lockBackup(${JSON.stringify(dir)}, ${JSON.stringify(id)});
+       writeFileSync(${JSON.stringify(join(dir, `${id}.sqlite.partial`))}, 'half a backup');
+       writeFileSync(${JSON.stringify(join(dir, `${id}.sqlite.partial-journal`))}, 'its journal');
+       process.stdout.write('holding\\n');
+       setInterval(() => held, 60_000); // referenced, so the lock's connection is never collected`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const [line] = (await once(child.stdout, 'data')) as [Buffer];
+  expect(line.toString()).toBe('holding\n');
+  return child;
+}
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
@@ -78,14 +105,21 @@ describe('SQLite backups', () => {
     expect(await backups.list()).toEqual([first]);
   });
 
-  it('clears what an interrupted backup left, but never the partial file of one still running', async () => {
+  it('clears what a killed backup left at once, but never the files of one still running', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'spending-backups-'));
-    writeFileSync(join(dir, 'spending-sqlite-old.sqlite.partial'), 'left by a kill -9');
-    writeFileSync(join(dir, 'spending-sqlite-now.sqlite.partial'), 'being written');
-    const anHourAgo = new Date(Date.now() - 61 * 60 * 1000);
-    utimesSync(join(dir, 'spending-sqlite-old.sqlite.partial'), anHourAgo, anHourAgo);
-    expect(await removePartials(dir)).toEqual(['spending-sqlite-old.sqlite.partial']);
-    expect(readdirSync(dir)).toEqual(['spending-sqlite-now.sqlite.partial']);
+    const killed = await runningBackup(dir, 'spending-sqlite-killed');
+    const running = await runningBackup(dir, 'spending-sqlite-running');
+    const filesOf = (id: string) => [`${id}.lock`, `${id}.sqlite.partial`, `${id}.sqlite.partial-journal`];
+    killed.kill('SIGKILL');
+    await once(killed, 'exit');
+
+    expect((await removePartials(dir)).sort()).toEqual(filesOf('spending-sqlite-killed'));
+    expect(readdirSync(dir).sort()).toEqual(filesOf('spending-sqlite-running'));
+
+    running.kill('SIGKILL');
+    await once(running, 'exit');
+    expect((await removePartials(dir)).sort()).toEqual(filesOf('spending-sqlite-running'));
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('refuses to back up a store that does not exist', async () => {

@@ -2,14 +2,14 @@
 // API, PostgreSQL through pg_dump -Fc (inside the container for Docker). Each
 // backup records the row count and checksum of every table at the moment it
 // was taken; a restore is accepted only when the restored data matches them.
-import { existsSync } from 'node:fs';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { AppError } from '../../../db/errors.js';
 import { withSnapshot } from '../../../db/pg/snapshot.js';
+import { diskFullDuring } from '../../../db/store-errors.js';
 import { sql } from 'drizzle-orm';
 import {
   compareFingerprints,
@@ -29,9 +29,10 @@ import {
   writeManifest,
   type BackupManifest,
 } from './backup-files.js';
+import { lockBackup } from './backup-lock.js';
 import type { BackupSettings } from './backup-settings.js';
 import { backupsToPrune } from './retention.js';
-import { backupSqliteFile, fingerprintSqliteFile } from './sqlite-backup.js';
+import { backupSqliteFile, fingerprintSqliteFile, removeSqliteFile } from './sqlite-backup.js';
 
 export type BackupSource = { kind: 'sqlite'; path: string } | { kind: 'postgres'; provider: PostgresProvider };
 
@@ -69,12 +70,13 @@ export class BackupService {
 
   async backup(source: BackupSource, options: RunOptions = {}): Promise<BackupManifest> {
     const started = performance.now();
-    await prepareDir(this.dir);
-    await removePartials(this.dir);
+    prepareDir(this.dir);
     const id = backupId(source.kind, new Date());
+    const lock = lockBackup(this.dir, id, this.sqliteOptions);
     const file = `${id}.${source.kind === 'sqlite' ? 'sqlite' : 'dump'}`;
     const partial = join(this.dir, file + PARTIAL);
     try {
+      await removePartials(this.dir, this.sqliteOptions);
       const { tables, sourceInfo } =
         source.kind === 'sqlite'
           ? await this.copySqlite(source.path, partial, options)
@@ -96,8 +98,19 @@ export class BackupService {
       await writeManifest(this.dir, manifest);
       return manifest;
     } catch (error) {
-      await rm(partial, { force: true });
-      throw error;
+      // Everything this backup wrote goes: a failed one must not keep the disk full.
+      await Promise.all([
+        removeSqliteFile(partial),
+        rm(join(this.dir, file), { force: true }),
+        rm(join(this.dir, `${id}.json${PARTIAL}`), { force: true }),
+      ]);
+      throw diskFullDuring(error, {
+        what: `backing up ${source.kind === 'sqlite' ? source.path : `the ${source.provider.kind} PostgreSQL`}`,
+        dir: this.dir,
+        ...(source.kind === 'sqlite' ? { neededBytes: sqliteBytes(source.path) } : {}),
+      });
+    } finally {
+      lock.release();
     }
   }
 
@@ -181,6 +194,12 @@ export class BackupService {
         `${destination} already exists; a restore never overwrites a file.`,
         'Choose a new file name.',
       );
+    if (!existsSync(dirname(destination)))
+      throw new AppError(
+        'not_found',
+        `The folder ${dirname(destination)} does not exist, so nothing can be restored into it.`,
+        'Check the path, or create the folder first.',
+      );
     const path = await this.checkFile(backup);
     const partial = destination + PARTIAL;
     try {
@@ -196,8 +215,8 @@ export class BackupService {
       await rename(partial, destination);
       return report;
     } catch (error) {
-      await rm(partial, { force: true });
-      throw error;
+      await removeSqliteFile(partial);
+      throw diskFullDuring(error, { what: `restoring ${id}`, dir: dirname(destination), neededBytes: backup.bytes });
     }
   }
 
@@ -247,6 +266,12 @@ export class BackupService {
     for (const backup of doomed) await removeBackup(this.dir, backup);
     return doomed.map((b) => b.id);
   }
+}
+
+/** What a copy of a SQLite store takes: the file and what its WAL adds. */
+function sqliteBytes(path: string): number {
+  const size = (file: string) => statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+  return size(path) + size(`${path}-wal`);
 }
 
 /** A server where the app never opened its store has none of its tables yet. */

@@ -1,9 +1,10 @@
 // The app's settings file (userData/config.json). It names the active store
 // and never holds a secret: passwords live in the OS keychain.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../db/errors.js';
+import { ensurePrivateDir } from '../../../db/private-files.js';
 import { BackupSettings } from '../backups/backup-settings.js';
 import { DEFAULT_DOCKER_IMAGE, PROVIDER_KINDS, TLS_MODES } from '../postgres/types.js';
 import { TrueLayerSettings } from '../truelayer/truelayer-settings.js';
@@ -87,7 +88,7 @@ export async function loadConfig(dir: string): Promise<Config> {
 /** Writes atomically: a crash leaves either the old file or the new one. */
 export async function saveConfig(dir: string, config: Config): Promise<void> {
   const file = configFile(dir);
-  await mkdir(dirname(file), { recursive: true });
+  ensurePrivateDir(dirname(file));
   const temp = `${file}.${process.pid}.tmp`;
   await writeFile(temp, `${JSON.stringify(Config.parse(config), null, 2)}\n`, { mode: 0o600 });
   await rename(temp, file);
@@ -96,4 +97,13 @@ export async function saveConfig(dir: string, config: Config): Promise<void> {
 /** The store the app uses: the configured one, else SQLite in userData. */
 export function activeStore(dir: string, config: Config): StoreSetting {
   return config.store ?? { kind: 'sqlite', path: defaultSqlitePath(dir) };
+}
+
+/**
+ * Whether opening the active store may create it. Only the app's own default
+ * store is made on first use; a configured file that is missing was moved or
+ * deleted, and an empty store in its place would look like lost data.
+ */
+export function mayCreateActiveStore(config: Config): boolean {
+  return config.store === undefined;
 }

@@ -2,6 +2,7 @@
 // and stopping (with nothing written) when cancelled.
 import type { BulkRow } from '../../../db/bulk.js';
 import { AppError } from '../../../db/errors.js';
+import { diskFullDuring } from '../../../db/store-errors.js';
 import type { Store } from '../../../db/store.js';
 import { generateDemoData, type DemoOptions } from './demo-data.js';
 
@@ -22,6 +23,8 @@ export interface SeedControls {
 }
 
 const PROGRESS_EVERY = 10_000;
+/** Measured on SQLite, -wal file included: a load needs about twice what its data ends up taking. */
+const BYTES_PER_TRANSACTION = 700;
 
 function* watched(rows: Iterable<BulkRow>, total: number, controls: SeedControls): Generator<BulkRow> {
   let done = 0;
@@ -36,20 +39,34 @@ function* watched(rows: Iterable<BulkRow>, total: number, controls: SeedControls
   controls.onProgress?.({ done, total });
 }
 
+const notEmpty = () =>
+  new AppError(
+    'conflict',
+    'This store already holds transactions; demo data only goes into an empty store.',
+    'Point --db at a new file (for example --db demo.sqlite).',
+  );
+
 export async function seedDemo(store: Store, options: DemoOptions, controls: SeedControls = {}): Promise<SeedResult> {
-  if ((await store.countTransactions({})) > 0) {
-    throw new AppError(
-      'conflict',
-      'This store already holds transactions; demo data only goes into an empty store.',
-      'Point --db at a new file (for example --db demo.sqlite).',
-    );
-  }
+  // Said at once; the load checks again under its lock, in case another seed got there first.
+  if ((await store.countTransactions({})) > 0) throw notEmpty();
   const data = generateDemoData(options);
-  const [transactions = 0, amazonOrders = 0, amazonMatches = 0] = await store.bulkInsert([
-    { table: 'transactions', rows: watched(data.transactions, options.transactions, controls) },
-    // These two arrays fill while the transactions stream is consumed, before they are read.
-    { table: 'amazon_orders', rows: data.amazonOrders },
-    { table: 'amazon_transaction_matches', rows: data.amazonMatches },
-  ]);
-  return { transactions, amazonOrders, amazonMatches };
+  try {
+    const [transactions = 0, amazonOrders = 0, amazonMatches = 0] = await store.bulkInsert(
+      [
+        { table: 'transactions', rows: watched(data.transactions, options.transactions, controls) },
+        // These two arrays fill while the transactions stream is consumed, before they are read.
+        { table: 'amazon_orders', rows: data.amazonOrders },
+        { table: 'amazon_transaction_matches', rows: data.amazonMatches },
+      ],
+      { onlyIntoEmpty: notEmpty() },
+    );
+    return { transactions, amazonOrders, amazonMatches };
+  } catch (error) {
+    // The load rolled back, so its space is free again. The estimate stands in where the store
+    // could not measure the need: a disk that filled part way through, or PostgreSQL's.
+    throw diskFullDuring(error, {
+      what: `adding ${options.transactions.toLocaleString('en-GB')} demo transactions`,
+      neededBytes: options.transactions * BYTES_PER_TRANSACTION,
+    });
+  }
 }

@@ -3,6 +3,7 @@
 import type { BulkRow } from '../../../db/bulk.js';
 import { AppError } from '../../../db/errors.js';
 import type { Store } from '../../../db/store.js';
+import { HOUSING } from './account-holders.js';
 import { generateDemoData, type DemoOptions } from './demo-data.js';
 
 export interface SeedProgress {
@@ -45,11 +46,14 @@ export async function seedDemo(store: Store, options: DemoOptions, controls: See
     );
   }
   const data = generateDemoData(options);
+  // Rent and mortgages have a category of their own, as a user would make it; one of that name may exist already.
+  const missing = (await store.listCategories()).some((c) => c.name === HOUSING) ? [] : [{ name: HOUSING }];
   const [transactions = 0, amazonOrders = 0, amazonMatches = 0] = await store.bulkInsert([
     { table: 'transactions', rows: watched(data.transactions, options.transactions, controls) },
     // These two arrays fill while the transactions stream is consumed, before they are read.
     { table: 'amazon_orders', rows: data.amazonOrders },
     { table: 'amazon_transaction_matches', rows: data.amazonMatches },
+    { table: 'categories', rows: missing },
   ]);
   return { transactions, amazonOrders, amazonMatches };
 }

@@ -5,21 +5,27 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { TransactionQuery } from '../db/model.js';
 import { openStore } from '../db/open-store.js';
 import type { Store } from '../db/store.js';
 import { startTestPostgres } from '../e2e/support/postgres-server.js';
+import { positiveInt, positiveIntList } from '../main/cli/number-args.js';
 import { seedDemo } from '../main/services/demo/seed-demo.js';
+import { benchArgs } from './bench-args.js';
 
-const { values } = parseArgs({
-  options: {
-    sizes: { type: 'string', default: '100000,1000000' },
-    iterations: { type: 'string', default: '200' },
-  },
-});
-const sizes = values.sizes.split(',').map(Number);
-const iterations = Number(values.iterations);
+const { sizes, iterations } = benchArgs(
+  'bench',
+  'Store latency (p50 / p95) of the queries the app makes, SQLite and PostgreSQL side by side, on seeded demo data.',
+  (c) =>
+    c
+      .option(
+        '--sizes <n,n,...>',
+        'transaction counts to seed and query',
+        positiveIntList(50_000_000),
+        [100_000, 1_000_000],
+      )
+      .option('--iterations <n>', 'runs per query (counts and aggregates: 30)', positiveInt(100_000), 200),
+).opts<{ sizes: number[]; iterations: number }>();
 
 interface Case {
   name: string;

@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{main,preload,renderer,db,bench,e2e/support,e2e/truelayer-emulator}/**/*.test.ts'],
+    include: ['{main,preload,renderer,db,e2e/support,e2e/truelayer-emulator}/**/*.test.ts'],
     // Tier 3 needs a D-Bus session with a keychain, Tier 2 a private dockerd; the test runner provides them.
     exclude: ['**/node_modules/**', '**/*.keychain.test.ts', '**/*.docker.test.ts'],
     globalSetup: ['e2e/support/vitest-global-setup.ts'],

@@ -8,9 +8,9 @@ import { startTestPostgres } from '../e2e/support/postgres-server.js';
 import { tempSqlitePath } from '../e2e/support/test-databases.js';
 import { startBankHarness } from '../e2e/support/truelayer-harness.js';
 import { positiveInt } from '../main/cli/number-args.js';
-import { benchArgs } from './bench-args.js';
+import { scriptArgs } from '../e2e/support/script-args.js';
 
-const { transactions: total, runs } = benchArgs(
+const { transactions: total, runs } = scriptArgs(
   'bench:bank',
   'A first bank sync through the TrueLayer emulator (3 accounts), a re-sync and a full re-read, on SQLite and PostgreSQL.',
   (c) =>

@@ -22,9 +22,9 @@ import { canonicalRow } from '../db/verify/table-fingerprints.js';
 import { startTestPostgres } from '../e2e/support/postgres-server.js';
 import { positiveIntList } from '../main/cli/number-args.js';
 import { seedDemo } from '../main/services/demo/seed-demo.js';
-import { benchArgs } from './bench-args.js';
+import { scriptArgs } from '../e2e/support/script-args.js';
 
-const { sizes } = benchArgs(
+const { sizes } = scriptArgs(
   'bench:move',
   "The data mover (SQLite -> PostgreSQL) against pgloader and psql's \\copy on the same rows.",
   (c) => c.option('--sizes <n,n,...>', 'transaction counts to move', positiveIntList(50_000_000), [200_000, 1_000_000]),

@@ -15,15 +15,15 @@ import { buildTestPostgresImage } from '../e2e/support/postgres-test-image.js';
 import { BackupService } from '../main/services/backups/backup-service.js';
 import { positiveInt } from '../main/cli/number-args.js';
 import { seedDemo } from '../main/services/demo/seed-demo.js';
-import { benchArgs } from './bench-args.js';
 import { DockerProvider } from '../main/services/postgres/docker/docker-provider.js';
 import { EmbeddedProvider } from '../main/services/postgres/embedded-provider.js';
 import { ExternalProvider } from '../main/services/postgres/external-provider.js';
 import { memoryPassword } from '../main/services/postgres/memory-password.js';
 import { freePort } from '../e2e/support/postgres-server.js';
 import type { PostgresProvider } from '../main/services/postgres/types.js';
+import { scriptArgs } from '../e2e/support/script-args.js';
 
-const { transactions, runs } = benchArgs(
+const { transactions, runs } = scriptArgs(
   'bench:postgres',
   "Each PostgreSQL provider's time to ready (cold and warm) and backup/restore times.",
   (c) =>

@@ -11,9 +11,9 @@ import type { Store } from '../db/store.js';
 import { startTestPostgres } from '../e2e/support/postgres-server.js';
 import { positiveInt, positiveIntList } from '../main/cli/number-args.js';
 import { seedDemo } from '../main/services/demo/seed-demo.js';
-import { benchArgs } from './bench-args.js';
+import { scriptArgs } from '../e2e/support/script-args.js';
 
-const { sizes, iterations } = benchArgs(
+const { sizes, iterations } = scriptArgs(
   'bench',
   'Store latency (p50 / p95) of the queries the app makes, SQLite and PostgreSQL side by side, on seeded demo data.',
   (c) =>

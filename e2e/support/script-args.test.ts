@@ -1,11 +1,11 @@
-// The benches' shared option parser: help, a clean usage error, typed values.
+// The npm scripts' option parser: help, a clean usage error, typed values.
 import { describe, expect, it } from 'vitest';
-import { positiveInt, positiveIntList } from '../main/cli/number-args.js';
-import { parseBenchArgs } from './bench-args.js';
+import { positiveInt, positiveIntList } from '../../main/cli/number-args.js';
+import { parseScriptArgs } from './script-args.js';
 
 function run(...argv: string[]) {
   const io = { out: '', err: '' };
-  const parsed = parseBenchArgs(
+  const parsed = parseScriptArgs(
     'bench',
     'Store latency.',
     (c) =>
@@ -18,7 +18,7 @@ function run(...argv: string[]) {
   return { ...io, parsed };
 }
 
-describe('bench options', () => {
+describe('npm script options', () => {
   it('--help prints the usage and every option, and exits 0', () => {
     const { out, err, parsed } = run('--help');
     expect(parsed).toEqual({ ok: false, exitCode: 0 });

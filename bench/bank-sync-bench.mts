@@ -4,16 +4,20 @@
 // already stored (what a reconnect does), on SQLite and on PostgreSQL.
 // Prints figures; asserts nothing.
 //   npm run bench:bank [-- --transactions 10000 --runs 3]
-import { parseArgs } from 'node:util';
 import { startTestPostgres } from '../e2e/support/postgres-server.js';
 import { tempSqlitePath } from '../e2e/support/test-databases.js';
 import { startBankHarness } from '../e2e/support/truelayer-harness.js';
+import { positiveInt } from '../main/cli/number-args.js';
+import { scriptArgs } from '../e2e/support/script-args.js';
 
-const { values } = parseArgs({
-  options: { transactions: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' } },
-});
-const total = Number(values.transactions);
-const runs = Number(values.runs);
+const { transactions: total, runs } = scriptArgs(
+  'bench:bank',
+  'A first bank sync through the TrueLayer emulator (3 accounts), a re-sync and a full re-read, on SQLite and PostgreSQL.',
+  (c) =>
+    c
+      .option('--transactions <n>', 'bank transactions, shared over the 3 accounts', positiveInt(10_000_000), 10_000)
+      .option('--runs <n>', 'runs per figure (the median is shown)', positiveInt(100), 3),
+).opts<{ transactions: number; runs: number }>();
 const perAccount = Math.ceil(total / 3);
 
 const server = await startTestPostgres();

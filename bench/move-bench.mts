@@ -11,7 +11,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { moveStore } from '../db/datamover/move-store.js';
 import { COPY_ORDER } from '../db/datamover/copy-order.js';
 import { verifyStores } from '../db/datamover/verify-stores.js';
@@ -21,10 +20,15 @@ import { tablePages } from '../db/table-pages.js';
 import { TABLES } from '../db/table-columns.js';
 import { canonicalRow } from '../db/verify/table-fingerprints.js';
 import { startTestPostgres } from '../e2e/support/postgres-server.js';
+import { positiveIntList } from '../main/cli/number-args.js';
 import { seedDemo } from '../main/services/demo/seed-demo.js';
+import { scriptArgs } from '../e2e/support/script-args.js';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '200000,1000000' } } });
-const sizes = values.sizes.split(',').map(Number);
+const { sizes } = scriptArgs(
+  'bench:move',
+  "The data mover (SQLite -> PostgreSQL) against pgloader and psql's \\copy on the same rows.",
+  (c) => c.option('--sizes <n,n,...>', 'transaction counts to move', positiveIntList(50_000_000), [200_000, 1_000_000]),
+).opts<{ sizes: number[] }>();
 const psql = ['/usr/lib/postgresql/15/bin/psql', 'psql'].find((p) => spawnSync(p, ['--version']).status === 0);
 const hasPgloader = spawnSync('pgloader', ['--version']).status === 0;
 

@@ -8,12 +8,12 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { openStore } from '../db/open-store.js';
 import { dockerdUnavailableReason, startTestDockerd } from '../e2e/support/dockerd.js';
 import { startTestPostgres } from '../e2e/support/postgres-server.js';
 import { buildTestPostgresImage } from '../e2e/support/postgres-test-image.js';
 import { BackupService } from '../main/services/backups/backup-service.js';
+import { positiveInt } from '../main/cli/number-args.js';
 import { seedDemo } from '../main/services/demo/seed-demo.js';
 import { DockerProvider } from '../main/services/postgres/docker/docker-provider.js';
 import { EmbeddedProvider } from '../main/services/postgres/embedded-provider.js';
@@ -21,12 +21,16 @@ import { ExternalProvider } from '../main/services/postgres/external-provider.js
 import { memoryPassword } from '../main/services/postgres/memory-password.js';
 import { freePort } from '../e2e/support/postgres-server.js';
 import type { PostgresProvider } from '../main/services/postgres/types.js';
+import { scriptArgs } from '../e2e/support/script-args.js';
 
-const { values } = parseArgs({
-  options: { transactions: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' } },
-});
-const transactions = Number(values.transactions);
-const runs = Number(values.runs);
+const { transactions, runs } = scriptArgs(
+  'bench:postgres',
+  "Each PostgreSQL provider's time to ready (cold and warm) and backup/restore times.",
+  (c) =>
+    c
+      .option('--transactions <n>', 'demo transactions to back up and restore', positiveInt(50_000_000), 1_000_000)
+      .option('--runs <n>', 'runs per figure (the median is shown)', positiveInt(100), 3),
+).opts<{ transactions: number; runs: number }>();
 const rows: string[][] = [];
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;

@@ -11,6 +11,7 @@ import type { Store } from '../db/store.js';
 import { registerBankCommands } from './cli/bank-commands.js';
 import { registerDbCommands } from './cli/db-commands.js';
 import { registerMoveCommands } from './cli/move-commands.js';
+import { positiveInt } from './cli/number-args.js';
 import { resolveStore } from './cli/store-target.js';
 import { statsTables, transactionsTable } from './cli/format.js';
 import { Output, type CliIo } from './cli/io.js';
@@ -22,15 +23,6 @@ const VERSION = '0.1.0';
 interface GlobalOptions {
   db?: string;
   json?: boolean;
-}
-
-function positiveInt(max: number) {
-  return (text: string) => {
-    const n = Number(text);
-    if (!Number.isSafeInteger(n) || n < 1 || n > max)
-      throw new InvalidArgumentError(`Expected a whole number from 1 to ${max}.`);
-    return n;
-  };
 }
 
 function isoDate(text: string): string {

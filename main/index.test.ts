@@ -86,7 +86,21 @@ beforeEach(async () => {
   fake.app.removeAllListeners();
 });
 
+/** Quits as Electron does (will-quit) and resolves once the app has let go of its data folder. */
+async function quit(): Promise<void> {
+  const event = { preventDefault: vi.fn() };
+  fake.app.emit('will-quit', event);
+  // Held back: the app calls quit() again once it has closed everything, never synchronously.
+  if (event.preventDefault.mock.calls.length > 0) await quitCalled();
+}
+
+function quitCalled(): Promise<void> {
+  return new Promise((resolve) => fake.app.quit.mockImplementationOnce(() => resolve()));
+}
+
 afterEach(async () => {
+  // The app's start-up backup writes into `home`; quitting cancels it and waits, so nothing is left behind.
+  await quit();
   vi.unstubAllEnvs();
   await rm(home, { recursive: true, force: true });
 });
@@ -149,6 +163,30 @@ describe('main process start-up', () => {
     const again = { preventDefault: vi.fn() };
     fake.app.emit('will-quit', again);
     expect(again.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('cancels the start-up backup and waits for it to end before it closes the store and quits', async () => {
+    const { DatabaseService } = await import('./services/database/database-service.js');
+    const { SqlStore } = await import('../db/sql-store.js');
+    const backupEnded = vi.fn();
+    // A backup still under way when the user quits (a big store): it ends only when cancelled.
+    vi.spyOn(DatabaseService.prototype, 'scheduledBackup').mockImplementation(
+      (_now, options) =>
+        new Promise((_resolve, reject) => {
+          options?.signal?.addEventListener('abort', () => {
+            backupEnded();
+            reject(new Error('cancelled'));
+          });
+        }),
+    );
+    const closeStore = vi.spyOn(SqlStore.prototype, 'close');
+    await start();
+    fake.app.emit('will-quit', { preventDefault: vi.fn() });
+    await quitCalled();
+    expect(backupEnded).toHaveBeenCalledOnce();
+    expect(closeStore).toHaveBeenCalledOnce();
+    expect(backupEnded.mock.invocationCallOrder[0]).toBeLessThan(closeStore.mock.invocationCallOrder[0]!);
+    expect(closeStore.mock.invocationCallOrder[0]).toBeLessThan(fake.app.quit.mock.invocationCallOrder.at(-1)!);
   });
 
   it('explains a store it cannot open instead of crashing, then quits', async () => {

@@ -17,6 +17,7 @@ import { createFileLogger, redact } from './log.js';
 import { applySecurity } from './security.js';
 import { APP_NAME, configFile, userDataDir } from './services/config/app-paths.js';
 import { activeStore, loadConfig, mayCreateActiveStore, type Config } from './services/config/config.js';
+import { scheduleBackups } from './services/backups/backup-schedule.js';
 import { DatabaseService } from './services/database/database-service.js';
 import { legacyImportHooks } from './services/database/legacy-import-hooks.js';
 import { MoveService } from './services/database/move-service.js';
@@ -50,6 +51,9 @@ app.enableSandbox();
 let mainWindow: BrowserWindow | undefined;
 let store: Store | undefined;
 const startedHere: PostgresProvider[] = [];
+
+/** Work under way on the store (a backup, a bank sync): cancelled and waited for before the store closes. */
+const stopBeforeClosing: (() => Promise<unknown>)[] = [];
 
 let truelayer: TrueLayerService | undefined;
 /** A link that arrived before the services were ready (a cold start from the browser's redirect). */
@@ -176,10 +180,11 @@ async function onReady(): Promise<void> {
   log.info(`Opened the store at ${(await opened.info()).location}`);
 
   // A key rotation cut short by a crash is finished before anything else reads tokens.
-  secrets.resumeRotation(opened).then(
+  const resuming = secrets.resumeRotation(opened).then(
     (resumed) => resumed && log.info('Finished an interrupted key rotation'),
     (error: unknown) => log.warn('Could not check for an interrupted key rotation', error),
   );
+  stopBeforeClosing.push(() => resuming);
   const current = (): Store => {
     if (!store) throw new AppError('unavailable', 'The store is closed.');
     return store;
@@ -234,24 +239,14 @@ async function onReady(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openMainWindow(current());
   });
-  scheduleBackups(database);
+  const backups = scheduleBackups(database, log);
   const backgroundSync = scheduleBackgroundSync(bankService, log);
-  app.on('will-quit', () => backgroundSync.stop());
+  stopBeforeClosing.push(
+    () => backups.stop(),
+    () => backgroundSync.stop(),
+  );
   onDeepLink(earlyDeepLink);
   earlyDeepLink = undefined;
-}
-
-const HOUR_MS = 60 * 60 * 1000;
-
-/** Checks hourly whether the daily (or weekly) backup is due; the check is cheap, the backup runs once. */
-function scheduleBackups(database: DatabaseService): void {
-  const run = () =>
-    database.scheduledBackup().then(
-      (made) => made && log.info(`Scheduled backup ${made.id} (${String(made.bytes)} bytes, ${String(made.ms)} ms)`),
-      (error: unknown) => log.warn('The scheduled backup failed; earlier backups are untouched', error),
-    );
-  void run();
-  setInterval(() => void run(), HOUR_MS).unref();
 }
 
 function start(): void {
@@ -279,8 +274,8 @@ function start(): void {
     if (!closing) return;
     store = undefined;
     event.preventDefault();
-    void closing
-      .close()
+    void Promise.allSettled(stopBeforeClosing.map((stop) => stop()))
+      .then(() => closing.close())
       .catch((error: unknown) => log.error('Closing the store failed', error))
       .then(() => Promise.allSettled(startedHere.map((server) => server.stop())))
       .finally(() => app.quit());

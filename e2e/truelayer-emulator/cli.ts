@@ -1,19 +1,22 @@
 // npm run truelayer-emulator [-- --auth-port 4010 --data-port 4011 --host 127.0.0.1]: for clicking through by hand.
-import { parseArgs } from 'node:util';
+import { positiveInt } from '../../main/cli/number-args.js';
+import { scriptArgs } from '../support/script-args.js';
 import { DEFAULT_CLIENT, startTrueLayerEmulator } from './index.js';
 
-const { values } = parseArgs({
-  options: {
-    'auth-port': { type: 'string', default: '4010' },
-    'data-port': { type: 'string', default: '4011' },
-    host: { type: 'string', default: '127.0.0.1' },
-  },
-});
+const options = scriptArgs(
+  'truelayer-emulator',
+  'A local TrueLayer (auth and Data API) to click through by hand.',
+  (c) =>
+    c
+      .option('--auth-port <n>', 'port of the auth server', positiveInt(65_535), 4010)
+      .option('--data-port <n>', 'port of the Data API', positiveInt(65_535), 4011)
+      .option('--host <address>', 'address both listen on', '127.0.0.1'),
+).opts<{ authPort: number; dataPort: number; host: string }>();
 
 const emulator = await startTrueLayerEmulator({
-  host: values.host,
-  authPort: Number(values['auth-port']),
-  dataPort: Number(values['data-port']),
+  host: options.host,
+  authPort: options.authPort,
+  dataPort: options.dataPort,
 });
 const link = `${emulator.authUrl}/?response_type=code&client_id=${DEFAULT_CLIENT.clientId}&redirect_uri=${encodeURIComponent(
   DEFAULT_CLIENT.redirectUris[0] ?? '',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { HOUSING } from './account-holders.js';
 import { generateDemoData } from './demo-data.js';
 
 function materialise(count: number, seed = 1) {
@@ -22,8 +23,47 @@ describe('demo data', () => {
     const years = new Set(transactions.map((t) => String(t.date).slice(0, 4)));
     expect(years.size).toBeGreaterThanOrEqual(4);
     const categories = new Set(transactions.map((t) => t.category));
-    for (const c of ['Groceries', 'Transport', 'Dining', 'Utilities', 'Income', null]) expect(categories).toContain(c);
+    for (const c of ['Groceries', 'Transport', 'Dining', 'Utilities', HOUSING, 'Income', null]) {
+      expect(categories).toContain(c);
+    }
     expect(transactions.every((t) => Number.isSafeInteger(t.amount))).toBe(true);
+  });
+
+  it.each([2_000, 200_000])('at %i rows, the salaries roughly cover the spending', (count) => {
+    const { transactions } = materialise(count);
+    const income = transactions.reduce((sum, t) => sum + Math.max(0, Number(t.amount)), 0);
+    const spending = transactions.reduce((sum, t) => sum - Math.min(0, Number(t.amount)), 0);
+    expect(spending / income).toBeGreaterThan(0.6);
+    expect(spending / income).toBeLessThan(1.1);
+  });
+
+  it('has more account holders as the rows grow, each with a plausible salary and a year of ~1,500 rows', () => {
+    const holders = (count: number) => {
+      const { transactions } = materialise(count);
+      const salaries = transactions.filter((t) => t.category === 'Income' && String(t.description).endsWith('SALARY'));
+      const lastMonth = salaries.filter((t) => String(t.date).startsWith('2026-05'));
+      const perYear = transactions.filter((t) => String(t.date).startsWith('2025')).length;
+      return { people: lastMonth.length, pence: lastMonth.map((t) => Number(t.amount)), perYear };
+    };
+    const small = holders(2_000);
+    const large = holders(200_000);
+    expect(small.people).toBe(1);
+    expect(large.people).toBeGreaterThan(10);
+    expect(large.perYear / large.people).toBeGreaterThan(1_000);
+    expect(large.perYear / large.people).toBeLessThan(3_000);
+    // Monthly take-home pay between £1,500 and £7,000.
+    for (const pence of [...small.pence, ...large.pence]) {
+      expect(pence).toBeGreaterThan(150_000);
+      expect(pence).toBeLessThan(700_000);
+    }
+  });
+
+  it('files rent and mortgage payments under Housing, never under Utilities', () => {
+    const { transactions } = materialise(60_000);
+    const housing = transactions.filter((t) => /\bRENT\b|MORTGAGE/.test(String(t.description)));
+    expect(housing.length).toBeGreaterThan(100);
+    for (const t of housing) expect(t.category).toBe(HOUSING);
+    expect(transactions.filter((t) => t.category === HOUSING)).toEqual(housing);
   });
 
   it('matches Amazon orders only to Amazon card payments, with the order total equal to the spend', () => {

@@ -2,8 +2,10 @@
 // and stopping (with nothing written) when cancelled.
 import type { BulkRow } from '../../../db/bulk.js';
 import { AppError } from '../../../db/errors.js';
+import { sameCategoryName } from '../../../db/model.js';
 import { diskFullDuring } from '../../../db/store-errors.js';
 import type { Store } from '../../../db/store.js';
+import { HOUSING } from './account-holders.js';
 import { generateDemoData, type DemoOptions } from './demo-data.js';
 
 export interface SeedProgress {
@@ -50,6 +52,10 @@ export async function seedDemo(store: Store, options: DemoOptions, controls: See
   // Said at once; the load checks again under its lock, in case another seed got there first.
   if ((await store.countTransactions({})) > 0) throw notEmpty();
   const data = generateDemoData(options);
+  // Rent and mortgages have a category of their own, as a user would make it; one of that name may exist already.
+  const missing = (await store.listCategories()).some((c) => sameCategoryName(c.name, HOUSING))
+    ? []
+    : [{ name: HOUSING }];
   try {
     const [transactions = 0, amazonOrders = 0, amazonMatches = 0] = await store.bulkInsert(
       [
@@ -57,6 +63,7 @@ export async function seedDemo(store: Store, options: DemoOptions, controls: See
         // These two arrays fill while the transactions stream is consumed, before they are read.
         { table: 'amazon_orders', rows: data.amazonOrders },
         { table: 'amazon_transaction_matches', rows: data.amazonMatches },
+        { table: 'categories', rows: missing },
       ],
       { onlyIntoEmpty: notEmpty() },
     );

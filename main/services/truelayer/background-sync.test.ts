@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tempSqlitePath } from '../../../e2e/support/test-databases.js';
 import { startBankHarness, type BankHarness } from '../../../e2e/support/truelayer-harness.js';
 import { scheduleBackgroundSync } from './background-sync.js';
+import type { SyncRequest } from './truelayer-service.js';
 import { UNATTENDED_CALLS_PER_DAY } from './unattended-budget.js';
 
 let h: BankHarness | undefined;
@@ -84,8 +85,10 @@ describe('background sync schedule', () => {
     expect(syncs).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
     expect(syncs).toEqual([MINUTE, MINUTE + 6 * HOUR]);
-    expect(syncArgs[0]).toEqual([expect.any(Number), { unattended: true }]);
-    background.stop();
+    const [, options] = syncArgs[0] as [number, SyncRequest];
+    expect(options.unattended).toBe(true);
+    expect(options.signal).toBeInstanceOf(AbortSignal);
+    await background.stop();
     await vi.advanceTimersByTimeAsync(24 * HOUR);
     expect(syncs).toHaveLength(2);
   });
@@ -99,7 +102,7 @@ describe('background sync schedule', () => {
     expect(syncs).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
     expect(syncs).toEqual([8 * HOUR]);
-    background.stop();
+    await background.stop();
   });
 
   it('after a failed attempt waits a whole interval, and says why in the log', async () => {
@@ -111,7 +114,29 @@ describe('background sync schedule', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(syncs).toEqual([MINUTE, MINUTE + 6 * HOUR]);
     expect(warnings[0]).toMatch(/^Background sync of bank connection \d+ failed: bank down$/);
-    background.stop();
+    await background.stop();
+  });
+
+  it('on stop, cancels a sync under way and resolves once it has ended, with no warning', async () => {
+    await linkedBank(7 * HOUR);
+    const events: string[] = [];
+    // A sync still talking to the bank when the app quits: it ends only when cancelled.
+    vi.spyOn(h!.service, 'sync').mockImplementation(
+      (_id, options) =>
+        new Promise((_resolve, reject) => {
+          options?.signal?.addEventListener('abort', () => {
+            events.push('sync ended');
+            reject(new Error('Sync cancelled.'));
+          });
+        }),
+    );
+    const warnings: string[] = [];
+    const background = scheduleBackgroundSync(h!.service, { warn: (m) => warnings.push(m) });
+    await vi.advanceTimersByTimeAsync(MINUTE);
+    await background.stop();
+    events.push('stopped');
+    expect(events).toEqual(['sync ended', 'stopped']);
+    expect(warnings).toEqual([]);
   });
 
   it('leaves a bank that needs reconnecting alone', async () => {
@@ -120,6 +145,6 @@ describe('background sync schedule', () => {
     const background = scheduleBackgroundSync(h!.service, { warn: () => undefined });
     await vi.advanceTimersByTimeAsync(24 * HOUR);
     expect(syncs).toEqual([]);
-    background.stop();
+    await background.stop();
   });
 });

@@ -18,7 +18,11 @@ export const FIRST_CHECK_MS = MINUTE_MS;
 export const MAX_SLEEP_MS = HOUR_MS;
 
 export interface BackgroundSync {
-  stop(): void;
+  /**
+   * For quitting: no more checks, a sync under way is cancelled at its next bank call, and the
+   * promise resolves once it has ended, so the store is not closed under it.
+   */
+  stop(): Promise<void>;
 }
 
 type Syncs = Pick<TrueLayerService, 'settings' | 'syncableConnections' | 'sync'>;
@@ -31,11 +35,18 @@ export function scheduleBackgroundSync(
   // A failed attempt waits a whole interval too, instead of hammering a bank that is down.
   const attempted = new Map<number, number>();
   let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
+  let checking: Promise<void> | undefined;
+  const stopping = new AbortController();
+  const stopped = stopping.signal;
 
   const arm = (ms: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => void check(), Math.min(MAX_SLEEP_MS, Math.max(MINUTE_MS, ms)));
+    if (stopped.aborted) return;
+    timer = setTimeout(
+      () => {
+        checking = check().finally(() => (checking = undefined));
+      },
+      Math.min(MAX_SLEEP_MS, Math.max(MINUTE_MS, ms)),
+    );
     timer.unref();
   };
 
@@ -46,10 +57,11 @@ export function scheduleBackgroundSync(
       const dueAt = (c: { id: number; lastSyncedAt: string | null }) =>
         Math.max(c.lastSyncedAt ? Date.parse(c.lastSyncedAt) : 0, attempted.get(c.id) ?? 0) + interval;
       for (const c of await service.syncableConnections()) {
-        if (stopped) return;
+        if (stopped.aborted) return;
         if (dueAt(c) > now()) continue;
         attempted.set(c.id, now());
-        await service.sync(c.id, { unattended: true }).catch((error: unknown) => {
+        await service.sync(c.id, { unattended: true, signal: stopped }).catch((error: unknown) => {
+          if (stopped.aborted) return;
           log.warn(
             `Background sync of bank connection ${c.id} failed: ${error instanceof Error ? error.message : String(error)}`,
           );
@@ -65,9 +77,10 @@ export function scheduleBackgroundSync(
 
   arm(FIRST_CHECK_MS);
   return {
-    stop: () => {
-      stopped = true;
+    stop: async () => {
+      stopping.abort();
       clearTimeout(timer);
+      await checking;
     },
   };
 }

@@ -1,6 +1,6 @@
 // Composition root of the desktop app: paths, logging, security, the store,
 // IPC and the window. Logic lives in the modules it wires together.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { AppError } from '../db/errors.js';
@@ -34,10 +34,13 @@ if (app.isPackaged) delete process.env.ELECTRON_RENDERER_URL;
 
 // The CLI finds the same folder through userDataDir() without loading Electron.
 const dataDir = userDataDir();
+// Chromium's caches and storage stay out of the folder users back up and browse.
+const sessionDir = join(dataDir, 'session');
+// app.setPath is documented to throw for a folder that does not exist yet, as on a first start.
+mkdirSync(sessionDir, { recursive: true });
 app.setName(APP_NAME);
 app.setPath('userData', dataDir);
-// Chromium's caches and storage stay out of the folder users back up and browse.
-app.setPath('sessionData', join(dataDir, 'session'));
+app.setPath('sessionData', sessionDir);
 
 const logFile = join(dataDir, 'logs', 'main.log');
 const log = createFileLogger(logFile, { echo: !app.isPackaged });
@@ -51,13 +54,18 @@ let store: Store | undefined;
 const startedHere: PostgresProvider[] = [];
 
 let truelayer: TrueLayerService | undefined;
-/** A link that arrived before the services were ready (a cold start from the browser's redirect). */
+/** Set when the window first shows: from then on its page listens for events. */
+let windowShown = false;
+/** A link that arrived before that (a cold start from the browser's redirect). */
 let earlyDeepLink: string | undefined;
 
-/** spending:// links from the OS; see deep-links.ts. Before the services exist the link waits. */
+/**
+ * spending:// links from the OS; see deep-links.ts. The outcome reaches the user as an
+ * event, which a page that is not listening yet would lose, so until then the link waits.
+ */
 function onDeepLink(url: string | undefined): void {
   if (!url) return;
-  if (!truelayer) {
+  if (!truelayer || !windowShown) {
     earlyDeepLink = url;
     return;
   }
@@ -136,7 +144,7 @@ async function chooseFile(title: string): Promise<string | null> {
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
-function openMainWindow(opened: Store): void {
+function openMainWindow(opened: Store): BrowserWindow {
   const window = createMainWindow(rendererEntryUrl(), join(outDir, 'preload', 'index.cjs'), log);
   window.webContents.on('did-finish-load', () => {
     opened
@@ -145,6 +153,7 @@ function openMainWindow(opened: Store): void {
       .catch((error: unknown) => log.error('Could not report the store status', error));
   });
   mainWindow = window;
+  return window;
 }
 
 async function onReady(): Promise<void> {
@@ -213,15 +222,19 @@ async function onReady(): Promise<void> {
     onInternalError: (method, error) => log.error(`${method} failed`, error),
   });
   registerIpc(ipcMain, dispatch, log);
-  openMainWindow(current());
+  // Backups and bank syncs start after the first paint, so the first page never queues behind them.
+  openMainWindow(current()).once('show', () => {
+    windowShown = true;
+    scheduleBackups(database);
+    const backgroundSync = scheduleBackgroundSync(bankService, log);
+    app.on('will-quit', () => backgroundSync.stop());
+    const link = earlyDeepLink;
+    earlyDeepLink = undefined;
+    onDeepLink(link);
+  });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openMainWindow(current());
   });
-  scheduleBackups(database);
-  const backgroundSync = scheduleBackgroundSync(bankService, log);
-  app.on('will-quit', () => backgroundSync.stop());
-  onDeepLink(earlyDeepLink);
-  earlyDeepLink = undefined;
 }
 
 const HOUR_MS = 60 * 60 * 1000;

@@ -13,7 +13,7 @@ import { emit, registerIpc } from './ipc/electron-ipc.js';
 import { bankFailureEvent, bankProgressEvent } from './ipc/bank-handlers.js';
 import { createHandlers } from './ipc/handlers.js';
 import { createFileLogger, redact } from './log.js';
-import { applySecurity } from './security.js';
+import { applySecurity, openInBrowser } from './security.js';
 import { APP_NAME, userDataDir } from './services/config/app-paths.js';
 import { activeStore, loadConfig, type Config } from './services/config/config.js';
 import { DatabaseService } from './services/database/database-service.js';
@@ -215,7 +215,7 @@ async function onReady(): Promise<void> {
     bank: {
       service: bankService,
       emit: (payload) => emitToWindow('bank:progress', payload),
-      openExternal: (url) => shell.openExternal(url),
+      openExternal: (url) => openInBrowser(shell, url),
     },
   });
   const dispatch = createDispatcher(handlers, {

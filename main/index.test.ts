@@ -1,168 +1,131 @@
-// Runs the real composition root against a fake Electron: real config, real
-// SQLite store, real dispatcher, so the wiring is checked without a binary.
+// Runs the real composition root against the Electron stand-in (the same one
+// the boot test of the built app uses): real config, real SQLite store, real
+// dispatcher, so the wiring is checked without a binary.
+import type { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createElectronStandIn, type ElectronStandIn } from '../e2e/support/electron-stand-in.mjs';
 import { METHOD_NAMES, invokeChannel } from '../preload/contract.js';
 
-const fake = await vi.hoisted(async () => {
-  const { EventEmitter } = await import('node:events');
-  type Handler = (event: unknown, input?: unknown) => Promise<unknown>;
-
-  class FakeWindow extends EventEmitter {
-    static all: FakeWindow[] = [];
-    static getAllWindows = () => FakeWindow.all;
-    webContents = Object.assign(new EventEmitter(), { send: vi.fn(), isDestroyed: () => false });
-    loadURL = vi.fn(() => Promise.resolve());
-    show = vi.fn();
-    focus = vi.fn();
-    restore = vi.fn();
-    isMinimized = () => false;
-    isDestroyed = () => false;
-    setBackgroundColor = vi.fn();
-    constructor(readonly options: { webPreferences: { preload: string } }) {
-      super();
-      FakeWindow.all.push(this);
-    }
+const current = vi.hoisted(() => ({ standIn: undefined as unknown as ElectronStandIn }));
+vi.mock('electron', () => {
+  const exports = {};
+  for (const name of ['app', 'BrowserWindow', 'dialog', 'ipcMain', 'nativeTheme', 'protocol', 'session', 'shell']) {
+    Object.defineProperty(exports, name, {
+      enumerable: true,
+      get: () => current.standIn.electron[name as keyof ElectronStandIn['electron']],
+    });
   }
-
-  const paths = new Map<string, string>();
-  const app = Object.assign(new EventEmitter(), {
-    isPackaged: false,
-    setName: vi.fn(),
-    setPath: vi.fn((name: string, value: string) => paths.set(name, value)),
-    getPath: (name: string) => paths.get(name) ?? '',
-    getAppPath: () => process.cwd(),
-    getVersion: () => '0.0.0-test',
-    enableSandbox: vi.fn(),
-    requestSingleInstanceLock: vi.fn(() => true),
-    setAsDefaultProtocolClient: vi.fn(() => true),
-    whenReady: vi.fn(() => Promise.resolve()),
-    quit: vi.fn(),
-  });
-  const handlers = new Map<string, Handler>();
-  return {
-    FakeWindow,
-    app,
-    handlers,
-    ipcMain: { handle: vi.fn((channel: string, handler: Handler) => handlers.set(channel, handler)) },
-    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
-    session: {
-      defaultSession: {
-        setPermissionRequestHandler: vi.fn(),
-        setPermissionCheckHandler: vi.fn(),
-        setDevicePermissionHandler: vi.fn(),
-      },
-    },
-    dialog: { showMessageBox: vi.fn(() => Promise.resolve({ response: 0 })) },
-    shell: { openExternal: vi.fn(), openPath: vi.fn() },
-    nativeTheme: Object.assign(new EventEmitter(), { shouldUseDarkColors: false }),
-  };
+  return exports;
 });
 
-vi.mock('electron', () => ({
-  app: fake.app,
-  BrowserWindow: fake.FakeWindow,
-  dialog: fake.dialog,
-  ipcMain: fake.ipcMain,
-  nativeTheme: fake.nativeTheme,
-  protocol: fake.protocol,
-  session: fake.session,
-  shell: fake.shell,
-}));
-
 let home: string;
+let appPath: string;
+let standIn: ElectronStandIn;
 
 beforeEach(async () => {
   home = await mkdtemp(join(tmpdir(), 'spending-main-'));
+  // The app folder: its package.json and a built renderer page; no preload, so the page gets no API.
+  appPath = await mkdtemp(join(tmpdir(), 'spending-app-'));
+  await writeFile(join(appPath, 'package.json'), JSON.stringify({ name: 'spending', version: '0.0.0-test' }));
+  await mkdir(join(appPath, 'out', 'renderer'), { recursive: true });
+  await writeFile(join(appPath, 'out', 'renderer', 'index.html'), '<!doctype html><title>Spending</title>');
   vi.stubEnv('SPENDING_HOME', home);
   vi.stubEnv('ELECTRON_RENDERER_URL', undefined);
   vi.resetModules();
-  vi.clearAllMocks();
-  fake.handlers.clear();
-  fake.FakeWindow.all = [];
-  fake.app.removeAllListeners();
+  standIn = createElectronStandIn({ appPath });
+  current.standIn = standIn;
 });
-
-/** Quits as Electron does (will-quit) and resolves once the app has let go of its data folder. */
-async function quit(): Promise<void> {
-  const event = { preventDefault: vi.fn() };
-  fake.app.emit('will-quit', event);
-  // Held back: the app calls quit() again once it has closed everything, never synchronously.
-  if (event.preventDefault.mock.calls.length > 0) await quitCalled();
-}
-
-function quitCalled(): Promise<void> {
-  return new Promise((resolve) => fake.app.quit.mockImplementationOnce(() => resolve()));
-}
 
 afterEach(async () => {
-  // The app's start-up backup writes into `home`; quitting cancels it and waits, so nothing is left behind.
-  await quit();
+  if (!terminated()) {
+    (standIn.electron.app as { quit(): void }).quit();
+    await vi.waitFor(() => expect(terminated()).toBe(true), { timeout: 30_000 });
+  }
   vi.unstubAllEnvs();
+  vi.restoreAllMocks();
   await rm(home, { recursive: true, force: true });
+  await rm(appPath, { recursive: true, force: true });
 });
 
-const appFrame = { senderFrame: { url: 'app://spending/index.html' } };
+const kinds = () => standIn.records.map((r) => r.kind);
+const terminated = () => kinds().includes('terminated');
+const appFrame = 'app://spending/index.html';
 
+/** Loads main/index.ts, lets the stand-in become ready, waits for the window or the error dialog. */
 async function start() {
   await import('./index.js');
-  await vi.waitFor(() => expect(fake.FakeWindow.all.length + fake.dialog.showMessageBox.mock.calls.length).toBe(1));
+  setImmediate(() => standIn.ready());
+  await vi.waitFor(() => expect(kinds().some((k) => k === 'did-finish-load' || k === 'dialog')).toBe(true));
 }
 
 describe('main process start-up', () => {
   it('opens the SQLite store in the data folder, wires IPC and loads the app', async () => {
     await start();
-    expect(fake.app.setPath).toHaveBeenCalledWith('userData', home);
-    expect(fake.protocol.registerSchemesAsPrivileged.mock.invocationCallOrder[0]).toBeLessThan(
-      fake.app.whenReady.mock.invocationCallOrder[0]!,
-    );
-    expect(fake.app.enableSandbox).toHaveBeenCalled();
-    expect(fake.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
-    expect(fake.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
-    expect(fake.app.setAsDefaultProtocolClient).not.toHaveBeenCalled();
+    const app = standIn.electron.app as { getPath(name: string): string };
+    expect(app.getPath('userData')).toBe(home);
+    expect(app.getPath('sessionData')).toBe(join(home, 'session'));
+    // The stand-in throws when these happen on the wrong side of ready, as Electron does.
+    expect(kinds().indexOf('register-schemes')).toBeLessThan(kinds().indexOf('ready'));
+    expect(kinds()).toContain('enable-sandbox');
+    expect(standIn.protocolSchemes()).toEqual(['app']);
+    expect(await standIn.requestPermission('media')).toBe(false);
+    expect(kinds()).not.toContain('default-protocol-client');
 
-    expect([...fake.handlers.keys()].sort()).toEqual(METHOD_NAMES.map(invokeChannel).sort());
-    const info = await fake.handlers.get(invokeChannel('getAppInfo'))!(appFrame);
-    expect(info).toMatchObject({
+    expect(standIn.ipcChannels().sort()).toEqual(METHOD_NAMES.map(invokeChannel).sort());
+    expect(await standIn.invoke(invokeChannel('getAppInfo'), appFrame)).toMatchObject({
       ok: true,
       value: { version: '0.0.0-test', store: { dialect: 'sqlite', location: join(home, 'spending.sqlite') } },
     });
-    const refused = await fake.handlers.get(invokeChannel('getAppInfo'))!({
-      senderFrame: { url: 'https://evil.example/' },
+    expect(await standIn.invoke(invokeChannel('getAppInfo'), 'https://evil.example/')).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
     });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 
-    const window = fake.FakeWindow.all[0]!;
-    expect(window.loadURL).toHaveBeenCalledWith('app://spending/index.html');
-    expect(window.options.webPreferences.preload).toBe(join(process.cwd(), 'out', 'preload', 'index.cjs'));
-    window.webContents.emit('did-finish-load');
+    const [window] = standIn.windows();
+    expect(window!.url).toBe('app://spending/index.html');
+    expect(window!.options.webPreferences!.preload).toBe(join(appPath, 'out', 'preload', 'index.cjs'));
     await vi.waitFor(() =>
-      expect(window.webContents.send).toHaveBeenCalledWith(
-        'event:db:status',
-        expect.objectContaining({ state: 'ready' }),
+      expect(standIn.records).toContainEqual(
+        expect.objectContaining({
+          kind: 'send',
+          channel: 'event:db:status',
+          args: [expect.objectContaining({ state: 'ready' })],
+        }),
       ),
     );
     expect(existsSync(join(home, 'logs', 'main.log'))).toBe(true);
   });
 
-  it('focuses the window when a second instance starts', async () => {
+  it('starts scheduled backups and bank syncs only once the window has painted', async () => {
+    const { DatabaseService } = await import('./services/database/database-service.js');
+    const scheduledBackup = vi.spyOn(DatabaseService.prototype, 'scheduledBackup');
     await start();
-    fake.app.emit('second-instance', {}, ['spending', 'spending://oauth?code=secret'], home);
-    expect(fake.FakeWindow.all[0]!.focus).toHaveBeenCalled();
+    expect(await standIn.invoke(invokeChannel('listTransactions'), appFrame, {})).toMatchObject({ ok: true });
+    expect(scheduledBackup).not.toHaveBeenCalled();
+
+    standIn.paint();
+    expect(standIn.windows()[0]!.isVisible()).toBe(true);
+    expect(scheduledBackup).toHaveBeenCalledTimes(1);
   });
 
-  it('closes the store before quitting', async () => {
+  it('focuses the window when a second instance starts', async () => {
     await start();
-    const quitting = { preventDefault: vi.fn() };
-    fake.app.emit('will-quit', quitting);
-    expect(quitting.preventDefault).toHaveBeenCalled();
-    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
-    const again = { preventDefault: vi.fn() };
-    fake.app.emit('will-quit', again);
-    expect(again.preventDefault).not.toHaveBeenCalled();
+    (standIn.electron.app as EventEmitter).emit('second-instance', {}, ['spending', 'spending://oauth?code=x'], home);
+    expect(kinds()).toContain('window-focused');
+  });
+
+  it('closes the store before quitting, and quits', async () => {
+    await start();
+    expect(existsSync(join(home, 'spending.sqlite-wal'))).toBe(true);
+    (standIn.electron.app as { quit(): void }).quit();
+    await vi.waitFor(() => expect(terminated()).toBe(true), { timeout: 30_000 });
+    // SQLite removes the write-ahead log when the last connection closes.
+    expect(existsSync(join(home, 'spending.sqlite-wal'))).toBe(false);
+    expect(kinds().filter((k) => k === 'window-closed')).toHaveLength(1);
   });
 
   it('cancels the start-up backup and waits for it to end before it closes the store and quits', async () => {
@@ -181,30 +144,35 @@ describe('main process start-up', () => {
     );
     const closeStore = vi.spyOn(SqlStore.prototype, 'close');
     await start();
-    fake.app.emit('will-quit', { preventDefault: vi.fn() });
-    await quitCalled();
+    standIn.paint();
+    (standIn.electron.app as { quit(): void }).quit();
+    await vi.waitFor(() => expect(terminated()).toBe(true), { timeout: 30_000 });
     expect(backupEnded).toHaveBeenCalledOnce();
     expect(closeStore).toHaveBeenCalledOnce();
     expect(backupEnded.mock.invocationCallOrder[0]).toBeLessThan(closeStore.mock.invocationCallOrder[0]!);
-    expect(closeStore.mock.invocationCallOrder[0]).toBeLessThan(fake.app.quit.mock.invocationCallOrder.at(-1)!);
   });
 
   it('explains a store it cannot open instead of crashing, then quits', async () => {
     await writeFile(join(home, 'config.json'), JSON.stringify({ store: { kind: 'mysql' } }));
     await start();
-    expect(fake.FakeWindow.all).toHaveLength(0);
-    const [options] = fake.dialog.showMessageBox.mock.calls[0] as unknown as [{ message: string; detail: string }];
-    expect(options.message).toContain('config.json');
-    expect(options.detail).toContain('Fix or delete the file');
-    expect(options.detail).toContain(join(home, 'logs', 'main.log'));
-    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
-    expect(fake.handlers.size).toBe(0);
+    expect(standIn.windows()).toHaveLength(0);
+    const dialog = standIn.records.find((r) => r.kind === 'dialog') as unknown as {
+      options: { message: string; detail: string };
+    };
+    expect(dialog.options.message).toContain('config.json');
+    expect(dialog.options.detail).toContain('Fix or delete the file');
+    expect(dialog.options.detail).toContain(join(home, 'logs', 'main.log'));
+    await vi.waitFor(() => expect(terminated()).toBe(true), { timeout: 30_000 });
+    expect(standIn.ipcChannels()).toHaveLength(0);
   });
 
   it('quits at once when another instance already runs', async () => {
-    fake.app.requestSingleInstanceLock.mockReturnValueOnce(false);
+    // The lock Electron keeps in userData, held by a live process (this one).
+    await writeFile(join(home, 'SingletonLock'), String(process.pid));
     await import('./index.js');
-    expect(fake.app.quit).toHaveBeenCalled();
-    expect(fake.app.whenReady).not.toHaveBeenCalled();
+    setImmediate(() => standIn.ready());
+    await vi.waitFor(() => expect(terminated()).toBe(true), { timeout: 30_000 });
+    expect(kinds()).not.toContain('ready');
+    expect(kinds()).not.toContain('window-created');
   });
 });

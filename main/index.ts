@@ -1,6 +1,6 @@
 // Composition root of the desktop app: paths, logging, security, the store,
 // IPC and the window. Logic lives in the modules it wires together.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { AppError } from '../db/errors.js';
@@ -14,7 +14,7 @@ import { emit, registerIpc } from './ipc/electron-ipc.js';
 import { bankFailureEvent, bankProgressEvent } from './ipc/bank-handlers.js';
 import { createHandlers } from './ipc/handlers.js';
 import { createFileLogger, redact } from './log.js';
-import { applySecurity } from './security.js';
+import { applySecurity, openInBrowser } from './security.js';
 import { APP_NAME, configFile, userDataDir } from './services/config/app-paths.js';
 import { activeStore, loadConfig, mayCreateActiveStore, type Config } from './services/config/config.js';
 import { scheduleBackups } from './services/backups/backup-schedule.js';
@@ -36,10 +36,13 @@ if (app.isPackaged) delete process.env.ELECTRON_RENDERER_URL;
 
 // The CLI finds the same folder through userDataDir() without loading Electron.
 const dataDir = userDataDir();
+// Chromium's caches and storage stay out of the folder users back up and browse.
+const sessionDir = join(dataDir, 'session');
+// app.setPath is documented to throw for a folder that does not exist yet, as on a first start.
+mkdirSync(sessionDir, { recursive: true });
 app.setName(APP_NAME);
 app.setPath('userData', dataDir);
-// Chromium's caches and storage stay out of the folder users back up and browse.
-app.setPath('sessionData', join(dataDir, 'session'));
+app.setPath('sessionData', sessionDir);
 
 const logFile = join(dataDir, 'logs', 'main.log');
 const log = createFileLogger(logFile, { echo: !app.isPackaged });
@@ -56,13 +59,18 @@ const startedHere: PostgresProvider[] = [];
 const stopBeforeClosing: (() => Promise<unknown>)[] = [];
 
 let truelayer: TrueLayerService | undefined;
-/** A link that arrived before the services were ready (a cold start from the browser's redirect). */
+/** Set when the window first shows: from then on its page listens for events. */
+let windowShown = false;
+/** A link that arrived before that (a cold start from the browser's redirect). */
 let earlyDeepLink: string | undefined;
 
-/** spending:// links from the OS; see deep-links.ts. Before the services exist the link waits. */
+/**
+ * spending:// links from the OS; see deep-links.ts. The outcome reaches the user as an
+ * event, which a page that is not listening yet would lose, so until then the link waits.
+ */
 function onDeepLink(url: string | undefined): void {
   if (!url) return;
-  if (!truelayer) {
+  if (!truelayer || !windowShown) {
     earlyDeepLink = url;
     return;
   }
@@ -155,7 +163,7 @@ async function chooseFile(title: string): Promise<string | null> {
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
-function openMainWindow(opened: Store): void {
+function openMainWindow(opened: Store): BrowserWindow {
   const window = createMainWindow(rendererEntryUrl(), join(outDir, 'preload', 'index.cjs'), log);
   window.webContents.on('did-finish-load', () => {
     opened
@@ -164,6 +172,7 @@ function openMainWindow(opened: Store): void {
       .catch((error: unknown) => log.error('Could not report the store status', error));
   });
   mainWindow = window;
+  return window;
 }
 
 async function onReady(): Promise<void> {
@@ -228,25 +237,29 @@ async function onReady(): Promise<void> {
     bank: {
       service: bankService,
       emit: (payload) => emitToWindow('bank:progress', payload),
-      openExternal: (url) => shell.openExternal(url),
+      openExternal: (url) => openInBrowser(shell, url),
     },
   });
   const dispatch = createDispatcher(handlers, {
     onInternalError: (method, error) => log.error(`${method} failed`, error),
   });
   registerIpc(ipcMain, dispatch, log);
-  openMainWindow(current());
+  // Backups and bank syncs start after the first paint, so the first page never queues behind them.
+  openMainWindow(current()).once('show', () => {
+    windowShown = true;
+    const backups = scheduleBackups(database, log);
+    const backgroundSync = scheduleBackgroundSync(bankService, log);
+    stopBeforeClosing.push(
+      () => backups.stop(),
+      () => backgroundSync.stop(),
+    );
+    const link = earlyDeepLink;
+    earlyDeepLink = undefined;
+    onDeepLink(link);
+  });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openMainWindow(current());
   });
-  const backups = scheduleBackups(database, log);
-  const backgroundSync = scheduleBackgroundSync(bankService, log);
-  stopBeforeClosing.push(
-    () => backups.stop(),
-    () => backgroundSync.stop(),
-  );
-  onDeepLink(earlyDeepLink);
-  earlyDeepLink = undefined;
 }
 
 function start(): void {

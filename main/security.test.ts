@@ -1,7 +1,15 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import type { Logger } from './log.js';
-import { applySecurity, decideNavigation, describeUrl, externalLinkToOpen, type SecurityDeps } from './security.js';
+import {
+  applySecurity,
+  browserLinkToOpen,
+  decideNavigation,
+  describeUrl,
+  externalLinkToOpen,
+  openInBrowser,
+  type SecurityDeps,
+} from './security.js';
 
 describe('decideNavigation', () => {
   it('allows the app itself', () => {
@@ -43,6 +51,41 @@ describe('externalLinkToOpen', () => {
     'not a url',
   ])('refuses %s', (url) => {
     expect(externalLinkToOpen(url)).toBeUndefined();
+  });
+});
+
+describe('browserLinkToOpen (links main builds: TrueLayer login, consent renewal)', () => {
+  it.each([
+    'https://auth.truelayer.com/?response_type=code&state=s',
+    'http://127.0.0.1:4010/?state=s',
+    'http://localhost:4010/',
+    'http://[::1]:4010/',
+  ])('opens %s', (url) => {
+    expect(browserLinkToOpen(url)).toBe(url);
+  });
+
+  it.each([
+    'http://auth.example.com/',
+    'http://user:pw@127.0.0.1:4010/',
+    'file:///etc/passwd?response_type=code',
+    'smb://server/share/?state=s',
+    'javascript:alert(1)',
+    'spending://truelayer/callback',
+    'not a url',
+  ])('refuses %s', (url) => {
+    expect(browserLinkToOpen(url)).toBeUndefined();
+  });
+
+  it('opens an allowed link and refuses another with an explanation, opening nothing', async () => {
+    const shell = { openExternal: vi.fn(() => Promise.resolve()) };
+    await openInBrowser(shell, 'https://auth.truelayer.com/?state=s');
+    expect(shell.openExternal).toHaveBeenCalledWith('https://auth.truelayer.com/?state=s');
+    await expect(openInBrowser(shell, 'file:///bin/sh/?state=s')).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: 'Spending opens only https addresses in your browser, not file: URL.',
+      remedy: 'Check the TrueLayer addresses in Settings → Bank linking.',
+    });
+    expect(shell.openExternal).toHaveBeenCalledTimes(1);
   });
 });
 

@@ -3,8 +3,9 @@
 // gets no device, media or notification permissions. Decisions are pure
 // functions; Electron objects are passed in so tests can drive them.
 import type { App, Session, Shell, WebContents } from 'electron';
+import { AppError } from '../db/errors.js';
 import type { Logger } from './log.js';
-import { isTrustedAppUrl } from './trusted-url.js';
+import { LOOPBACK_HOSTS, isTrustedAppUrl } from './trusted-url.js';
 
 export type NavigationDecision = 'allow' | 'deny';
 
@@ -21,6 +22,35 @@ export function externalLinkToOpen(url: string): string | undefined {
   const parsed = new URL(url);
   if (parsed.protocol !== 'https:' || parsed.username || parsed.password || !parsed.hostname) return undefined;
   return parsed.href;
+}
+
+/**
+ * An address main itself sends to the browser (TrueLayer's login, a consent renewal):
+ * https, or http to this computer for a local TrueLayer emulator. Its host comes from a
+ * setting or a bank's answer, so anything else (file:, smb:, a scheme the OS hands to a
+ * program) is refused rather than opened.
+ */
+export function browserLinkToOpen(url: string): string | undefined {
+  const https = externalLinkToOpen(url);
+  if (https) return https;
+  if (!URL.canParse(url)) return undefined;
+  const parsed = new URL(url);
+  const loopbackHttp = parsed.protocol === 'http:' && LOOPBACK_HOSTS.has(parsed.hostname);
+  return loopbackHttp && !parsed.username && !parsed.password ? parsed.href : undefined;
+}
+
+/** Opens a link main built in the browser, or says why it will not. */
+export async function openInBrowser(shell: Pick<Shell, 'openExternal'>, url: string): Promise<void> {
+  const link = browserLinkToOpen(url);
+  if (!link) {
+    throw new AppError(
+      'invalid_input',
+      `Spending opens only https addresses in your browser, not ${describeUrl(url)}.`,
+      'Check the TrueLayer addresses in Settings → Bank linking.',
+    );
+  }
+  // eng-disable OPEN_EXTERNAL_JS_CHECK: link passed browserLinkToOpen just above.
+  await shell.openExternal(link);
 }
 
 /** What to log about a refused URL: its origin only, since paths and queries can carry codes and tokens. */

@@ -10,7 +10,7 @@ export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 /** Links the OS hands to Spending (OAuth callbacks later): untrusted input. */
 export const DEEP_LINK_SCHEME = 'spending';
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 function parse(url: string): URL | undefined {
   return URL.canParse(url) ? new URL(url) : undefined;

@@ -82,6 +82,25 @@ vitestTier('Tier 1 unit/integration (vitest)', 'test-results/vitest.json', 'npx'
   '--outputFile.json=test-results/vitest.json',
 ]);
 
+// Tier 1b: the desktop shell without an Electron binary: the built main process booted under the
+// Electron stand-in, the package electron-builder makes (from a stand-in Electron distribution),
+// and Electronegativity over main/, preload/ and renderer/. Built first so the bundles match the source.
+{
+  const tier = 'Tier 1b desktop shell (built app booted, package check, Electronegativity)';
+  if (run('npx', ['electron-vite', 'build', '--logLevel', 'warn']) !== 0) cannotRun(tier, 'the app did not build');
+  else {
+    vitestTier(tier, 'test-results/vitest-shell.json', 'npx', [
+      'vitest',
+      'run',
+      '--config',
+      'vitest.shell.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=test-results/vitest-shell.json',
+    ]);
+  }
+}
+
 // Tier 2: PostgreSQL in Docker, on a private dockerd the tier starts (no bridge, no iptables)
 // with an image built from this machine's PostgreSQL; see e2e/support/dockerd.ts.
 {

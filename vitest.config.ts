@@ -6,6 +6,7 @@ export default defineConfig({
     // Tier 3 needs a D-Bus session with a keychain, Tier 2 a private dockerd; the test runner provides them.
     exclude: ['**/node_modules/**', '**/*.keychain.test.ts', '**/*.docker.test.ts'],
     globalSetup: ['e2e/support/vitest-global-setup.ts'],
+    setupFiles: ['e2e/support/vitest-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -1,10 +1,10 @@
 // Runs the real composition root against a fake Electron: real config, real
 // SQLite store, real dispatcher, so the wiring is checked without a binary.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { tempDir } from '../e2e/support/test-cleanup.js';
 import { METHOD_NAMES, invokeChannel } from '../preload/contract.js';
 
 const fake = await vi.hoisted(async () => {
@@ -75,8 +75,8 @@ vi.mock('electron', () => ({
 
 let home: string;
 
-beforeEach(async () => {
-  home = await mkdtemp(join(tmpdir(), 'spending-main-'));
+beforeEach(() => {
+  home = tempDir('main');
   vi.stubEnv('SPENDING_HOME', home);
   vi.stubEnv('ELECTRON_RENDERER_URL', undefined);
   vi.resetModules();
@@ -98,11 +98,11 @@ function quitCalled(): Promise<void> {
   return new Promise((resolve) => fake.app.quit.mockImplementationOnce(() => resolve()));
 }
 
+// Before `home` is removed (test-cleanup.ts, after this hook): the app's start-up backup writes into it,
+// and quitting cancels that backup and waits for it.
 afterEach(async () => {
-  // The app's start-up backup writes into `home`; quitting cancels it and waits, so nothing is left behind.
   await quit();
   vi.unstubAllEnvs();
-  await rm(home, { recursive: true, force: true });
 });
 
 const appFrame = { senderFrame: { url: 'app://spending/index.html' } };

@@ -1,7 +1,5 @@
 // The old app's PostgreSQL database into a Spending store: the bank tables
 // too, its Fernet tokens re-encrypted under our key and never stored in the clear.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -12,14 +10,13 @@ import { protectLegacyTokens } from '../../main/services/secrets/legacy-tokens.j
 import { SecretsService } from '../../main/services/secrets/secrets-service.js';
 import { openStore, parseStoreTarget } from '../open-store.js';
 import { importLegacy } from './import-legacy.js';
+import { tempDir } from '../../e2e/support/test-cleanup.js';
 
 describe.each(storeTargets)("the old app's PostgreSQL into $dialect", ({ target }) => {
   it('imports every table, re-encrypts the tokens, and keeps money, dates and JSON exact', async () => {
     const legacy = await createPgDatabase('legacy');
     const expected = await buildLegacyPostgres(legacy);
-    const secrets = new SecretsService(
-      await openKeyFile(join(mkdtempSync(join(tmpdir(), 'spending-keys-')), 'keys.json'), 'test passphrase'),
-    );
+    const secrets = new SecretsService(await openKeyFile(join(tempDir('keys'), 'keys.json'), 'test passphrase'));
     const to = parseStoreTarget(await target());
 
     const report = await importLegacy({

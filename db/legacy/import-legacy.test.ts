@@ -1,8 +1,7 @@
 // The old app's finance.db, every variant, into SQLite and PostgreSQL stores,
 // checked against LEGACY.md's import rules one by one.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -10,9 +9,10 @@ import { buildLegacyFinanceDb, type LegacyVariant } from '../../e2e/support/lega
 import { storeTargets } from '../../e2e/support/test-databases.js';
 import { openStore, parseStoreTarget } from '../open-store.js';
 import { importLegacy } from './import-legacy.js';
+import { tempDir } from '../../e2e/support/test-cleanup.js';
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-const folder = () => mkdtempSync(join(tmpdir(), 'spending-legacy-'));
+const folder = () => tempDir('legacy');
 
 describe.each(storeTargets)('importing finance.db into $dialect', ({ target }) => {
   it.each(['base', 'older', 'later-branch'] as LegacyVariant[])(

@@ -3,7 +3,7 @@
 // summary ending in "N passed, N failed". A tier whose prerequisite is missing
 // says so and is skipped on a laptop; under CI=true it counts as a failure.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
@@ -115,6 +115,8 @@ vitestTier('Tier 1 unit/integration (vitest)', 'test-results/vitest.json', 'npx'
   } else {
     const vitest =
       'npx vitest run --config vitest.keychain.config.ts --reporter=default --reporter=json --outputFile.json=test-results/vitest-keychain.json';
+    // The keyring the tier's gnome-keyring keeps; gone with the tier.
+    const keyring = mkdtempSync(join(tmpdir(), 'spending-keyring-'));
     vitestTier(
       tier,
       'test-results/vitest-keychain.json',
@@ -125,8 +127,9 @@ vitestTier('Tier 1 unit/integration (vitest)', 'test-results/vitest.json', 'npx'
         '-c',
         `echo -n spending-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && ${vitest}`,
       ],
-      { XDG_DATA_HOME: mkdtempSync(join(tmpdir(), 'spending-keyring-')) },
+      { XDG_DATA_HOME: keyring },
     );
+    rmSync(keyring, { recursive: true, force: true });
   }
 }
 

@@ -1,13 +1,13 @@
 // `spending migrate` and `spending verify` in process: one JSON document on
 // stdout with the documented shape, and exit 0 only when verified.
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildLegacyFinanceDb } from '../../e2e/support/legacy-finance-db.js';
 import { openStore } from '../../db/open-store.js';
 import { cli } from '../../e2e/support/run-cli.js';
 import { createPgDatabase, tempSqlitePath } from '../../e2e/support/test-databases.js';
+import { tempDir } from '../../e2e/support/test-cleanup.js';
 
 describe('spending migrate / verify', () => {
   it('moves SQLite -> PostgreSQL with a per-table JSON report, then verifies both ways', async () => {
@@ -55,7 +55,7 @@ describe('spending migrate / verify', () => {
 
 describe('spending import-legacy', () => {
   it('imports finance.db with a JSON report, backs the original up, and is a no-op the second time', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'spending-cli-legacy-'));
+    const home = tempDir('cli-legacy');
     const previous = process.env.SPENDING_HOME;
     process.env.SPENDING_HOME = home;
     try {

@@ -1,7 +1,7 @@
 // SQLite backups end to end on real files, and the rules that keep earlier
 // backups safe when a later one fails.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { seedDemo } from '../demo/seed-demo.js';
 import { removePartials, type BackupManifest } from './backup-files.js';
 import { BackupService } from './backup-service.js';
 import { backupsToPrune, scheduledBackupDue } from './retention.js';
+import { tempDir } from '../../../e2e/support/test-cleanup.js';
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
@@ -24,7 +25,7 @@ async function seededStore(transactions = 1_500) {
 describe('SQLite backups', () => {
   it('copies the open store, records its fingerprints, and restores a verified copy into a new file', async () => {
     const { path, store } = await seededStore();
-    const backups = new BackupService(mkdtempSync(join(tmpdir(), 'spending-backups-')));
+    const backups = new BackupService(tempDir('backups'));
     const made = await backups.backup({ kind: 'sqlite', path });
     // Written while the store is open and usable.
     await store.addTransaction({ date: '2026-11-02', description: 'After the backup', amountPence: -500 });
@@ -35,7 +36,7 @@ describe('SQLite backups', () => {
     expect(made.sha256).toBe(sha(join(backups.dir, made.file)));
     expect(await backups.list()).toEqual([made]);
 
-    const target = join(mkdtempSync(join(tmpdir(), 'spending-restore-')), 'restored.sqlite');
+    const target = join(tempDir('restore'), 'restored.sqlite');
     const report = await backups.restoreSqlite(made.id, target);
     expect(report.tables.transactions).toEqual({ rows: 1_500, checksumMatch: true });
     const restored = await openStore(target);
@@ -48,7 +49,7 @@ describe('SQLite backups', () => {
   it('refuses a backup file that changed since it was made, and never overwrites a file', async () => {
     const { path, store } = await seededStore(200);
     await store.close();
-    const backups = new BackupService(mkdtempSync(join(tmpdir(), 'spending-backups-')));
+    const backups = new BackupService(tempDir('backups'));
     const made = await backups.backup({ kind: 'sqlite', path });
     await expect(backups.restoreSqlite(made.id, path)).rejects.toThrow('never overwrites');
     const file = join(backups.dir, made.file);
@@ -63,7 +64,7 @@ describe('SQLite backups', () => {
   it('leaves earlier backups byte-for-byte intact when a backup is cancelled half way', async () => {
     const { path, store } = await seededStore(3_000);
     await store.close();
-    const backups = new BackupService(mkdtempSync(join(tmpdir(), 'spending-backups-')));
+    const backups = new BackupService(tempDir('backups'));
     const first = await backups.backup({ kind: 'sqlite', path });
     const before = Object.fromEntries(readdirSync(backups.dir).map((n) => [n, sha(join(backups.dir, n))]));
 
@@ -79,7 +80,7 @@ describe('SQLite backups', () => {
   });
 
   it('clears what an interrupted backup left, but never the partial file of one still running', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'spending-backups-'));
+    const dir = tempDir('backups');
     writeFileSync(join(dir, 'spending-sqlite-old.sqlite.partial'), 'left by a kill -9');
     writeFileSync(join(dir, 'spending-sqlite-now.sqlite.partial'), 'being written');
     const anHourAgo = new Date(Date.now() - 61 * 60 * 1000);
@@ -89,7 +90,7 @@ describe('SQLite backups', () => {
   });
 
   it('refuses to back up a store that does not exist', async () => {
-    const backups = new BackupService(mkdtempSync(join(tmpdir(), 'spending-backups-')));
+    const backups = new BackupService(tempDir('backups'));
     await expect(backups.backup({ kind: 'sqlite', path: join(tmpdir(), 'nope', 'x.sqlite') })).rejects.toThrow(
       'There is no store',
     );

@@ -3,7 +3,7 @@
 // from this machine's binaries. The container runs on the host network on a
 // loopback port, the provider's documented option for engines without a bridge.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import { waitFor } from '../probe.js';
 import { CONTAINER_NAME, VOLUME_NAME } from './container-spec.js';
 import { DockerProvider } from './docker-provider.js';
 import { detectEngine, dockerFor } from './engine.js';
+import { tempDir } from '../../../../e2e/support/test-cleanup.js';
 
 const engine = inject('dockerHost');
 const image = inject('testPostgresImage');
@@ -45,7 +46,7 @@ describe('finding the Docker engine', () => {
   });
 
   it('says Docker is installed but not running when its socket is there and nobody answers', async () => {
-    const socket = join(mkdtempSync(join(tmpdir(), 'spending-engine-')), 'docker.sock');
+    const socket = join(tempDir('engine'), 'docker.sock');
     writeFileSync(socket, ''); // what a stopped engine leaves behind
     const found = await detectEngine(undefined, { candidates: [socket], env: { PATH: '' }, platform: 'linux' });
     expect(found.state).toBe('not-running');
@@ -66,7 +67,7 @@ describe('finding the Docker engine', () => {
 describe('the spending-postgres container', () => {
   let port = 0;
   let blocker: Server | undefined;
-  const backups = new BackupService(mkdtempSync(join(tmpdir(), 'spending-docker-backups-')));
+  const backups = new BackupService(tempDir('docker-backups'));
   afterAll(async () => {
     blocker?.close();
     await provider(port).destroy();

@@ -35,5 +35,9 @@ export default defineConfig<{ storeKind: StoreKind }>({
     { name: 'chromium-sqlite', testMatch: /\.ui\.spec\.ts$/, use: { storeKind: 'sqlite' } },
     { name: 'chromium-postgres', testMatch: /\.ui\.spec\.ts$/, use: { storeKind: 'postgres' } },
     { name: 'electron', testMatch: /electron\.spec\.ts$/ },
+    // The README's pictures, only for `npm run screenshots` (e2e/support/readme-screenshots.mjs).
+    ...(process.env.SPENDING_README_SCREENSHOTS
+      ? [{ name: 'readme-screenshots', testMatch: /readme\.screenshots\.ts$/, use: { storeKind: 'sqlite' as const } }]
+      : []),
   ],
 });

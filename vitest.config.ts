@@ -7,6 +7,7 @@ export default defineConfig({
     // the test runner provides them.
     exclude: ['**/node_modules/**', '**/*.keychain.test.ts', '**/*.docker.test.ts', '**/*.shell.test.ts'],
     globalSetup: ['e2e/support/vitest-global-setup.ts'],
+    setupFiles: ['e2e/support/vitest-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

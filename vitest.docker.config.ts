@@ -7,6 +7,7 @@ export default defineConfig({
     include: ['**/*.docker.test.ts'],
     exclude: ['**/node_modules/**'],
     globalSetup: ['e2e/support/docker-global-setup.ts'],
+    setupFiles: ['e2e/support/vitest-setup.ts'],
     // Containers start, initialise and stop for real; files share one daemon, one at a time.
     testTimeout: 120_000,
     hookTimeout: 120_000,

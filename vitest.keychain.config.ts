@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['main/**/*.keychain.test.ts'],
+    setupFiles: ['e2e/support/vitest-setup.ts'],
     testTimeout: 30_000,
   },
 });

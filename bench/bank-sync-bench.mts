@@ -5,6 +5,7 @@
 // Prints figures; asserts nothing.
 //   npm run bench:bank [-- --transactions 10000 --runs 3]
 import { startTestPostgres } from '../e2e/support/postgres-server.js';
+import { runCleanups } from '../e2e/support/test-cleanup.js';
 import { tempSqlitePath } from '../e2e/support/test-databases.js';
 import { startBankHarness } from '../e2e/support/truelayer-harness.js';
 import { positiveInt } from '../main/cli/number-args.js';
@@ -78,4 +79,5 @@ try {
   }
 } finally {
   await server.stop();
+  await runCleanups(); // the SQLite files and the harness's data folders
 }

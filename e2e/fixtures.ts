@@ -1,9 +1,9 @@
 // Playwright fixtures: a real store (SQLite file or a database on a real
 // PostgreSQL) seeded with demo data, and the app opened on it in Chromium.
 import { mkdtempSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test as base, type Page } from '@playwright/test';
 import { openStore } from '../db/open-store.js';
 import type { SqlStore } from '../db/sql-store.js';
@@ -33,6 +33,8 @@ interface TestFixtures {
   store: SqlStore;
   /** The app's data folder for this test (config, key file). */
   dataDir: string;
+  /** A folder for files the test makes outside the app (an old app's database); removed after the test. */
+  scratch: string;
   /** What the next file picker returns; null = the user cancelled. */
   picker: { next: string | null };
   /** URLs the app asked the system browser to open, newest last. */
@@ -68,19 +70,29 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
   store: async ({ storeKind, postgres }, use) => {
-    const target =
-      storeKind === 'postgres' && postgres
-        ? await postgres.createDatabase('ui')
-        : join(mkdtempSync(join(tmpdir(), 'spending-ui-')), 'store.sqlite');
+    const server = storeKind === 'postgres' ? postgres : undefined;
+    const target = server
+      ? await server.createDatabase('ui')
+      : join(mkdtempSync(join(tmpdir(), 'spending-ui-')), 'store.sqlite');
     const store = await openStore(target);
     await seedDemo(store, DEMO);
     await use(store);
     await store.close();
+    if (server) await server.dropDatabase(target);
+    else await rm(dirname(target), { recursive: true, force: true });
   },
-  // Playwright reads a fixture's dependencies from its first parameter, so these two take an empty pattern.
+  // Playwright reads a fixture's dependencies from its first parameter, so these take an empty pattern.
   // eslint-disable-next-line no-empty-pattern
   dataDir: async ({}, use) => {
-    await use(mkdtempSync(join(tmpdir(), 'spending-ui-home-')));
+    const dir = mkdtempSync(join(tmpdir(), 'spending-ui-home-'));
+    await use(dir);
+    await rm(dir, { recursive: true, force: true });
+  },
+  // eslint-disable-next-line no-empty-pattern
+  scratch: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'spending-ui-scratch-'));
+    await use(dir);
+    await rm(dir, { recursive: true, force: true });
   },
   // eslint-disable-next-line no-empty-pattern
   picker: async ({}, use) => {

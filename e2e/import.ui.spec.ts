@@ -4,8 +4,7 @@
 // so, replaces it. The report, its CSV exports and the other pages then show
 // what arrived; a second import of the same file changes nothing. Runs once,
 // on the SQLite project: the page does not depend on the store's dialect.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Download, Locator } from '@playwright/test';
@@ -29,8 +28,8 @@ const OLD_ENV = fileURLToPath(new URL('fixtures/legacy/old-app.env', import.meta
 const NO_SECRET_SERVICE = process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS;
 const UNICODE = '[REFUND] Café «Zoë» 🍕 — Ünïcödé';
 
-function legacyFile(variant: 'base' | 'later-branch') {
-  return buildLegacyFinanceDb(join(mkdtempSync(join(tmpdir(), 'spending-legacy-')), 'finance.db'), variant, 500);
+function legacyFile(folder: string, variant: 'base' | 'later-branch') {
+  return buildLegacyFinanceDb(join(folder, 'finance.db'), variant, 500);
 }
 
 /** The main navigation's link: the Import page's text links to Transactions too. */
@@ -110,9 +109,10 @@ test("import the old app's finance.db: refused, replaced, reported, exported, sh
   page,
   picker,
   store,
+  scratch,
   shot,
 }) => {
-  const legacy = legacyFile('base');
+  const legacy = legacyFile(scratch, 'base');
   picker.next = legacy.path;
   const quarantinedIds = Object.keys(legacy.rejectedTransactions).map(Number);
   const [yesterdayId] = Object.entries(legacy.rejectedTransactions)
@@ -216,9 +216,10 @@ test("import the old app's finance.db: refused, replaced, reported, exported, sh
 test('the later branch: columns and tables Spending has no place for are listed as kept', async ({
   page,
   picker,
+  scratch,
   shot,
 }) => {
-  const legacy = legacyFile('later-branch');
+  const legacy = legacyFile(scratch, 'later-branch');
   picker.next = legacy.path;
   const data = await openImportPage(page);
   const report = await importReplacing(data, legacy.path);

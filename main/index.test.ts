@@ -3,11 +3,11 @@
 // dispatcher, so the wiring is checked without a binary.
 import type { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createElectronStandIn, type ElectronStandIn } from '../e2e/support/electron-stand-in.mjs';
+import { tempDir } from '../e2e/support/test-cleanup.js';
 import { METHOD_NAMES, invokeChannel } from '../preload/contract.js';
 
 const current = vi.hoisted(() => ({ standIn: undefined as unknown as ElectronStandIn }));
@@ -27,9 +27,9 @@ let appPath: string;
 let standIn: ElectronStandIn;
 
 beforeEach(async () => {
-  home = await mkdtemp(join(tmpdir(), 'spending-main-'));
+  home = tempDir('main');
   // The app folder: its package.json and a built renderer page; no preload, so the page gets no API.
-  appPath = await mkdtemp(join(tmpdir(), 'spending-app-'));
+  appPath = tempDir('app');
   await writeFile(join(appPath, 'package.json'), JSON.stringify({ name: 'spending', version: '0.0.0-test' }));
   await mkdir(join(appPath, 'out', 'renderer'), { recursive: true });
   await writeFile(join(appPath, 'out', 'renderer', 'index.html'), '<!doctype html><title>Spending</title>');
@@ -40,6 +40,8 @@ beforeEach(async () => {
   current.standIn = standIn;
 });
 
+// Before `home` is removed (test-cleanup.ts, after this hook): the app's start-up backup writes into it,
+// and quitting cancels that backup and waits for it.
 afterEach(async () => {
   if (!terminated()) {
     (standIn.electron.app as { quit(): void }).quit();
@@ -47,8 +49,6 @@ afterEach(async () => {
   }
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
-  await rm(home, { recursive: true, force: true });
-  await rm(appPath, { recursive: true, force: true });
 });
 
 const kinds = () => standIn.records.map((r) => r.kind);

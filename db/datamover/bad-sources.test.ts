@@ -1,8 +1,7 @@
 // Sources that are not what they claim: each is refused with a message that
 // says what is wrong and what to do, and the target is never created.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -10,8 +9,9 @@ import { tempSqlitePath } from '../../e2e/support/test-databases.js';
 import { seedDemo } from '../../main/services/demo/seed-demo.js';
 import { openStore } from '../open-store.js';
 import { moveStore } from './move-store.js';
+import { tempDir } from '../../e2e/support/test-cleanup.js';
 
-const folder = () => mkdtempSync(join(tmpdir(), 'spending-bad-source-'));
+const folder = () => tempDir('bad-source');
 
 async function realStore(): Promise<string> {
   const path = tempSqlitePath('real');

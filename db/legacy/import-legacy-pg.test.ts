@@ -1,7 +1,6 @@
 // The old app's PostgreSQL database into a Spending store: the bank tables
 // too, its Fernet tokens re-encrypted under our key and never stored in the clear.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -15,14 +14,13 @@ import { SecretsService } from '../../main/services/secrets/secrets-service.js';
 import { openStore, parseStoreTarget } from '../open-store.js';
 import { TABLE_NAMES } from '../table-columns.js';
 import { importLegacy } from './import-legacy.js';
+import { tempDir } from '../../e2e/support/test-cleanup.js';
 
 describe.each(storeTargets)("the old app's PostgreSQL into $dialect", ({ target }) => {
   it('imports every table, re-encrypts the tokens, and keeps money, dates and JSON exact', async () => {
     const legacy = await createPgDatabase('legacy');
     const expected = await buildLegacyPostgres(legacy);
-    const secrets = new SecretsService(
-      await openKeyFile(join(mkdtempSync(join(tmpdir(), 'spending-keys-')), 'keys.json'), 'test passphrase'),
-    );
+    const secrets = new SecretsService(await openKeyFile(join(tempDir('keys'), 'keys.json'), 'test passphrase'));
     const to = parseStoreTarget(await target());
 
     const report = await importLegacy({
@@ -134,15 +132,13 @@ describe.each(storeTargets)("secrets in the old app's PostgreSQL, into $dialect"
 
   it('keeps every one encrypted, whatever becomes of its row, and says nothing of them', async () => {
     const legacy = await legacyWithSecrets();
-    const secrets = new SecretsService(
-      await openKeyFile(join(mkdtempSync(join(tmpdir(), 'spending-keys-')), 'keys.json'), 'test passphrase'),
-    );
+    const secrets = new SecretsService(await openKeyFile(join(tempDir('keys'), 'keys.json'), 'test passphrase'));
     const to = parseStoreTarget(await target());
 
     const report = await importLegacy({
       source: legacy,
       target: to,
-      backupDir: join(mkdtempSync(join(tmpdir(), 'spending-home-')), 'backups'),
+      backupDir: join(tempDir('home'), 'backups'),
       protectSecrets: (cells) => protectLegacyTokens(cells, LEGACY_KEY, secrets),
     });
 

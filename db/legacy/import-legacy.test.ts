@@ -1,8 +1,7 @@
 // The old app's finance.db, every variant, into SQLite and PostgreSQL stores,
 // checked against LEGACY.md's import rules one by one.
 import { createHash } from 'node:crypto';
-import { linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -13,9 +12,10 @@ import { AppError } from '../errors.js';
 import { openStore, parseStoreTarget } from '../open-store.js';
 import { importLegacy } from './import-legacy.js';
 import { openLegacySqlite } from './legacy-source.js';
+import { tempDir } from '../../e2e/support/test-cleanup.js';
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-const folder = () => mkdtempSync(join(tmpdir(), 'spending-legacy-'));
+const folder = () => tempDir('legacy');
 
 describe.each(storeTargets)('importing finance.db into $dialect', ({ target }) => {
   it.each(['base', 'older', 'later-branch'] as LegacyVariant[])(

@@ -13,6 +13,8 @@ export interface TestPostgres {
   readonly adminUrl: string;
   /** Creates a fresh, empty database and returns its URL. */
   createDatabase(prefix?: string): Promise<string>;
+  /** Drops a database createDatabase made. */
+  dropDatabase(url: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -43,6 +45,18 @@ export async function createDatabaseOn(adminUrl: string, prefix = 'test'): Promi
   }
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** Drops a database createDatabaseOn made, closing any connection a test left open to it. */
+export async function dropDatabaseOn(adminUrl: string, url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
 }
 
 export interface StartOptions {
@@ -85,6 +99,7 @@ export async function startTestPostgres(options: StartOptions = {}): Promise<Tes
   return {
     adminUrl,
     createDatabase: (prefix) => createDatabaseOn(adminUrl, prefix),
+    dropDatabase: (url) => dropDatabaseOn(adminUrl, url),
     async stop() {
       await server.stop();
       await rm(dir, { recursive: true, force: true });

@@ -3,12 +3,18 @@
 // summary ending in "N passed, N failed". A tier whose prerequisite is missing
 // says so and is skipped on a laptop; under CI=true it counts as a failure.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
 const ci = process.env.CI === 'true' || process.env.CI === '1';
 const results = [];
+
+/** `1 min 5 s` or `40 s`: how long a tier took, for the summary. */
+function took(started) {
+  const seconds = Math.round((Date.now() - started) / 1000);
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
 
 function run(command, args, env = {}) {
   const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
@@ -61,11 +67,18 @@ function dockerdUnavailableReason() {
 }
 
 function vitestTier(tier, reportFile, command, args, env) {
+  const started = Date.now();
   const status = run(command, args, env);
   const report = readJson(reportFile);
   if (!report) return cannotRun(tier, `vitest exited with ${status} and wrote no report`);
   const failed = report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0);
-  results.push({ tier, passed: report.numPassedTests, failed, skipped: report.numPendingTests + report.numTodoTests });
+  results.push({
+    tier,
+    passed: report.numPassedTests,
+    failed,
+    skipped: report.numPendingTests + report.numTodoTests,
+    took: took(started),
+  });
 }
 
 // Some tests run the `spending` command as a separate process (kill -9 trials, another user's
@@ -134,6 +147,8 @@ vitestTier('Tier 1 unit/integration (vitest)', 'test-results/vitest.json', 'npx'
   } else {
     const vitest =
       'npx vitest run --config vitest.keychain.config.ts --reporter=default --reporter=json --outputFile.json=test-results/vitest-keychain.json';
+    // The keyring the tier's gnome-keyring keeps; gone with the tier.
+    const keyring = mkdtempSync(join(tmpdir(), 'spending-keyring-'));
     vitestTier(
       tier,
       'test-results/vitest-keychain.json',
@@ -144,8 +159,9 @@ vitestTier('Tier 1 unit/integration (vitest)', 'test-results/vitest.json', 'npx'
         '-c',
         `echo -n spending-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && ${vitest}`,
       ],
-      { XDG_DATA_HOME: mkdtempSync(join(tmpdir(), 'spending-keyring-')) },
+      { XDG_DATA_HOME: keyring },
     );
+    rmSync(keyring, { recursive: true, force: true });
   }
 }
 
@@ -153,6 +169,7 @@ vitestTier('Tier 1 unit/integration (vitest)', 'test-results/vitest.json', 'npx'
 {
   const tier = 'Tiers 4-5 UI in Chromium, real Electron (Playwright)';
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const started = Date.now();
   if (!existsSync(chromium) && !process.env.PLAYWRIGHT_BROWSERS_PATH) {
     cannotRun(tier, `no Chromium at ${chromium} (install Debian's chromium or set CHROMIUM_PATH)`);
   } else if (run('npx', ['vite', 'build', '--logLevel', 'warn', '-c', 'renderer/vite.config.ts']) !== 0) {
@@ -177,6 +194,7 @@ vitestTier('Tier 1 unit/integration (vitest)', 'test-results/vitest.json', 'npx'
         passed: s.expected + s.flaky,
         failed: s.unexpected + (status !== 0 && s.unexpected === 0 ? 1 : 0),
         skipped: s.skipped,
+        took: took(started),
         note: [...new Set(skippedNotes)].map((n) => `skipped: ${n}`).join('; ') || undefined,
       });
     }
@@ -186,7 +204,7 @@ vitestTier('Tier 1 unit/integration (vitest)', 'test-results/vitest.json', 'npx'
 console.log('\nTest tiers');
 for (const r of results) {
   console.log(
-    `- ${r.tier}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.note ? ` (${r.note})` : ''}`,
+    `- ${r.tier}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.took ? ` in ${r.took}` : ''}${r.note ? ` (${r.note})` : ''}`,
   );
 }
 const passed = results.reduce((n, r) => n + r.passed, 0);

@@ -1,9 +1,6 @@
 // A TrueLayerService wired to the emulator for tests: a real store (either
 // dialect), secrets under a key file, settings pointing at the emulator, the
 // emulator's virtual clock, and a backoff that records instead of waiting.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { openStore } from '../../db/open-store.js';
 import type { SqlStore } from '../../db/sql-store.js';
 import { saveConfig } from '../../main/services/config/config.js';
@@ -15,6 +12,7 @@ import { TrueLayerService, type BankProgress } from '../../main/services/truelay
 import type { RedirectMode } from '../../main/services/truelayer/truelayer-settings.js';
 import { freePort } from './postgres-server.js';
 import { startTrueLayerEmulator, type EmulatorOptions, type TrueLayerEmulator } from '../truelayer-emulator/index.js';
+import { tempDir } from './test-cleanup.js';
 
 export const CLIENT = { clientId: 'spending-test', clientSecret: 'test-secret' };
 /** Unlocks the harness's key file; a `spending` process given it as SPENDING_PASSPHRASE shares the keys. */
@@ -45,7 +43,7 @@ export async function startBankHarness(options: {
     ...options.emulator,
     clients: [{ ...CLIENT, redirectUris: [loopbackUri, 'spending://truelayer/callback'] }],
   });
-  const dataDir = mkdtempSync(join(tmpdir(), 'spending-bank-'));
+  const dataDir = tempDir('bank');
   const store = await openStore(options.target);
   const secrets = new SecretsService(await openKeyFile(keyFilePath(dataDir), KEY_FILE_PASSPHRASE));
   await saveConfig(dataDir, {

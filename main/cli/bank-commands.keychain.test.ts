@@ -1,8 +1,6 @@
 // `spending bank` end to end (tier 3): the client secret goes to the real
 // keychain, `bank link` prints the auth link and receives the loopback
 // redirect from the emulator, then status, sync, the sync log and disconnect.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +8,7 @@ import { freePort } from '../../e2e/support/postgres-server.js';
 import { startTrueLayerEmulator, type TrueLayerEmulator } from '../../e2e/truelayer-emulator/index.js';
 import { runCli } from '../cli.js';
 import { KEYCHAIN_SERVICE, osKeychain } from '../services/secrets/keychain.js';
+import { tempDir } from '../../e2e/support/test-cleanup.js';
 
 const SECRET = 'cli-test-secret-value';
 
@@ -35,7 +34,7 @@ describe('spending bank', () => {
   let db: string;
   let loopback: string;
   beforeAll(async () => {
-    const home = mkdtempSync(join(tmpdir(), 'spending-cli-bank-'));
+    const home = tempDir('cli-bank');
     process.env.SPENDING_HOME = join(home, 'data');
     db = join(home, 'store.sqlite');
     loopback = `http://localhost:${await freePort()}/api/truelayer/callback`;

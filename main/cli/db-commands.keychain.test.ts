@@ -1,8 +1,7 @@
 // `spending db` end to end with the real keychain (tier 3): the embedded
 // server's password goes to gnome-keyring, and a psql client gets in with it.
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { cli } from '../../e2e/support/run-cli.js';
 import { candidateBinDirs } from '../services/postgres/host-pg-tools.js';
 import { KEYCHAIN_SERVICE, osKeychain } from '../services/secrets/keychain.js';
 import { existsSync } from 'node:fs';
+import { tempDir } from '../../e2e/support/test-cleanup.js';
 
 const run = promisify(execFile);
 
@@ -21,7 +21,7 @@ const psql = candidateBinDirs()
 describe('spending db with the embedded provider', () => {
   const previousHome = process.env.SPENDING_HOME;
   beforeAll(() => {
-    const home = mkdtempSync(join(tmpdir(), 'spending-cli-db-'));
+    const home = tempDir('cli-db');
     chmodSync(home, 0o755);
     process.env.SPENDING_HOME = join(home, 'data');
   });
@@ -96,7 +96,7 @@ describe('spending db with the embedded provider', () => {
 // enter a home of mode 0700 such as /root: initdb failed half way on the password file it could not open.
 describe.skipIf(process.getuid?.() !== 0)('spending db --provider embedded as root, home closed to postgres', () => {
   // mkdtemp makes the folder mode 0700 and root's, just like /root.
-  const home = mkdtempSync(join(tmpdir(), 'spending-root-home-'));
+  const home = tempDir('root-home');
   const dataDir = join(home, '.config', 'Spending');
   const previousHome = process.env.SPENDING_HOME;
   beforeAll(() => {

@@ -1,8 +1,7 @@
 // `spending migrate` and `spending verify` in process: one JSON document on
 // stdout with the documented shape, and exit 0 only when verified.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { buildLegacyFinanceDb } from '../../e2e/support/legacy-finance-db.js';
 import { openStore } from '../../db/open-store.js';
 import { cli, cliProcess } from '../../e2e/support/run-cli.js';
 import { createPgDatabase, tempSqlitePath } from '../../e2e/support/test-databases.js';
+import { tempDir } from '../../e2e/support/test-cleanup.js';
 
 describe('spending migrate / verify', () => {
   it('moves SQLite -> PostgreSQL with a per-table JSON report, then verifies both ways', async () => {
@@ -57,7 +57,7 @@ describe('spending migrate / verify', () => {
 
 describe('spending import-legacy', () => {
   it('imports finance.db with a JSON report, backs the original up, and is a no-op the second time', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'spending-cli-legacy-'));
+    const home = tempDir('cli-legacy');
     const previous = process.env.SPENDING_HOME;
     process.env.SPENDING_HOME = home;
     try {
@@ -91,7 +91,7 @@ describe('spending import-legacy', () => {
 
 describe('spending import-legacy, its CSV files', () => {
   it('writes the quarantined rows and fixed fields next to the backup, privately, says where, and defuses formulas', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'spending-cli-csv-'));
+    const home = tempDir('cli-csv');
     const env = { SPENDING_HOME: home };
     const fixture = buildLegacyFinanceDb(join(home, 'finance.db'), 'base', 20);
     const old = new Database(fixture.path);
@@ -135,7 +135,7 @@ describe("the old guide's path, each step its own process", () => {
     { into: 'a new SQLite file', store: () => Promise.resolve(tempSqlitePath('imported')) },
     { into: 'a PostgreSQL database', store: () => createPgDatabase('imported') },
   ])('import-legacy into $into, then migrate to PostgreSQL and verify', async ({ store }) => {
-    const home = mkdtempSync(join(tmpdir(), 'spending-cli-guide-'));
+    const home = tempDir('cli-guide');
     const env = { SPENDING_HOME: home };
     const fixture = buildLegacyFinanceDb(join(home, 'finance.db'), 'base', 50);
     const imported = await store();
@@ -156,7 +156,7 @@ describe("the old guide's path, each step its own process", () => {
 
 describe('spending import-legacy on a full disk', () => {
   it('leaves no part of the backup copy behind and imports nothing', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'spending-cli-full-'));
+    const home = tempDir('cli-full');
     const fixture = buildLegacyFinanceDb(join(home, 'finance.db'), 'base', 5_000);
     const before = createHash('sha256').update(readFileSync(fixture.path)).digest('hex');
     const target = tempSqlitePath();

@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { seedDemo } from '../demo/seed-demo.js';
 import { removePartials, type BackupManifest } from './backup-files.js';
 import { BackupService } from './backup-service.js';
 import { backupsToPrune, scheduledBackupDue } from './retention.js';
+import { tempDir } from '../../../e2e/support/test-cleanup.js';
 
 /** Another process in the middle of a backup: it holds the backup's lock and has written part of it. */
 async function runningBackup(dir: string, id: string): Promise<ChildProcess> {
@@ -51,7 +52,7 @@ async function seededStore(transactions = 1_500) {
 describe('SQLite backups', () => {
   it('copies the open store, records its fingerprints, and restores a verified copy into a new file', async () => {
     const { path, store } = await seededStore();
-    const backups = new BackupService(mkdtempSync(join(tmpdir(), 'spending-backups-')));
+    const backups = new BackupService(tempDir('backups'));
     const made = await backups.backup({ kind: 'sqlite', path });
     // Written while the store is open and usable.
     await store.addTransaction({ date: '2026-11-02', description: 'After the backup', amountPence: -500 });
@@ -62,7 +63,7 @@ describe('SQLite backups', () => {
     expect(made.sha256).toBe(sha(join(backups.dir, made.file)));
     expect(await backups.list()).toEqual([made]);
 
-    const target = join(mkdtempSync(join(tmpdir(), 'spending-restore-')), 'restored.sqlite');
+    const target = join(tempDir('restore'), 'restored.sqlite');
     const report = await backups.restoreSqlite(made.id, target);
     expect(report.tables.transactions).toEqual({ rows: 1_500, checksumMatch: true });
     const restored = await openStore(target);
@@ -75,7 +76,7 @@ describe('SQLite backups', () => {
   it('refuses a backup file that changed since it was made, and never overwrites a file', async () => {
     const { path, store } = await seededStore(200);
     await store.close();
-    const backups = new BackupService(mkdtempSync(join(tmpdir(), 'spending-backups-')));
+    const backups = new BackupService(tempDir('backups'));
     const made = await backups.backup({ kind: 'sqlite', path });
     await expect(backups.restoreSqlite(made.id, path)).rejects.toThrow('never overwrites');
     const file = join(backups.dir, made.file);
@@ -90,7 +91,7 @@ describe('SQLite backups', () => {
   it('leaves earlier backups byte-for-byte intact when a backup is cancelled half way', async () => {
     const { path, store } = await seededStore(3_000);
     await store.close();
-    const backups = new BackupService(mkdtempSync(join(tmpdir(), 'spending-backups-')));
+    const backups = new BackupService(tempDir('backups'));
     const first = await backups.backup({ kind: 'sqlite', path });
     const before = Object.fromEntries(readdirSync(backups.dir).map((n) => [n, sha(join(backups.dir, n))]));
 
@@ -106,7 +107,7 @@ describe('SQLite backups', () => {
   });
 
   it('clears what a killed backup left at once, but never the files of one still running', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'spending-backups-'));
+    const dir = tempDir('backups');
     const killed = await runningBackup(dir, 'spending-sqlite-killed');
     const running = await runningBackup(dir, 'spending-sqlite-running');
     const filesOf = (id: string) => [`${id}.lock`, `${id}.sqlite.partial`, `${id}.sqlite.partial-journal`];
@@ -123,7 +124,7 @@ describe('SQLite backups', () => {
   });
 
   it('refuses to back up a store that does not exist', async () => {
-    const backups = new BackupService(mkdtempSync(join(tmpdir(), 'spending-backups-')));
+    const backups = new BackupService(tempDir('backups'));
     await expect(backups.backup({ kind: 'sqlite', path: join(tmpdir(), 'nope', 'x.sqlite') })).rejects.toThrow(
       'There is no store',
     );

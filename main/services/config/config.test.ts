@@ -1,21 +1,19 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../../e2e/support/test-cleanup.js';
 import { AppError } from '../../../db/errors.js';
 import { userDataDir } from './app-paths.js';
 import { activeStore, loadConfig, saveConfig } from './config.js';
 
-const tempDir = () => mkdtempSync(join(tmpdir(), 'spending-config-'));
-
 describe('config', () => {
   it('defaults to SQLite in the data folder when there is no file', async () => {
-    const dir = tempDir();
+    const dir = tempDir('config');
     expect(activeStore(dir, await loadConfig(dir))).toEqual({ kind: 'sqlite', path: join(dir, 'spending.sqlite') });
   });
 
   it('saves and reloads the active store, readable by the user only', async () => {
-    const dir = tempDir();
+    const dir = tempDir('config');
     await saveConfig(dir, {
       version: 1,
       store: { kind: 'postgres', provider: 'external' },
@@ -34,14 +32,14 @@ describe('config', () => {
   });
 
   it('has no place for a password, and drops one put there', async () => {
-    const dir = tempDir();
+    const dir = tempDir('config');
     const external = { host: 'h', port: 5432, database: 'd', user: 'u', tls: 'prefer', password: 'secret' } as const;
     await saveConfig(dir, { version: 1, postgres: { external } });
     expect(readFileSync(join(dir, 'config.json'), 'utf8')).not.toContain('secret');
   });
 
   it('says which file is broken and what to do', async () => {
-    const dir = tempDir();
+    const dir = tempDir('config');
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ version: 1, store: { kind: 'oracle' } }));
     const error = await loadConfig(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);

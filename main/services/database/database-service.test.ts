@@ -1,7 +1,6 @@
 // The Database page's and `spending db`'s service: choices are remembered,
 // the active store is protected, and scheduled backups run when due.
-import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../db/open-store.js';
@@ -9,6 +8,7 @@ import { activeStore, loadConfig, saveConfig } from '../config/config.js';
 import { seedDemo } from '../demo/seed-demo.js';
 import type { SecretName } from '../secrets/secrets-service.js';
 import { DatabaseService } from './database-service.js';
+import { tempDir } from '../../../e2e/support/test-cleanup.js';
 
 function memorySecrets() {
   const values = new Map<SecretName, string>();
@@ -20,7 +20,7 @@ function memorySecrets() {
 }
 
 function tempDataDir() {
-  const dir = mkdtempSync(join(tmpdir(), 'spending-database-'));
+  const dir = tempDir('database');
   chmodSync(dir, 0o755); // the embedded server may run as `postgres` when tests run as root
   return dir;
 }

@@ -1,7 +1,6 @@
 // The wizard's service: preflight, backup first, verified move, and a switch
 // that refuses when the store in use changed after the move.
-import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../db/open-store.js';
@@ -11,9 +10,10 @@ import { seedDemo } from '../demo/seed-demo.js';
 import type { SecretName } from '../secrets/secrets-service.js';
 import { DatabaseService } from './database-service.js';
 import { MoveService } from './move-service.js';
+import { tempDir } from '../../../e2e/support/test-cleanup.js';
 
 function setup() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'spending-move-'));
+  const dataDir = tempDir('move');
   chmodSync(dataDir, 0o755);
   const values = new Map<SecretName, string>();
   const secrets = {

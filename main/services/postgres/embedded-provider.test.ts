@@ -1,7 +1,6 @@
 // The embedded provider against the real binaries from npm: the full life
 // cycle, data kept across restarts, logs, and a verified backup round trip.
-import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../db/open-store.js';
@@ -11,6 +10,7 @@ import { EmbeddedProvider } from './embedded-provider.js';
 import { findPgTools } from './host-pg-tools.js';
 import { memoryPassword } from './memory-password.js';
 import { selectOne } from './probe.js';
+import { tempDir } from '../../../e2e/support/test-cleanup.js';
 
 // Backups use the pg_dump installed on the computer; a laptop may not have one (CI always does).
 const noPgDump = await findPgTools(15).then(
@@ -21,7 +21,7 @@ const needsPgDump = Boolean(noPgDump) && process.env.CI !== 'true';
 if (needsPgDump) console.warn(`Skipping the embedded backup test: ${String(noPgDump)}`);
 
 function tempHome(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'spending-embedded-'));
+  const dir = tempDir('embedded');
   // When tests run as root the server runs as `postgres`, which must be able to reach its folder.
   chmodSync(dir, 0o755);
   return dir;

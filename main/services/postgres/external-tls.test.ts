@@ -1,8 +1,7 @@
 // The external provider's TLS modes against a real server that accepts only
 // TLS, with a self-signed certificate made for the test.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, chownSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,11 +9,12 @@ import { EmbeddedProvider } from './embedded-provider.js';
 import { ExternalProvider } from './external-provider.js';
 import { memoryPassword } from './memory-password.js';
 import type { TlsMode } from './types.js';
+import { tempDir } from '../../../e2e/support/test-cleanup.js';
 
 // The certificate comes from the openssl program; CI always has it, a laptop might not.
 const noOpenssl = spawnSync('openssl', ['version']).status !== 0 && process.env.CI !== 'true';
 
-const home = mkdtempSync(join(tmpdir(), 'spending-tls-'));
+const home = tempDir('tls');
 chmodSync(home, 0o755);
 const password = memoryPassword();
 const server = new EmbeddedProvider({ dir: join(home, 'pg'), password });

@@ -1,8 +1,7 @@
 // The old app's .env and its stored tokens: secrets into the keychain,
 // tokens re-encrypted (or encrypted, where it kept them in plaintext), and
 // not a single plaintext token left in the database afterwards.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -13,12 +12,13 @@ import { openKeyFile } from './key-file.js';
 import { importLegacyEnv } from './legacy-env.js';
 import { looksLikeFernet, protectLegacyTokens } from './legacy-tokens.js';
 import { SecretsService } from './secrets-service.js';
+import { tempDir } from '../../../e2e/support/test-cleanup.js';
 
 const ENV_FIXTURE = new URL('../../../e2e/fixtures/legacy/old-app.env', import.meta.url).pathname;
 const LEGACY_KEY = 'cw_0x689RpI-jtRR7oE8h_eQsKImvJapLeSbXpwF4e4=';
 
 async function newSecrets(): Promise<SecretsService> {
-  const path = join(mkdtempSync(join(tmpdir(), 'spending-legacy-')), 'keys.json');
+  const path = join(tempDir('legacy'), 'keys.json');
   return new SecretsService(await openKeyFile(path, 'legacy test passphrase'));
 }
 
@@ -48,7 +48,7 @@ describe("the old app's .env", () => {
   });
 
   it('says so when the key is missing or malformed, and refuses an unreadable or empty file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'spending-env-'));
+    const dir = tempDir('env');
     writeFileSync(join(dir, 'no-key.env'), 'TRUELAYER_CLIENT_ID=x\n');
     writeFileSync(join(dir, 'bad-key.env'), 'ENCRYPTION_KEY=not-a-key\n');
     writeFileSync(join(dir, 'empty.env'), '# nothing\n');

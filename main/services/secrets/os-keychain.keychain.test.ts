@@ -7,12 +7,10 @@ import { openStore } from '../../../db/open-store.js';
 import { tempSqlitePath } from '../../../e2e/support/test-databases.js';
 import { sql } from 'drizzle-orm';
 import { PassThrough } from 'node:stream';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { runCli } from '../../cli.js';
 import { KEYCHAIN_SERVICE, osKeychain, probeKeychain } from './keychain.js';
 import { SecretsService } from './secrets-service.js';
+import { tempDir } from '../../../e2e/support/test-cleanup.js';
 
 const service = `Spending-test-${randomBytes(4).toString('hex')}`;
 const keychain = osKeychain(service);
@@ -64,7 +62,7 @@ describe('spending secrets status', () => {
     const stdout = new PassThrough();
     let out = '';
     stdout.on('data', (c: Buffer) => (out += c.toString()));
-    process.env.SPENDING_HOME = mkdtempSync(join(tmpdir(), 'spending-cli-home-'));
+    process.env.SPENDING_HOME = tempDir('cli-home');
     try {
       expect(await runCli(['secrets', 'status', '--json'], { stdout, stderr: new PassThrough() })).toBe(0);
     } finally {

@@ -1,7 +1,6 @@
 // The secrets service on a real key-file keychain and real stores: key on
 // first need, no plaintext anywhere, rotation that survives interruption.
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,8 +12,9 @@ import { decryptText, InvalidToken } from './fernet.js';
 import { openKeyFile } from './key-file.js';
 import { osKeychain, probeKeychain, type Keychain } from './keychain.js';
 import { SecretsService } from './secrets-service.js';
+import { tempDir } from '../../../e2e/support/test-cleanup.js';
 
-const keyFilePath = () => join(mkdtempSync(join(tmpdir(), 'spending-keys-')), 'keys.json');
+const keyFilePath = () => join(tempDir('keys'), 'keys.json');
 const PASSPHRASE = 'correct horse battery staple';
 
 /** A real keychain that fails the n-th write, the way a crash or a locked keychain would. */

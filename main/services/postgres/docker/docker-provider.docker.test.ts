@@ -4,7 +4,7 @@
 // loopback port, the provider's documented option for engines without a bridge.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ import { postgresUrl, selectOne, waitFor } from '../probe.js';
 import { CONTAINER_NAME, OWNER_LABEL, VOLUME_NAME, containerSpec } from './container-spec.js';
 import { DockerProvider } from './docker-provider.js';
 import { detectEngine, dockerFor } from './engine.js';
+import { tempDir } from '../../../../e2e/support/test-cleanup.js';
 
 const run = promisify(execFile);
 const engine = inject('dockerHost');
@@ -73,7 +74,7 @@ describe('finding the Docker engine', () => {
   });
 
   it('says Docker is installed but not running when its socket is there and nobody answers', async () => {
-    const socket = join(mkdtempSync(join(tmpdir(), 'spending-engine-')), 'docker.sock');
+    const socket = join(tempDir('engine'), 'docker.sock');
     writeFileSync(socket, ''); // what a stopped engine leaves behind
     const found = await detectEngine(undefined, { candidates: [socket], env: { PATH: '' }, platform: 'linux' });
     expect(found.state).toBe('not-running');
@@ -94,7 +95,7 @@ describe('finding the Docker engine', () => {
 describe('the spending-postgres container', () => {
   let port = 0;
   let blocker: Server | undefined;
-  const backups = new BackupService(mkdtempSync(join(tmpdir(), 'spending-docker-backups-')));
+  const backups = new BackupService(tempDir('docker-backups'));
   afterAll(async () => {
     blocker?.close();
     await provider(port).destroy();

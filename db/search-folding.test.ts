@@ -4,8 +4,7 @@
 // before the folded columns existed (filled when the store is upgraded), by the
 // Store's add and update, by bank sync's insert and refresh, and by bulk loads
 // into an empty and into a filled table. Both dialects must give the same ids.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
@@ -26,6 +25,7 @@ import { indexedSearchQuery, windowedSearchQuery } from './sql/transaction-queri
 import type { SqlStore } from './sql-store.js';
 import { TABLES } from './table-columns.js';
 import { fingerprintTable, type TableFingerprint } from './verify/table-fingerprints.js';
+import { tempDir } from '../e2e/support/test-cleanup.js';
 
 interface Text {
   label: string;
@@ -110,7 +110,7 @@ const TERMS: [term: string, expected: string[]][] = [
 
 /** A copy of this dialect's migrations that stops before the folded columns (0007). */
 function migrationsBeforeFolding(dialect: 'sqlite' | 'pg'): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'spending-migrations-')), dialect);
+  const dir = join(tempDir('migrations'), dialect);
   cpSync(migrationsDir(dialect), dir, { recursive: true });
   const journalPath = join(dir, 'meta', '_journal.json');
   const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };

@@ -1,7 +1,6 @@
 // Moving a store SQLite -> PostgreSQL -> SQLite on real databases: every
 // table, every kind of value, exact; and every refusal leaves the target as it was.
-import { mkdtempSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { openStore, type StoreTarget } from '../open-store.js';
 import type { SqlStore } from '../sql-store.js';
 import { moveStore } from './move-store.js';
 import { verifyStores } from './verify-stores.js';
+import { tempDir } from '../../e2e/support/test-cleanup.js';
 
 const sqlite = (path = tempSqlitePath()): StoreTarget => ({ kind: 'sqlite', path });
 const postgres = async (): Promise<StoreTarget> => ({ kind: 'postgres', url: await createPgDatabase('move') });
@@ -139,7 +139,7 @@ describe('moving a store', () => {
     await expect(moveStore({ from: empty, to: sqlite() })).rejects.toThrow('is not a Spending store');
     const one = await richStore(10);
     await expect(moveStore({ from: one, to: one })).rejects.toThrow('the same store');
-    const link = join(mkdtempSync(join(tmpdir(), 'spending-link-')), 'link.sqlite');
+    const link = join(tempDir('link'), 'link.sqlite');
     symlinkSync(one.kind === 'sqlite' ? one.path : '', link);
     await expect(moveStore({ from: one, to: sqlite(link) })).rejects.toThrow('the same store');
   });

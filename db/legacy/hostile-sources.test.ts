@@ -2,8 +2,6 @@
 // behind, into SQLite and PostgreSQL stores: every row imported as it is,
 // imported with a recorded fix, or quarantined with its exact original, and
 // nothing else, on both stores alike.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -20,8 +18,9 @@ import { AppError } from '../errors.js';
 import { openStore, parseStoreTarget, type StoreTarget } from '../open-store.js';
 import type { SqlStore as Store } from '../sql-store.js';
 import { importLegacy, type LegacyReport } from './import-legacy.js';
+import { tempDir } from '../../e2e/support/test-cleanup.js';
 
-const file = (name: string) => join(mkdtempSync(join(tmpdir(), 'spending-hostile-')), name);
+const file = (name: string) => join(tempDir('hostile'), name);
 const json = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
 // Typed so asymmetric matchers can sit inside object literals.
 const containing = (text: string): unknown => expect.stringContaining(text);

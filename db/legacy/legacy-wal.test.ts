@@ -3,8 +3,7 @@
 // they were, and the source is known by its content, not by one file's bytes.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -13,13 +12,14 @@ import { tempSqlitePath } from '../../e2e/support/test-databases.js';
 import { parseStoreTarget } from '../open-store.js';
 import { importLegacy } from './import-legacy.js';
 import { openLegacySqlite } from './legacy-source.js';
+import { tempDir } from '../../e2e/support/test-cleanup.js';
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const mode = (path: string) => statSync(path).mode & 0o777;
 const WAL_ROWS = ['Still in the WAL 1', 'Still in the WAL 2', 'Still in the WAL 3'];
 
 function legacyDb(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'spending-legacy-wal-'));
+  const dir = tempDir('legacy-wal');
   return buildLegacyFinanceDb(join(dir, 'finance.db'), 'base', 50).path;
 }
 
@@ -63,7 +63,7 @@ describe('a finance.db whose newest rows are still in finance.db-wal', () => {
     rmSync(`${path}-shm`);
     const before = { db: sha(path), wal: sha(`${path}-wal`) };
     expect(statSync(`${path}-wal`).size).toBeGreaterThan(0);
-    const backups = join(mkdtempSync(join(tmpdir(), 'spending-home-')), 'backups');
+    const backups = join(tempDir('home'), 'backups');
 
     const report = await importLegacy({
       source: path,
@@ -96,7 +96,7 @@ describe('a finance.db whose newest rows are still in finance.db-wal', () => {
       const mainFile = sha(path);
       const first = await identity(path);
       const target = parseStoreTarget(tempSqlitePath());
-      const backups = join(mkdtempSync(join(tmpdir(), 'spending-home-')), 'backups');
+      const backups = join(tempDir('home'), 'backups');
       mkdirSync(backups, { mode: 0o755 });
       const report = await importLegacy({ source: path, target, backupDir: backups });
       expect(report.sourceSha256).toBe(first);

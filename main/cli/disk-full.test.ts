@@ -2,8 +2,7 @@
 // (a small tmpfs): the command says the disk is full, how much it needs and
 // how much is free, and leaves behind nothing it wrote, so the space is back.
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chownSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -13,6 +12,7 @@ import { mountSmallDisk, smallDiskUnavailable, type SmallDisk } from '../../e2e/
 import { tempSqlitePath } from '../../e2e/support/test-databases.js';
 import { toWireError } from '../ipc/dispatch.js';
 import { seedDemo } from '../services/demo/seed-demo.js';
+import { tempDir } from '../../e2e/support/test-cleanup.js';
 
 const unavailable = smallDiskUnavailable();
 if (unavailable && process.env.CI === 'true' && process.getuid?.() === 0)
@@ -140,7 +140,7 @@ describe.skipIf(unavailable !== undefined || (!existsSync(CLI_BUNDLE) && process
     });
 
     it('during a restore: nothing is left where the restored file was to go', async () => {
-      const home = mkdtempSync(join(tmpdir(), 'spending-home-'));
+      const home = tempDir('home');
       writeFileSync(join(home, 'config.json'), JSON.stringify({ version: 1, store: { kind: 'sqlite', path: source } }));
       const env = { SPENDING_HOME: home };
       const made = await cliProcess(['--json', 'db', 'backup'], { env });

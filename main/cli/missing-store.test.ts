@@ -1,12 +1,12 @@
 // A mistyped store path: commands that only use a store say it does not exist
 // and create nothing; those that make one create the file but never a folder.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI_BUNDLE, cli, cliProcess } from '../../e2e/support/run-cli.js';
+import { tempDir } from '../../e2e/support/test-cleanup.js';
 
-const folder = () => mkdtempSync(join(tmpdir(), 'spending-missing-'));
+const folder = () => tempDir('missing');
 const error = (stdout: string) => (JSON.parse(stdout) as { error: unknown }).error;
 
 describe('a store path that does not exist', () => {

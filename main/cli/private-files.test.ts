@@ -1,13 +1,13 @@
 // Finance data is private: every store, backup, settings file and log
 // Spending writes is 0600 and its folders 0700, whatever the umask (here the
 // usual 022, under which files come out 0644 unless asked otherwise).
-import { chownSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chownSync, chmodSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../db/open-store.js';
 import { CLI_BUNDLE, cliProcess } from '../../e2e/support/run-cli.js';
 import { createFileLogger } from '../log.js';
+import { tempDir } from '../../e2e/support/test-cleanup.js';
 
 const mode = (path: string) => `0${(statSync(path).mode & 0o777).toString(8)}`;
 
@@ -33,7 +33,7 @@ describe.skipIf(process.platform === 'win32' || (!existsSync(CLI_BUNDLE) && proc
     });
 
     it('its folder, the store, backups and their manifests, restores, a move target, settings and logs', async () => {
-      const root = mkdtempSync(join(tmpdir(), 'spending-private-'));
+      const root = tempDir('private');
       const home = join(root, 'home');
       const env = { SPENDING_HOME: home };
       const elsewhere = join(root, 'elsewhere');
@@ -67,7 +67,7 @@ describe.skipIf(process.platform === 'win32' || (!existsSync(CLI_BUNDLE) && proc
     }, 180_000);
 
     it("a store's -wal and -shm files while it is open", async () => {
-      const path = join(mkdtempSync(join(tmpdir(), 'spending-private-')), 'open.sqlite');
+      const path = join(tempDir('private'), 'open.sqlite');
       const store = await openStore(path);
       try {
         await store.addTransaction({ date: '2026-01-02', description: 'Written', amountPence: -100 });
@@ -78,7 +78,7 @@ describe.skipIf(process.platform === 'win32' || (!existsSync(CLI_BUNDLE) && proc
     });
 
     it('tightens the folder an earlier version left open to others', async () => {
-      const home = join(mkdtempSync(join(tmpdir(), 'spending-private-')), 'home');
+      const home = join(tempDir('private'), 'home');
       mkdirSync(home);
       chmodSync(home, 0o755);
       chmodSync(join(home, '..'), 0o755);

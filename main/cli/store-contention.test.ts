@@ -1,8 +1,7 @@
 // Two processes on one store, and stores this user may not write: readers are
 // never held up by a writer, and whatever cannot proceed says why, as the
 // separate `spending` processes users run.
-import { chmodSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { PgDialect } from 'drizzle-orm/pg-core';
@@ -13,6 +12,7 @@ import { postgresDialect } from '../../db/sql/dialect.js';
 import { CLI_BUNDLE, cliProcess } from '../../e2e/support/run-cli.js';
 import { createPgDatabase, tempSqlitePath } from '../../e2e/support/test-databases.js';
 import { seedDemo } from '../services/demo/seed-demo.js';
+import { tempDir } from '../../e2e/support/test-cleanup.js';
 
 async function sqliteStore(transactions: number, path = tempSqlitePath()): Promise<string> {
   const store = await openStore(path);
@@ -119,7 +119,7 @@ describe.skipIf(!existsSync(CLI_BUNDLE) && process.env.CI !== 'true')(
       ['a read-only file', 'file'],
       ['a read-only folder', 'folder'],
     ] as const)('%s is listed, says changes cannot be saved, and refuses a write by saying so', async (_, what) => {
-      const dir = mkdtempSync(join(tmpdir(), 'spending-readonly-'));
+      const dir = tempDir('readonly');
       const full = await sqliteStore(120, join(dir, 'full.sqlite'));
       const empty = await sqliteStore(0, join(dir, 'empty.sqlite'));
       if (what === 'file') {

@@ -1,8 +1,7 @@
 // The pg_dump of the old app's PostgreSQL database: the very snapshot the
 // import reads, private, and nothing left behind when it fails.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -15,6 +14,7 @@ import { findPgTools } from '../postgres/host-pg-tools.js';
 import { openKeyFile } from '../secrets/key-file.js';
 import { SecretsService } from '../secrets/secrets-service.js';
 import { legacyImportHooks } from './legacy-import-hooks.js';
+import { tempDir } from '../../../e2e/support/test-cleanup.js';
 
 const run = promisify(execFile);
 
@@ -34,7 +34,7 @@ describe("the backup of the old app's PostgreSQL database", () => {
       await oldApp.query(
         "INSERT INTO transactions (date, description, amount) VALUES ('2024-09-01', 'Written after the snapshot', -1)",
       );
-      const dataDir = mkdtempSync(join(tmpdir(), 'spending-hooks-'));
+      const dataDir = tempDir('hooks');
       const { backupPostgres } = await hooks(dataDir);
       const file = await backupPostgres?.(legacy, await source.exportSnapshot?.());
 
@@ -55,7 +55,7 @@ describe("the backup of the old app's PostgreSQL database", () => {
   it('leaves no part of the dump behind when pg_dump fails', async () => {
     const legacy = new URL(await createPgDatabase('legacy'));
     legacy.pathname = '/no_such_database';
-    const dataDir = mkdtempSync(join(tmpdir(), 'spending-hooks-'));
+    const dataDir = tempDir('hooks');
     const { backupPostgres } = await hooks(dataDir);
     await expect(backupPostgres?.(legacy.toString())).rejects.toThrow();
     expect(readdirSync(backupsDir(dataDir))).toEqual([]);

@@ -15,7 +15,7 @@ import {
   type Ref,
 } from 'react';
 import type { SortKey, Transaction } from '../../../../db/model.js';
-import type { SortState } from './filters';
+import { sortLabel, type SortState } from './filters';
 import { TransactionRow, type RowActions } from './TransactionRow';
 
 const ROW_HEIGHT = 40;
@@ -195,7 +195,12 @@ function SortableHeader({ label, sortKey, sort, onSort, numeric = false }: Heade
   const ariaSort = current ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined;
   return (
     <div role="columnheader" aria-sort={ariaSort} className={`grid__cell${numeric ? ' amount' : ''}`}>
-      <button type="button" className="sort-button" onClick={() => onSort(sortKey)}>
+      <button
+        type="button"
+        className="sort-button"
+        title={current ? sortLabel(sort) : undefined}
+        onClick={() => onSort(sortKey)}
+      >
         {label}
         <span aria-hidden className="sort-button__arrow">
           {current ? (sort.direction === 'asc' ? '▲' : '▼') : ''}

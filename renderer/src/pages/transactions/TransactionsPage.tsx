@@ -76,7 +76,8 @@ export function TransactionsPage() {
       setSort((current) =>
         current.sort === key
           ? { ...current, direction: current.direction === 'desc' ? 'asc' : 'desc' }
-          : { sort: key, direction: 'desc' },
+          : // Amount opens on the largest spend, which is what people sort amounts to find.
+            { sort: key, direction: key === 'amount' ? 'asc' : 'desc' },
       ),
     [],
   );

@@ -12,7 +12,8 @@ import { CategoryChangeError } from './CategoryChangeError';
 import { DEFAULT_SORT, hasFilters, NO_FILTERS, toTransactionFilter, type FilterState, type SortState } from './filters';
 import { TransactionTable, type GridHandle } from './TransactionTable';
 import { TransactionsToolbar } from './TransactionsToolbar';
-import { useChangeCategory, useDeleteTransaction, useTransactionCount, useTransactionPages } from './useTransactions';
+import { PAGE_SIZE } from './page-plan';
+import { useChangeCategory, useDeleteTransaction, useTransactionRows } from './useTransactions';
 import './transactions.css';
 
 const TYPING_DELAY_MS = 250;
@@ -38,19 +39,23 @@ export function TransactionsPage() {
   // A range that ends before it starts is said so beside it, and nothing is asked of the store meanwhile.
   const problems = useMemo(() => validate(TransactionFilter, filter), [filter]);
 
-  const pages = useTransactionPages(query, !problems);
-  const count = useTransactionCount(filter, !problems);
+  const [inView, setInView] = useState({ first: 0, last: 0 });
+  const onRowsInView = useCallback(
+    (first: number, last: number) =>
+      setInView((current) => {
+        const pages = { first: Math.floor(first / PAGE_SIZE), last: Math.floor(last / PAGE_SIZE) };
+        return pages.first === current.first && pages.last === current.last ? current : pages;
+      }),
+    [],
+  );
+  const rows = useTransactionRows(query, filter, inView, !problems);
+  const { first: firstPage, count } = rows;
   const categories = useCategories();
   const changeCategory = useChangeCategory();
   const deleteTransaction = useDeleteTransaction();
 
-  const rows = useMemo(
-    () => (problems ? [] : (pages.data?.pages.flatMap((page) => page.items) ?? [])),
-    [pages.data, problems],
-  );
+  const rowCount = problems ? 0 : rows.rowCount;
   const categoryNames = useMemo(() => categories.data?.map((c) => c.name) ?? [], [categories.data]);
-  const { fetchNextPage, hasNextPage, isFetchingNextPage, isFetchNextPageError, isPlaceholderData } = pages;
-  const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
   const { mutate: mutateCategory } = changeCategory;
   const onChangeCategory = useCallback(
     (transaction: Transaction, category: string | null) => {
@@ -92,16 +97,13 @@ export function TransactionsPage() {
         Clear filters
       </button>
     </div>
-  ) : pages.isPending ? (
+  ) : firstPage.isPending ? (
     <p className="empty-state">Loading transactions…</p>
-  ) : pages.isError ? (
+  ) : firstPage.isError ? (
     <ErrorMessage
-      error={pages.error}
+      error={firstPage.error}
       title="Could not load transactions."
-      onRetry={() => {
-        void pages.refetch();
-        void count.refetch();
-      }}
+      onRetry={() => void firstPage.refetch()}
     />
   ) : filtered ? (
     <div className="empty-state">
@@ -126,12 +128,12 @@ export function TransactionsPage() {
         <p className="page__meta" role="status">
           {problems
             ? 'Filters need fixing'
-            : count.isPending
-              ? 'Counting…'
+            : count.data !== undefined
+              ? plural(count.data, 'transaction')
               : count.isError
                 ? 'Total unavailable'
-                : plural(count.data, 'transaction')}
-          {isFetchingNextPage ? ' · loading more…' : ''}
+                : 'Counting…'}
+          {rows.isFetchingMore ? ' · loading…' : ''}
         </p>
         <button type="button" className="button button--primary page__action" onClick={() => setAdding(true)}>
           Add transaction
@@ -146,7 +148,7 @@ export function TransactionsPage() {
         onSortChange={setSort}
         categoryNames={categoryNames}
         problems={problems}
-        onLeaveSearch={() => (rows.length ? gridRef.current?.focus() : searchRef.current?.blur())}
+        onLeaveSearch={() => (rowCount ? gridRef.current?.focus() : searchRef.current?.blur())}
       />
       {changeCategory.isError && (
         <CategoryChangeError
@@ -162,19 +164,19 @@ export function TransactionsPage() {
           onRetry={() => void categories.refetch()}
         />
       )}
-      {isFetchNextPageError && (
-        <ErrorMessage error={pages.error} title="Could not load more transactions." onRetry={loadMore} />
+      {rows.moreError && (
+        <ErrorMessage error={rows.moreError} title="Could not load these transactions." onRetry={rows.retry} />
       )}
       <TransactionTable
         ref={gridRef}
-        rows={rows}
+        rowCount={rowCount}
+        rowAt={rows.rowAt}
         total={problems ? 0 : count.data}
         categoryNames={categoryNames}
         sort={sort}
         onSort={onSortColumn}
         resetKey={JSON.stringify(query)}
-        canLoadMore={hasNextPage && !isFetchingNextPage && !isFetchNextPageError && !isPlaceholderData}
-        loadMore={loadMore}
+        onRowsInView={onRowsInView}
         onChangeCategory={onChangeCategory}
         onDelete={setToDelete}
         placeholder={placeholder}

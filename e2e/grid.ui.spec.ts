@@ -103,3 +103,71 @@ test('rows come first: the count is asked for only once the first page is on scr
   expect(pageDone).toBeGreaterThanOrEqual(0);
   expect(countAsked).toBeGreaterThan(pageDone);
 });
+
+test('a transaction is edited in place: date, description, amount and merchant, problems beside their fields, and its category cleared to none', async ({
+  page,
+  store,
+  shot,
+}) => {
+  const added = await store.addTransaction({
+    date: '2026-11-15',
+    description: 'Flat white',
+    amountPence: -1234,
+    category: 'Dining',
+    merchant: 'Corner Café',
+  });
+  await page.setViewportSize({ width: 880, height: 800 });
+  await page.getByRole('link', { name: 'Transactions' }).click();
+  const rows = page.getByRole('row').filter({ has: page.getByRole('gridcell') });
+  await expect(rows.first()).toContainText('Flat white');
+  await rows.first().getByRole('button', { name: 'Edit Flat white' }).click();
+
+  const dialog = page.getByRole('dialog', { name: 'Edit transaction' });
+  const description = dialog.getByLabel('Description');
+  const amount = dialog.getByLabel('Amount (£)');
+  await expect(description).toHaveValue('Flat white');
+  await expect(amount).toHaveValue('12.34');
+  await expect(dialog.getByLabel('Merchant (optional)')).toHaveValue('Corner Café');
+  await expect(dialog.getByLabel('Category')).toHaveValue('Dining');
+
+  await description.fill('  ');
+  await amount.fill('twelve');
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(description).toHaveAccessibleDescription('A transaction needs a description');
+  await expect(amount).toHaveAccessibleDescription('Enter the amount in pounds and pence, like 12.50.');
+  await shot('grid-04-edit-problems-880');
+  await description.fill('Flat white and a croissant');
+  await expect(description).not.toHaveAttribute('aria-invalid');
+  await amount.fill('15.80');
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+  expect(await store.getTransaction(added.id)).toEqual(added);
+
+  await dialog.getByLabel('Date').fill('2026-11-20');
+  await dialog.getByLabel('Merchant (optional)').fill('Bakery');
+  await dialog.getByLabel('Category').selectOption('Uncategorised');
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(dialog).toBeHidden();
+  await expect
+    .poll(() => store.getTransaction(added.id))
+    .toMatchObject({
+      date: '2026-11-20',
+      description: 'Flat white and a croissant',
+      amountPence: -1580,
+      merchant: 'Bakery',
+      category: null,
+    });
+  await expect(rows.first()).toContainText('Flat white and a croissant');
+  await expect(rows.first()).toContainText(formatPence(-1580));
+  await expect(rows.first().getByRole('combobox')).toHaveText(/^Uncategorised/);
+
+  // From the keyboard: E on a row edits it; income is the other way.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await rows.first().focus();
+  await page.keyboard.press('e');
+  await expect(dialog.getByLabel('Description')).toHaveValue('Flat white and a croissant');
+  await dialog.getByLabel('Income').check();
+  await shot('grid-05-edit-1280');
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect.poll(async () => (await store.getTransaction(added.id))?.amountPence).toBe(1580);
+  await expect(rows.first()).toBeFocused();
+});

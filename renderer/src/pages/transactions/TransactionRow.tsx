@@ -10,6 +10,7 @@ export interface RowActions {
   onOpenCategory: (id: number | null) => void;
   onCategoryClosed: (index: number) => void;
   onChangeCategory: (transaction: Transaction, category: string | null) => void;
+  onEdit: (transaction: Transaction) => void;
   onDelete: (transaction: Transaction) => void;
 }
 
@@ -77,7 +78,16 @@ export const TransactionRow = memo(function TransactionRow({
         {formatDate(t.date)}
       </div>
       <div role="gridcell" className="grid__cell grid__cell--truncate" title={t.description}>
-        {t.description}
+        {/* Out of the tab order like the row's other controls: the row opens it with E. */}
+        <button
+          type="button"
+          className="edit-trigger"
+          tabIndex={-1}
+          aria-label={`Edit ${t.description}`}
+          onClick={() => actions.onEdit(t)}
+        >
+          {t.description}
+        </button>
       </div>
       <div
         role="gridcell"

@@ -51,6 +51,7 @@ interface Props {
   /** The first and last row in view or about to be, whose pages should be at hand. */
   onRowsInView: (first: number, last: number) => void;
   onChangeCategory: (transaction: Transaction, category: string | null) => void;
+  onEdit: (transaction: Transaction) => void;
   onDelete: (transaction: Transaction) => void;
   /** Shown instead of rows when there are none: loading, empty or error. */
   placeholder: ReactNode;
@@ -58,7 +59,7 @@ interface Props {
 
 export function TransactionTable(props: Props) {
   const { ref, rowCount, rowAt, total, categoryNames, sort, onSort, resetKey, onRowsInView } = props;
-  const { onChangeCategory, onDelete, placeholder } = props;
+  const { onChangeCategory, onEdit, onDelete, placeholder } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   // Keyed by the query so a new search starts on its first row without an effect.
   const [active, setActive] = useState({ resetKey, index: 0 });
@@ -142,6 +143,7 @@ export function TransactionTable(props: Props) {
         if (row) {
           keyActions.Enter = keyActions.c = () => setOpenCategoryId(row.id);
           keyActions.Delete = () => onDelete(row);
+          keyActions.e = () => onEdit(row);
         }
         const act = keyActions[event.key];
         if (!act) return;
@@ -151,9 +153,10 @@ export function TransactionTable(props: Props) {
       onOpenCategory: setOpenCategoryId,
       onCategoryClosed: (index) => moveTo(index),
       onChangeCategory,
+      onEdit,
       onDelete,
     }),
-    [resetKey, moveTo, onChangeCategory, onDelete],
+    [resetKey, moveTo, onChangeCategory, onEdit, onDelete],
   );
 
   return (

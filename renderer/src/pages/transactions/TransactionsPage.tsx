@@ -7,7 +7,7 @@ import { formatDate, plural } from '../../format';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { useCategories } from '../../queries';
 import { validate } from '../../validation';
-import { AddTransactionDialog } from './AddTransactionDialog';
+import { AddTransactionDialog, EditTransactionDialog } from './TransactionDialogs';
 import { CategoryChangeError } from './CategoryChangeError';
 import { DEFAULT_SORT, hasFilters, NO_FILTERS, toTransactionFilter, type FilterState, type SortState } from './filters';
 import { TransactionTable, type GridHandle } from './TransactionTable';
@@ -23,6 +23,7 @@ export function TransactionsPage() {
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const [adding, setAdding] = useState(false);
   const [toDelete, setToDelete] = useState<Transaction | null>(null);
+  const [editing, setEditing] = useState<Transaction | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const gridRef = useRef<GridHandle>(null);
 
@@ -178,10 +179,20 @@ export function TransactionsPage() {
         resetKey={JSON.stringify(query)}
         onRowsInView={onRowsInView}
         onChangeCategory={onChangeCategory}
+        onEdit={setEditing}
         onDelete={setToDelete}
         placeholder={placeholder}
       />
       <AddTransactionDialog open={adding} onOpenChange={setAdding} categoryNames={categoryNames} />
+      <EditTransactionDialog
+        transaction={editing}
+        onClose={() => setEditing(null)}
+        categoryNames={categoryNames}
+        onCloseAutoFocus={(event) => {
+          event.preventDefault();
+          gridRef.current?.focus();
+        }}
+      />
       <ConfirmDialog
         open={toDelete !== null}
         onOpenChange={(open) => !open && setToDelete(null)}

@@ -9,7 +9,13 @@ import {
   useQueryClient,
   type QueryClient,
 } from '@tanstack/react-query';
-import type { NewTransaction, Transaction, TransactionFilter, TransactionPage } from '../../../../db/model.js';
+import type {
+  NewTransaction,
+  Transaction,
+  TransactionFilter,
+  TransactionPage,
+  TransactionPatch,
+} from '../../../../db/model.js';
 import { call } from '../../api';
 import { keys, refreshTransactionData } from '../../queries';
 import { inGridOrder, PAGE_SIZE, planPage, type ListQuery } from './page-plan';
@@ -142,6 +148,21 @@ export function useChangeCategory() {
       mapCachedRows(client, (rows) => rows.map((t) => (t.id === transaction.id ? transaction : t))),
     onSuccess: (saved) => mapCachedRows(client, (rows) => rows.map((t) => (t.id === saved.id ? saved : t))),
     onSettled: () => invalidateDerived(client),
+  });
+}
+
+/**
+ * A date or amount can move the row to another position, so the pages in view
+ * are read again; until then the row shows its new values where it was.
+ */
+export function useUpdateTransaction() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, patch }: { id: number; patch: TransactionPatch }) => call('updateTransaction', { id, patch }),
+    onSuccess: (saved) => {
+      mapCachedRows(client, (rows) => rows.map((t) => (t.id === saved.id ? saved : t)));
+      return Promise.all([invalidateDerived(client), client.invalidateQueries({ queryKey: pagesFamily })]);
+    },
   });
 }
 

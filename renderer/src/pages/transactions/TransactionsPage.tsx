@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { formatPence } from '../../../../db/money.js';
 import { TransactionFilter, type SortKey, type Transaction } from '../../../../db/model.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -40,16 +40,30 @@ export function TransactionsPage() {
   // A range that ends before it starts is said so beside it, and nothing is asked of the store meanwhile.
   const problems = useMemo(() => validate(TransactionFilter, filter), [filter]);
 
-  const [inView, setInView] = useState({ first: 0, last: 0 });
+  const queryKey = JSON.stringify(query);
+  // The pages in view belong to one query: a new one starts at the top, not
+  // where the last was scrolled (the grid scrolls back up a moment later).
+  const top = { queryKey, first: 0, last: 0 };
+  const [inView, setInView] = useState(top);
+  const queryKeyRef = useRef(queryKey);
+  useLayoutEffect(() => {
+    queryKeyRef.current = queryKey;
+  });
   const onRowsInView = useCallback(
     (first: number, last: number) =>
       setInView((current) => {
-        const pages = { first: Math.floor(first / PAGE_SIZE), last: Math.floor(last / PAGE_SIZE) };
-        return pages.first === current.first && pages.last === current.last ? current : pages;
+        const pages = {
+          queryKey: queryKeyRef.current,
+          first: Math.floor(first / PAGE_SIZE),
+          last: Math.floor(last / PAGE_SIZE),
+        };
+        const same =
+          pages.queryKey === current.queryKey && pages.first === current.first && pages.last === current.last;
+        return same ? current : pages;
       }),
     [],
   );
-  const rows = useTransactionRows(query, filter, inView, !problems);
+  const rows = useTransactionRows(query, filter, inView.queryKey === queryKey ? inView : top, !problems);
   const { first: firstPage, count } = rows;
   const categories = useCategories();
   const changeCategory = useChangeCategory();
@@ -176,7 +190,7 @@ export function TransactionsPage() {
         categoryNames={categoryNames}
         sort={sort}
         onSort={onSortColumn}
-        resetKey={JSON.stringify(query)}
+        resetKey={queryKey}
         onRowsInView={onRowsInView}
         onChangeCategory={onChangeCategory}
         onEdit={setEditing}

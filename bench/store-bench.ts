@@ -34,6 +34,9 @@ interface Case {
   runs?: number;
 }
 
+/** The i-th of positions spread evenly (by a prime stride) over [0, upTo). */
+const spread = (upTo: number) => (i: number) => Math.floor((((i * 7919) % 1000) / 1000) * upTo);
+
 const page = (q: TransactionQuery) => (store: Store) => store.listTransactions({ limit: 100, ...q });
 
 /**
@@ -109,6 +112,21 @@ async function benchStore(label: string, store: Store, size: number, results: Re
     { name: 'category filter Dining', run: page({ categories: ['Dining'] }) },
     { name: 'categories Dining+Health, amount sort', run: page({ categories: ['Dining', 'Health'], sort: 'amount' }) },
     { name: 'uncategorised only', run: page({ uncategorised: true }) },
+    // The grid reaches a position from the nearer end, so a jump passes over at most half the rows.
+    {
+      name: 'jump to any position (offset)',
+      run: (s, i) => s.listTransactions({ limit: 100, offset: spread(size / 2)(i) }),
+    },
+    {
+      name: 'jump, newest first, amount sort',
+      run: (s, i) => s.listTransactions({ limit: 100, sort: 'amount', offset: spread(size / 2)(i) }),
+    },
+    {
+      name: 'jump among "tesco" matches',
+      run: (s, i) => s.listTransactions({ limit: 100, search: 'tesco', offset: spread(size / 14)(i) }),
+      runs: 30,
+    },
+    { name: 'count, text search "tesco"', run: (s) => s.countTransactions({ search: 'tesco' }), runs: 30 },
     { name: 'count, no filter', run: (s) => s.countTransactions({}), runs: 30 },
     { name: 'per-category aggregate', run: (s) => s.categoryStats({}), runs: 30 },
     { name: 'per-month aggregate', run: (s) => s.monthlyStats({}), runs: 30 },

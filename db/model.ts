@@ -140,6 +140,8 @@ export const SortDirection = z.enum(['asc', 'desc']);
 export type SortDirection = z.infer<typeof SortDirection>;
 
 export const MAX_PAGE_SIZE = 500;
+/** Far beyond any real store; bounds the work one request can ask for. */
+export const MAX_OFFSET = 1_000_000_000;
 
 export const TransactionQuery = FilterFields.extend({
   sort: SortKey.default('date'),
@@ -147,6 +149,11 @@ export const TransactionQuery = FilterFields.extend({
   limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(100),
   /** Opaque cursor from the previous page's nextCursor. */
   cursor: z.string().max(200).nullish(),
+  /**
+   * Rows to pass over first (after the cursor's row, when there is one): how
+   * a grid whose scrollbar stands for every row shows any position at once.
+   */
+  offset: z.number().int().min(0).max(MAX_OFFSET).default(0),
 }).superRefine(rangesInOrder);
 export type TransactionQuery = z.input<typeof TransactionQuery>;
 

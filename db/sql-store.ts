@@ -135,6 +135,9 @@ export class SqlStore implements Store {
 
   private async searchPage(q: ParsedQuery & { search: string }): Promise<Row[]> {
     const d = this.db.dialect;
+    // A walk's window counts matches from the top, so a position further down
+    // is found through the search index, at about the cost of counting them.
+    if (q.offset) return this.indexedSearch(indexedSearchQuery(d, q));
     const wanted = q.limit + 1;
     const first = await this.db.all(windowedSearchQuery(d, q, d.searchCosts.firstLook));
     if (first.length >= wanted) return first;

@@ -208,6 +208,33 @@ describe.each(storeTargets)('Store contract on $dialect', ({ dialect, target }) 
     expect(seen.map((t) => t.id)).toEqual(sorted(all, sort, direction).map((t) => t.id));
   });
 
+  it.each(orders)('jumps to any position by %s %s, from the top or after a cursor', async (sort, direction) => {
+    const expected = sorted(all, sort, direction).map((t) => t.id);
+    for (const offset of [0, 1, 100, all.length - 3, all.length, all.length + 50]) {
+      const page = await store.listTransactions({ sort, direction, limit: 10, offset });
+      expect(page.items.map((t) => t.id)).toEqual(expected.slice(offset, offset + 10));
+      expect(page.nextCursor !== null).toBe(offset + 10 < all.length);
+    }
+    const first = await store.listTransactions({ sort, direction, limit: 37 });
+    const after = await store.listTransactions({ sort, direction, limit: 20, cursor: first.nextCursor, offset: 63 });
+    expect(after.items.map((t) => t.id)).toEqual(expected.slice(100, 120));
+  });
+
+  it.each<TransactionFilter>([{ search: 'tesco' }, { search: '50%' }, { categories: ['Groceries', 'Dining'] }])(
+    'jumps to any position among the rows %j matches',
+    async (filter) => {
+      const expected = sorted(
+        all.filter((t) => matches(t, filter)),
+        'amount',
+        'asc',
+      ).map((t) => t.id);
+      for (const offset of [1, Math.floor(expected.length / 2), expected.length - 1]) {
+        const page = await store.listTransactions({ ...filter, sort: 'amount', direction: 'asc', limit: 5, offset });
+        expect(page.items.map((t) => t.id)).toEqual(expected.slice(offset, offset + 5));
+      }
+    },
+  );
+
   const filters: TransactionFilter[] = [
     { search: 'tesco' },
     { search: 'TESCO' },

@@ -19,6 +19,19 @@ describe.each(storeTargets)('spending CLI on $dialect', ({ target }) => {
     for (const t of page.items) expect(`${t.description} ${t.merchant}`.toLowerCase()).toContain('tesco');
     expect(page.nextCursor).toEqual(expect.any(String));
 
+    // Any position, in either amount order: --asc puts the largest spend first.
+    const top = JSON.parse(
+      (await cli('--db', db, 'list', '--sort', 'amount', '--asc', '--limit', '8', '--json')).stdout,
+    ) as {
+      items: { id: number; amountPence: number }[];
+    };
+    const later = await cli('--db', db, 'list', '--sort', 'amount', '--asc', '--offset', '3', '--limit', '5', '--json');
+    expect(later.code).toBe(0);
+    expect((JSON.parse(later.stdout) as { items: { id: number }[] }).items.map((t) => t.id)).toEqual(
+      top.items.slice(3).map((t) => t.id),
+    );
+    expect(top.items[0]!.amountPence).toBeLessThan(0);
+
     const stats = await cli('--db', db, '--json', 'stats');
     const { categories, months } = JSON.parse(stats.stdout) as {
       categories: { count: number }[];

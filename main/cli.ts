@@ -4,7 +4,7 @@ import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { AppError } from '../db/errors.js';
-import type { TransactionFilter } from '../db/model.js';
+import { MAX_OFFSET, type TransactionFilter } from '../db/model.js';
 import { decimalToPence } from '../db/money.js';
 import { openStore } from '../db/open-store.js';
 import type { Store } from '../db/store.js';
@@ -124,9 +124,14 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
     .option('--to <date>', 'on or before YYYY-MM-DD', isoDate)
     .option('--min <pounds>', 'amount at least (negative = spend)', pounds)
     .option('--max <pounds>', 'amount at most', pounds)
-    .addOption(new Option('--sort <key>', 'sort by').choices(['date', 'amount']).default('date'))
-    .option('--asc', 'oldest or smallest first')
+    .addOption(
+      new Option('--sort <key>', 'date (newest first) or amount (largest income first)')
+        .choices(['date', 'amount'])
+        .default('date'),
+    )
+    .option('--asc', 'the other way: oldest first, or the largest spend first')
     .option('--limit <n>', 'how many rows', positiveInt(500), 50)
+    .option('--offset <n>', 'rows to pass over first', positiveInt(MAX_OFFSET, 0), 0)
     .action(
       async (options: {
         search?: string;
@@ -138,6 +143,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
         sort: 'date' | 'amount';
         asc?: boolean;
         limit: number;
+        offset: number;
       }) => {
         const o = out();
         const page = await withStore(program.opts<GlobalOptions>(), o, (store) =>
@@ -148,6 +154,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
             sort: options.sort,
             direction: options.asc ? 'asc' : 'desc',
             limit: options.limit,
+            offset: options.offset,
           }),
         );
         o.result(page, () => transactionsTable(page.items, io.stdout.columns));

@@ -1,11 +1,12 @@
 // Whole-number options for commander, shared by the `spending` command and the benches.
 import { InvalidArgumentError } from 'commander';
 
-export function positiveInt(max: number) {
+/** `min` 0 allows zero (an offset). */
+export function positiveInt(max: number, min = 1) {
   return (text: string): number => {
     const n = Number(text);
-    if (!Number.isSafeInteger(n) || n < 1 || n > max)
-      throw new InvalidArgumentError(`Expected a whole number from 1 to ${max}.`);
+    if (!Number.isSafeInteger(n) || n < min || n > max)
+      throw new InvalidArgumentError(`Expected a whole number from ${min} to ${max}.`);
     return n;
   };
 }

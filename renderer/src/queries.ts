@@ -9,7 +9,9 @@ export const keys = {
   categories: ['categories'] as const,
   accounts: ['accounts'] as const,
   transactions: ['transactions'] as const,
-  transactionPages: (query: Omit<TransactionQuery, 'cursor'>) => ['transactions', 'pages', query] as const,
+  /** The grid's page `index` (rows index × page size onwards) of a filter and order. */
+  transactionPage: (query: Omit<TransactionQuery, 'cursor' | 'limit' | 'offset'>, index: number) =>
+    ['transactions', 'pages', query, index] as const,
   transactionCount: (filter: TransactionFilter) => ['transactions', 'count', filter] as const,
   stats: ['stats'] as const,
   categoryStats: (filter: TransactionFilter) => ['stats', 'categories', filter] as const,
@@ -44,8 +46,8 @@ export function useCategories() {
 
 /**
  * After a change that can touch any transaction. Pages are reset rather than
- * invalidated: invalidating an infinite query refetches every page the user
- * ever scrolled through, one after another, whereas a reset fetches only the first.
+ * invalidated: rows may have moved to other positions, so no cached page can
+ * stand in for its place meanwhile, and only the pages in view are read again.
  */
 export async function refreshTransactionData(client: QueryClient): Promise<void> {
   await Promise.all([

@@ -1,5 +1,5 @@
 import { formatPence } from '../../../../db/money.js';
-import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
+import { memo, useEffect, useRef, type FocusEvent, type KeyboardEvent } from 'react';
 import type { Transaction } from '../../../../db/model.js';
 import { formatDate } from '../../format';
 import { CategorySelect } from './CategorySelect';
@@ -10,11 +10,13 @@ export interface RowActions {
   onOpenCategory: (id: number | null) => void;
   onCategoryClosed: (index: number) => void;
   onChangeCategory: (transaction: Transaction, category: string | null) => void;
+  onEdit: (transaction: Transaction) => void;
   onDelete: (transaction: Transaction) => void;
 }
 
 interface Props {
-  transaction: Transaction;
+  /** Undefined while the page holding this row loads: a placeholder row stands in. */
+  transaction: Transaction | undefined;
   index: number;
   top: number;
   categoryNames: readonly string[];
@@ -42,28 +44,50 @@ export const TransactionRow = memo(function TransactionRow({
     if (takeFocus) ref.current?.focus({ preventScroll: true });
   }, [takeFocus]);
 
+  const rowProps = {
+    ref,
+    role: 'row',
+    'aria-rowindex': index + 2,
+    tabIndex: isActive ? 0 : -1,
+    'data-index': index,
+    style: { transform: `translateY(${top}px)` },
+    onFocus: (event: FocusEvent<HTMLDivElement>) => {
+      if (event.target === event.currentTarget) actions.onFocus(index);
+    },
+    onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => actions.onKeyDown(index, event),
+  };
+  if (!t) {
+    return (
+      <div {...rowProps} className="grid__row grid__row--loading" aria-busy="true">
+        {['date', 'description', 'merchant', 'category', 'amount'].map((column) => (
+          <div key={column} role="gridcell" className="grid__cell">
+            <span className={`skeleton skeleton--${column}`} />
+          </div>
+        ))}
+        <div role="gridcell" className="grid__cell" />
+      </div>
+    );
+  }
+
   const options = t.category && !categoryNames.includes(t.category) ? [...categoryNames, t.category] : categoryNames;
   const amountClass = t.amountPence < 0 ? 'amount amount--spend' : 'amount amount--income';
 
   return (
-    <div
-      ref={ref}
-      role="row"
-      aria-rowindex={index + 2}
-      tabIndex={isActive ? 0 : -1}
-      className="grid__row"
-      data-index={index}
-      style={{ transform: `translateY(${top}px)` }}
-      onFocus={(event) => {
-        if (event.target === event.currentTarget) actions.onFocus(index);
-      }}
-      onKeyDown={(event) => actions.onKeyDown(index, event)}
-    >
+    <div {...rowProps} className="grid__row">
       <div role="gridcell" className="grid__cell">
         {formatDate(t.date)}
       </div>
       <div role="gridcell" className="grid__cell grid__cell--truncate" title={t.description}>
-        {t.description}
+        {/* Out of the tab order like the row's other controls: the row opens it with E. */}
+        <button
+          type="button"
+          className="edit-trigger"
+          tabIndex={-1}
+          aria-label={`Edit ${t.description}`}
+          onClick={() => actions.onEdit(t)}
+        >
+          {t.description}
+        </button>
       </div>
       <div
         role="gridcell"

@@ -1,7 +1,8 @@
 // The virtualised grid: only the rows in view (plus a little overscan) exist
-// in the DOM, however many the store holds, and the next page is fetched
-// before the user reaches the end of what is loaded.
-import { useVirtualizer } from '@tanstack/react-virtual';
+// in the DOM, and its scrollbar stands for every matching row, however many
+// the store holds; rows not yet fetched show as placeholders while the page
+// that holds them loads.
+import { observeElementOffset, useVirtualizer } from '@tanstack/react-virtual';
 import {
   useCallback,
   useEffect,
@@ -15,13 +16,19 @@ import {
   type Ref,
 } from 'react';
 import type { SortKey, Transaction } from '../../../../db/model.js';
-import type { SortState } from './filters';
+import { sortLabel, type SortState } from './filters';
 import { TransactionRow, type RowActions } from './TransactionRow';
 
 const ROW_HEIGHT = 40;
 const PAGE_JUMP = 10;
-/** Start fetching the next page this many rows before the end of what is loaded. */
+/** Rows beyond those in view whose pages are fetched ahead, so scrolling meets loaded rows. */
 const PREFETCH_ROWS = 60;
+/**
+ * Chromium lays nothing out taller than 2^25 px (about 33.5 million), 840,000
+ * rows of 40 px. Past this height the scrollbar is scaled: one pixel of it
+ * moves the rows a little more than a pixel, and every row stays reachable.
+ */
+const MAX_SCROLL_HEIGHT = 30_000_000;
 
 export interface GridHandle {
   /** Puts keyboard focus on the current row. */
@@ -30,7 +37,10 @@ export interface GridHandle {
 
 interface Props {
   ref?: Ref<GridHandle>;
-  rows: Transaction[];
+  /** Rows the scrollbar stands for, loaded or not. */
+  rowCount: number;
+  /** The row at a position, or undefined while its page loads. */
+  rowAt: (index: number) => Transaction | undefined;
   /** Undefined until the count arrives. */
   total: number | undefined;
   categoryNames: readonly string[];
@@ -38,43 +48,63 @@ interface Props {
   onSort: (sort: SortKey) => void;
   /** Changes whenever the query does, sending the view back to the top. */
   resetKey: string;
-  canLoadMore: boolean;
-  loadMore: () => void;
+  /** The first and last row in view or about to be, whose pages should be at hand. */
+  onRowsInView: (first: number, last: number) => void;
   onChangeCategory: (transaction: Transaction, category: string | null) => void;
+  onEdit: (transaction: Transaction) => void;
   onDelete: (transaction: Transaction) => void;
   /** Shown instead of rows when there are none: loading, empty or error. */
   placeholder: ReactNode;
 }
 
 export function TransactionTable(props: Props) {
-  const { ref, rows, total, categoryNames, sort, onSort, resetKey, canLoadMore, loadMore } = props;
-  const { onChangeCategory, onDelete, placeholder } = props;
+  const { ref, rowCount, rowAt, total, categoryNames, sort, onSort, resetKey, onRowsInView } = props;
+  const { onChangeCategory, onEdit, onDelete, placeholder } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   // Keyed by the query so a new search starts on its first row without an effect.
   const [active, setActive] = useState({ resetKey, index: 0 });
-  const activeIndex = active.resetKey === resetKey ? Math.min(active.index, Math.max(rows.length - 1, 0)) : 0;
+  const activeIndex = active.resetKey === resetKey ? Math.min(active.index, Math.max(rowCount - 1, 0)) : 0;
   const [focusTarget, setFocusTarget] = useState<number | null>(null);
   const [openCategoryId, setOpenCategoryId] = useState<number | null>(null);
-  // Handlers read the rows through a ref so they stay stable as pages load;
+  // Handlers read the rows through refs so they stay stable as pages load;
   // otherwise every loaded page would re-render every memoised row.
-  const rowsRef = useRef(rows);
+  const rowAtRef = useRef(rowAt);
+  const rowCountRef = useRef(rowCount);
+  // Scroll pixels to row pixels: 1 until the rows are taller than the browser allows.
+  const scaleRef = useRef(1);
   useLayoutEffect(() => {
-    rowsRef.current = rows;
+    rowAtRef.current = rowAt;
+    rowCountRef.current = rowCount;
   });
 
   // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler in this build; rows are memoised by hand
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: rowCount,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    observeElementOffset: (instance, report) =>
+      observeElementOffset(instance, (offset, isScrolling) => report(offset * scaleRef.current, isScrolling)),
   });
+  const rowsHeight = virtualizer.getTotalSize();
+  const viewHeight = virtualizer.scrollRect?.height ?? 0;
+  const scrollHeight = Math.min(rowsHeight, MAX_SCROLL_HEIGHT);
+  const scale =
+    rowsHeight > scrollHeight && scrollHeight > viewHeight
+      ? (rowsHeight - viewHeight) / (scrollHeight - viewHeight)
+      : 1;
+  useLayoutEffect(() => {
+    scaleRef.current = scale;
+  }, [scale]);
   const virtualRows = virtualizer.getVirtualItems();
-  const lastRendered = virtualRows.at(-1)?.index ?? 0;
+  // How far down the rows are scrolled, in row pixels: they are placed relative to the view.
+  const offset = virtualizer.scrollOffset ?? 0;
 
+  const firstInView = virtualRows[0]?.index ?? 0;
+  const lastInView = virtualRows.at(-1)?.index ?? 0;
   useEffect(() => {
-    if (canLoadMore && lastRendered >= rows.length - PREFETCH_ROWS) loadMore();
-  }, [canLoadMore, lastRendered, rows.length, loadMore]);
+    onRowsInView(Math.max(0, firstInView - PREFETCH_ROWS), lastInView + PREFETCH_ROWS);
+  }, [firstInView, lastInView, onRowsInView]);
 
   useEffect(() => {
     virtualizer.scrollToOffset(0);
@@ -82,10 +112,10 @@ export function TransactionTable(props: Props) {
 
   const moveTo = useCallback(
     (index: number) => {
-      const next = Math.max(0, Math.min(index, rowsRef.current.length - 1));
+      const next = Math.max(0, Math.min(index, rowCountRef.current - 1));
       setActive({ resetKey, index: next });
       setFocusTarget(next);
-      virtualizer.scrollToIndex(next, { align: 'auto' });
+      scrollToRow(scrollRef.current, next, virtualizer.scrollOffset ?? 0, scaleRef.current);
     },
     [resetKey, virtualizer],
   );
@@ -101,18 +131,19 @@ export function TransactionTable(props: Props) {
       onKeyDown: (index, event: KeyboardEvent<HTMLDivElement>) => {
         // Keys typed inside the row's controls belong to those controls.
         if (event.target !== event.currentTarget || event.altKey || event.ctrlKey || event.metaKey) return;
-        const row = rowsRef.current[index];
+        const row = rowAtRef.current(index);
         const keyActions: Partial<Record<string, () => void>> = {
           ArrowDown: () => moveTo(index + 1),
           ArrowUp: () => moveTo(index - 1),
           PageDown: () => moveTo(index + PAGE_JUMP),
           PageUp: () => moveTo(index - PAGE_JUMP),
           Home: () => moveTo(0),
-          End: () => moveTo(rowsRef.current.length - 1),
+          End: () => moveTo(rowCountRef.current - 1),
         };
         if (row) {
           keyActions.Enter = keyActions.c = () => setOpenCategoryId(row.id);
           keyActions.Delete = () => onDelete(row);
+          keyActions.e = () => onEdit(row);
         }
         const act = keyActions[event.key];
         if (!act) return;
@@ -122,9 +153,10 @@ export function TransactionTable(props: Props) {
       onOpenCategory: setOpenCategoryId,
       onCategoryClosed: (index) => moveTo(index),
       onChangeCategory,
+      onEdit,
       onDelete,
     }),
-    [resetKey, moveTo, onChangeCategory, onDelete],
+    [resetKey, moveTo, onChangeCategory, onEdit, onDelete],
   );
 
   return (
@@ -154,32 +186,46 @@ export function TransactionTable(props: Props) {
         </div>
       </div>
       <div role="rowgroup" className="grid__body" ref={scrollRef}>
-        {rows.length === 0 ? (
+        {rowCount === 0 ? (
           <div className="grid__placeholder">{placeholder}</div>
         ) : (
-          <div className="grid__sizer" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualRows.map((item) => {
-              const transaction = rows[item.index];
-              if (!transaction) return null;
-              return (
-                <TransactionRow
-                  key={transaction.id}
-                  transaction={transaction}
-                  index={item.index}
-                  top={item.start}
-                  categoryNames={categoryNames}
-                  isActive={item.index === activeIndex}
-                  takeFocus={item.index === focusTarget}
-                  isCategoryOpen={openCategoryId === transaction.id}
-                  actions={actions}
-                />
-              );
-            })}
+          <div className="grid__sizer" style={{ height: scrollHeight }}>
+            <div className="grid__window" style={{ height: Math.min(viewHeight, scrollHeight) }}>
+              {virtualRows.map((item) => {
+                const transaction = rowAt(item.index);
+                return (
+                  <TransactionRow
+                    key={item.index}
+                    transaction={transaction}
+                    index={item.index}
+                    top={item.start - offset}
+                    categoryNames={categoryNames}
+                    isActive={item.index === activeIndex}
+                    takeFocus={item.index === focusTarget}
+                    isCategoryOpen={transaction !== undefined && openCategoryId === transaction.id}
+                    actions={actions}
+                  />
+                );
+              })}
+            </div>
           </div>
         )}
       </div>
     </div>
   );
+}
+
+/**
+ * Brings a row into view with as little movement as possible. Written here
+ * rather than with the virtualizer's scrollToIndex, which stops at the
+ * scrollbar's own height and so could not reach the rows past a scaled one.
+ */
+function scrollToRow(element: HTMLElement | null, index: number, rowsOffset: number, scale: number): void {
+  if (!element) return;
+  const top = index * ROW_HEIGHT;
+  const bottom = top + ROW_HEIGHT - element.clientHeight;
+  const target = top < rowsOffset ? top : bottom > rowsOffset ? bottom : null;
+  if (target !== null) element.scrollTop = target / scale;
 }
 
 interface HeaderProps {
@@ -195,7 +241,12 @@ function SortableHeader({ label, sortKey, sort, onSort, numeric = false }: Heade
   const ariaSort = current ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined;
   return (
     <div role="columnheader" aria-sort={ariaSort} className={`grid__cell${numeric ? ' amount' : ''}`}>
-      <button type="button" className="sort-button" onClick={() => onSort(sortKey)}>
+      <button
+        type="button"
+        className="sort-button"
+        title={current ? sortLabel(sort) : undefined}
+        onClick={() => onSort(sortKey)}
+      >
         {label}
         <span aria-hidden className="sort-button__arrow">
           {current ? (sort.direction === 'asc' ? '▲' : '▼') : ''}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { formatPence } from '../../../../db/money.js';
 import { TransactionFilter, type SortKey, type Transaction } from '../../../../db/model.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -7,12 +7,13 @@ import { formatDate, plural } from '../../format';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { useCategories } from '../../queries';
 import { validate } from '../../validation';
-import { AddTransactionDialog } from './AddTransactionDialog';
+import { AddTransactionDialog, EditTransactionDialog } from './TransactionDialogs';
 import { CategoryChangeError } from './CategoryChangeError';
 import { DEFAULT_SORT, hasFilters, NO_FILTERS, toTransactionFilter, type FilterState, type SortState } from './filters';
 import { TransactionTable, type GridHandle } from './TransactionTable';
 import { TransactionsToolbar } from './TransactionsToolbar';
-import { useChangeCategory, useDeleteTransaction, useTransactionCount, useTransactionPages } from './useTransactions';
+import { PAGE_SIZE } from './page-plan';
+import { useChangeCategory, useDeleteTransaction, useTransactionRows } from './useTransactions';
 import './transactions.css';
 
 const TYPING_DELAY_MS = 250;
@@ -22,6 +23,7 @@ export function TransactionsPage() {
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const [adding, setAdding] = useState(false);
   const [toDelete, setToDelete] = useState<Transaction | null>(null);
+  const [editing, setEditing] = useState<Transaction | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const gridRef = useRef<GridHandle>(null);
 
@@ -38,19 +40,37 @@ export function TransactionsPage() {
   // A range that ends before it starts is said so beside it, and nothing is asked of the store meanwhile.
   const problems = useMemo(() => validate(TransactionFilter, filter), [filter]);
 
-  const pages = useTransactionPages(query, !problems);
-  const count = useTransactionCount(filter, !problems);
+  const queryKey = JSON.stringify(query);
+  // The pages in view belong to one query: a new one starts at the top, not
+  // where the last was scrolled (the grid scrolls back up a moment later).
+  const top = { queryKey, first: 0, last: 0 };
+  const [inView, setInView] = useState(top);
+  const queryKeyRef = useRef(queryKey);
+  useLayoutEffect(() => {
+    queryKeyRef.current = queryKey;
+  });
+  const onRowsInView = useCallback(
+    (first: number, last: number) =>
+      setInView((current) => {
+        const pages = {
+          queryKey: queryKeyRef.current,
+          first: Math.floor(first / PAGE_SIZE),
+          last: Math.floor(last / PAGE_SIZE),
+        };
+        const same =
+          pages.queryKey === current.queryKey && pages.first === current.first && pages.last === current.last;
+        return same ? current : pages;
+      }),
+    [],
+  );
+  const rows = useTransactionRows(query, filter, inView.queryKey === queryKey ? inView : top, !problems);
+  const { first: firstPage, count } = rows;
   const categories = useCategories();
   const changeCategory = useChangeCategory();
   const deleteTransaction = useDeleteTransaction();
 
-  const rows = useMemo(
-    () => (problems ? [] : (pages.data?.pages.flatMap((page) => page.items) ?? [])),
-    [pages.data, problems],
-  );
+  const rowCount = problems ? 0 : rows.rowCount;
   const categoryNames = useMemo(() => categories.data?.map((c) => c.name) ?? [], [categories.data]);
-  const { fetchNextPage, hasNextPage, isFetchingNextPage, isFetchNextPageError, isPlaceholderData } = pages;
-  const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
   const { mutate: mutateCategory } = changeCategory;
   const onChangeCategory = useCallback(
     (transaction: Transaction, category: string | null) => {
@@ -76,7 +96,8 @@ export function TransactionsPage() {
       setSort((current) =>
         current.sort === key
           ? { ...current, direction: current.direction === 'desc' ? 'asc' : 'desc' }
-          : { sort: key, direction: 'desc' },
+          : // Amount opens on the largest spend, which is what people sort amounts to find.
+            { sort: key, direction: key === 'amount' ? 'asc' : 'desc' },
       ),
     [],
   );
@@ -91,16 +112,13 @@ export function TransactionsPage() {
         Clear filters
       </button>
     </div>
-  ) : pages.isPending ? (
+  ) : firstPage.isPending ? (
     <p className="empty-state">Loading transactions…</p>
-  ) : pages.isError ? (
+  ) : firstPage.isError ? (
     <ErrorMessage
-      error={pages.error}
+      error={firstPage.error}
       title="Could not load transactions."
-      onRetry={() => {
-        void pages.refetch();
-        void count.refetch();
-      }}
+      onRetry={() => void firstPage.refetch()}
     />
   ) : filtered ? (
     <div className="empty-state">
@@ -125,12 +143,12 @@ export function TransactionsPage() {
         <p className="page__meta" role="status">
           {problems
             ? 'Filters need fixing'
-            : count.isPending
-              ? 'Counting…'
+            : count.data !== undefined
+              ? plural(count.data, 'transaction')
               : count.isError
                 ? 'Total unavailable'
-                : plural(count.data, 'transaction')}
-          {isFetchingNextPage ? ' · loading more…' : ''}
+                : 'Counting…'}
+          {rows.isFetchingMore ? ' · loading…' : ''}
         </p>
         <button type="button" className="button button--primary page__action" onClick={() => setAdding(true)}>
           Add transaction
@@ -145,7 +163,7 @@ export function TransactionsPage() {
         onSortChange={setSort}
         categoryNames={categoryNames}
         problems={problems}
-        onLeaveSearch={() => (rows.length ? gridRef.current?.focus() : searchRef.current?.blur())}
+        onLeaveSearch={() => (rowCount ? gridRef.current?.focus() : searchRef.current?.blur())}
       />
       {changeCategory.isError && (
         <CategoryChangeError
@@ -161,24 +179,34 @@ export function TransactionsPage() {
           onRetry={() => void categories.refetch()}
         />
       )}
-      {isFetchNextPageError && (
-        <ErrorMessage error={pages.error} title="Could not load more transactions." onRetry={loadMore} />
+      {rows.moreError && (
+        <ErrorMessage error={rows.moreError} title="Could not load these transactions." onRetry={rows.retry} />
       )}
       <TransactionTable
         ref={gridRef}
-        rows={rows}
+        rowCount={rowCount}
+        rowAt={rows.rowAt}
         total={problems ? 0 : count.data}
         categoryNames={categoryNames}
         sort={sort}
         onSort={onSortColumn}
-        resetKey={JSON.stringify(query)}
-        canLoadMore={hasNextPage && !isFetchingNextPage && !isFetchNextPageError && !isPlaceholderData}
-        loadMore={loadMore}
+        resetKey={queryKey}
+        onRowsInView={onRowsInView}
         onChangeCategory={onChangeCategory}
+        onEdit={setEditing}
         onDelete={setToDelete}
         placeholder={placeholder}
       />
       <AddTransactionDialog open={adding} onOpenChange={setAdding} categoryNames={categoryNames} />
+      <EditTransactionDialog
+        transaction={editing}
+        onClose={() => setEditing(null)}
+        categoryNames={categoryNames}
+        onCloseAutoFocus={(event) => {
+          event.preventDefault();
+          gridRef.current?.focus();
+        }}
+      />
       <ConfirmDialog
         open={toDelete !== null}
         onOpenChange={(open) => !open && setToDelete(null)}

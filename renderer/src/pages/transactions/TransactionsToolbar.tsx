@@ -1,6 +1,6 @@
 import { useId, type Ref } from 'react';
 import type { FieldErrors } from '../../validation';
-import { amountProblem, hasFilters, sortLabel, type FilterState, type SortState } from './filters';
+import { amountProblem, hasFilters, SORT_CHOICES, sortLabel, type FilterState, type SortState } from './filters';
 import { CategoryFilter } from './CategoryFilter';
 
 interface Props {
@@ -52,21 +52,18 @@ export function TransactionsToolbar(props: Props) {
           <select
             id="transactions-sort"
             className="input"
-            value={sort.sort}
-            onChange={(event) => onSortChange({ ...sort, sort: event.target.value === 'amount' ? 'amount' : 'date' })}
+            value={sortLabel(sort)}
+            onChange={(event) => {
+              const choice = SORT_CHOICES.find((c) => c.label === event.target.value);
+              if (choice) onSortChange({ sort: choice.sort, direction: choice.direction });
+            }}
           >
-            <option value="date">Date</option>
-            <option value="amount">Amount</option>
+            {SORT_CHOICES.map((choice) => (
+              <option key={choice.label} value={choice.label}>
+                {choice.label}
+              </option>
+            ))}
           </select>
-          <button
-            type="button"
-            className="input input--button"
-            title="Reverse the order"
-            onClick={() => onSortChange({ ...sort, direction: sort.direction === 'desc' ? 'asc' : 'desc' })}
-          >
-            <span aria-hidden>{sort.direction === 'desc' ? '↓' : '↑'}</span>
-            {sortLabel(sort)}
-          </button>
         </div>
         <button type="button" className="button toolbar__clear" onClick={onClear} disabled={!hasFilters(filters)}>
           Clear filters

@@ -69,7 +69,18 @@ export function toTransactionFilter(state: FilterState): TransactionFilter {
   return filter;
 }
 
+/**
+ * The orders people ask for. Amounts are signed (spend is negative), so the
+ * store's ascending order is the largest spend first and descending the
+ * largest income first; "highest first" read as -£2.51 before -£86.
+ */
+export const SORT_CHOICES = [
+  { label: 'Newest first', sort: 'date', direction: 'desc' },
+  { label: 'Oldest first', sort: 'date', direction: 'asc' },
+  { label: 'Largest spend first', sort: 'amount', direction: 'asc' },
+  { label: 'Largest income first', sort: 'amount', direction: 'desc' },
+] as const satisfies readonly (SortState & { label: string })[];
+
 export function sortLabel({ sort, direction }: SortState): string {
-  if (sort === 'date') return direction === 'desc' ? 'Newest first' : 'Oldest first';
-  return direction === 'desc' ? 'Highest first' : 'Lowest first';
+  return SORT_CHOICES.find((c) => c.sort === sort && c.direction === direction)?.label ?? '';
 }

@@ -40,10 +40,20 @@ export async function backupSqliteFile(source: string, destination: string, opti
   }
 }
 
-/** Fingerprints of a SQLite file nobody else is writing (a backup or a restored copy). */
+/**
+ * Fingerprints of a SQLite file nobody else is writing (a backup or a restored
+ * copy). The copy inherits the store's WAL mode, and any connection to a WAL
+ * file leaves `-wal` and `-shm` files beside it (a read-only one never removes
+ * them); switching the copy to a rollback journal leaves the file alone. The
+ * app turns WAL on again when it opens a restored store.
+ */
 export async function fingerprintSqliteFile(path: string, options: SqliteFileOptions = {}): Promise<Fingerprints> {
-  const db = open(path, options);
+  const db = new Database(path, {
+    fileMustExist: true,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
   try {
+    db.pragma('journal_mode = DELETE');
     const executor = new SqliteExecutor(db);
     return await fingerprintAll((query) => executor.all(query));
   } finally {

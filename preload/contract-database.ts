@@ -149,7 +149,8 @@ export const MoveResult = z.object({
   rows: z.number().int(),
   ms: z.number(),
   rowsPerSecond: z.number(),
-  backupId: z.string(),
+  /** The backup made first; null when the move wrote nothing (already done). */
+  backupId: z.string().nullable(),
   destination: StoreSettingSchema,
 });
 export type MoveResult = z.infer<typeof MoveResult>;

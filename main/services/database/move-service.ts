@@ -113,7 +113,7 @@ export class MoveService {
   async run(
     to: MoveDestination | StoreSetting,
     options: { replace?: boolean; onPhase?: (p: MovePhase) => void } = {},
-  ): Promise<MoveReport & { backupId: string; destination: StoreSetting }> {
+  ): Promise<MoveReport & { backupId: string | null; destination: StoreSetting }> {
     if (this.running)
       throw new AppError('conflict', 'A move is already running.', 'Wait for it to finish, or cancel it.');
     const controller = new AbortController();
@@ -121,18 +121,23 @@ export class MoveService {
     try {
       const from = await this.source();
       const dest = await this.destination(asDestination(to), options.onPhase);
-      options.onPhase?.({ phase: 'backup', message: 'Backing up the store in use first' });
-      const backup = await this.database.backupNow(undefined, { trigger: 'before-move', signal: controller.signal });
-      if (options.replace) await this.backUpTarget(dest.setting, controller.signal, options.onPhase);
+      let backupId: string | null = null;
       const report = await moveStore({
         from: from.target,
         to: dest.target,
         replace: Boolean(options.replace),
         signal: controller.signal,
+        // A backup costs a full copy at 1M rows, so a move that is refused or already done makes none.
+        beforeWrite: async () => {
+          options.onPhase?.({ phase: 'backup', message: 'Backing up the store in use first' });
+          backupId = (await this.database.backupNow(undefined, { trigger: 'before-move', signal: controller.signal }))
+            .id;
+          if (options.replace) await this.backUpTarget(dest.setting, controller.signal, options.onPhase);
+        },
         onProgress: (progress) => options.onPhase?.({ phase: 'copy', message: `Copying ${progress.table}`, progress }),
       });
       options.onPhase?.({ phase: 'done', message: 'Moved and verified' });
-      return { ...report, backupId: backup.id, destination: dest.setting };
+      return { ...report, backupId, destination: dest.setting };
     } catch (error) {
       // Cancelled during the backup or a server start: say so, not "something went wrong".
       if (controller.signal.aborted && !(error instanceof AppError))
@@ -172,8 +177,6 @@ export class MoveService {
     this.running = controller;
     try {
       const into = await this.source();
-      options.onPhase?.({ phase: 'backup', message: 'Backing up the store in use first' });
-      await this.database.backupNow(undefined, { trigger: 'before-import', signal: controller.signal });
       const hooks = await this.importHooks();
       const report = await importLegacy({
         source,
@@ -181,6 +184,10 @@ export class MoveService {
         replace: Boolean(options.replace),
         backupDir: backupsDir(this.dataDir),
         ...hooks,
+        beforeWrite: async () => {
+          options.onPhase?.({ phase: 'backup', message: 'Backing up the store in use first' });
+          await this.database.backupNow(undefined, { trigger: 'before-import', signal: controller.signal });
+        },
         signal: controller.signal,
         onProgress: (progress) =>
           options.onPhase?.({ phase: 'copy', message: `Importing ${progress.table}`, progress }),

@@ -41,6 +41,15 @@ describe('DatabaseService', () => {
     expect(overview.active).toEqual({ kind: 'sqlite', path: join(dataDir, 'spending.sqlite') });
   });
 
+  it('remembers neither the provider nor its settings when it fails to start', async () => {
+    const elsewhere = tempDataDir();
+    const fresh = new DatabaseService({ dataDir: elsewhere, secrets: memorySecrets() });
+    await saveConfig(elsewhere, { version: 1, postgres: { provider: 'embedded' } });
+    const engine = join(elsewhere, 'no-docker-here.sock');
+    await expect(fresh.start('docker', { docker: { engine } })).rejects.toThrow();
+    expect((await loadConfig(elsewhere)).postgres).toEqual({ provider: 'embedded' });
+  });
+
   it('will not stop or destroy the server the app keeps its data in', async () => {
     await saveConfig(dataDir, { ...(await loadConfig(dataDir)), store: { kind: 'postgres', provider: 'embedded' } });
     await expect(service.stop()).rejects.toThrow('would cut the app off');

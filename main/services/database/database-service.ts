@@ -57,7 +57,7 @@ export class DatabaseService {
     return { active: activeStore(this.options.dataDir, ctx.config), server: await provider.status() };
   }
 
-  /** Starts (creating if needed) and remembers the provider as the one to use. */
+  /** Starts (creating if needed) and, once it runs, remembers the provider as the one to use. */
   async start(
     kind?: ProviderKind,
     options: LifecycleOptions & { docker?: Partial<DockerSettings> } = {},
@@ -71,8 +71,10 @@ export class DatabaseService {
       ...config,
       postgres: { ...config.postgres, provider: chosen, ...(docker ? { docker } : {}) },
     });
-    await saveConfig(this.options.dataDir, next);
-    return (await createProvider(chosen, { ...ctx, config: next })).start(options);
+    const status = await (await createProvider(chosen, { ...ctx, config: next })).start(options);
+    // Saved only now: a failed start must not leave `db status` and `db stop` aimed at a server that never ran.
+    await saveConfig(this.options.dataDir, { ...(await loadConfig(this.options.dataDir)), postgres: next.postgres });
+    return status;
   }
 
   async stop(kind?: ProviderKind): Promise<ServerStatus> {

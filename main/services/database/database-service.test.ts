@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../db/open-store.js';
 import { activeStore, loadConfig, saveConfig } from '../config/config.js';
+import { HeldBackups } from '../../../e2e/support/held-backups.js';
+import { backupsDir } from '../backups/backup-files.js';
 import { seedDemo } from '../demo/seed-demo.js';
 import type { SecretName } from '../secrets/secrets-service.js';
 import { DatabaseService } from './database-service.js';
@@ -78,5 +80,42 @@ describe('DatabaseService', () => {
     expect(report.restoredTo).toMatch(/spending-restored-\d{8}-\d{6}\.sqlite$/);
     await service.useSqliteFile(report.restoredTo);
     expect(activeStore(dataDir, await loadConfig(dataDir))).toEqual({ kind: 'sqlite', path: report.restoredTo });
+  });
+
+  it('runs one backup of a store at a time: a second request joins it, a page opened later finds it', async () => {
+    const dir = tempDataDir();
+    const store = await openStore(join(dir, 'spending.sqlite'));
+    await seedDemo(store, { transactions: 200, seed: 5 });
+    await store.close();
+    const backups = new HeldBackups(backupsDir(dir));
+    const held = new DatabaseService({ dataDir: dir, secrets: memorySecrets(), backups });
+
+    const first = held.backupNow();
+    await backups.entered;
+    expect(await held.runningBackup()).toMatchObject({ store: join(dir, 'spending.sqlite'), trigger: 'manual' });
+    const second = held.backupNow(undefined, { trigger: 'scheduled' });
+    const followed = held.followBackup();
+    backups.release();
+    const [a, b, c] = await Promise.all([first, second, followed]);
+    expect([b.id, c?.id]).toEqual([a.id, a.id]);
+    expect(await backups.list()).toHaveLength(1);
+    expect(await held.runningBackup()).toBeUndefined();
+    expect(await held.followBackup()).toBeNull();
+  });
+
+  it('cancels the running backup of the store in use with a clear message, keeping earlier backups', async () => {
+    const dir = tempDataDir();
+    const store = await openStore(join(dir, 'spending.sqlite'));
+    await seedDemo(store, { transactions: 200, seed: 5 });
+    await store.close();
+    const backups = new HeldBackups(backupsDir(dir));
+    const held = new DatabaseService({ dataDir: dir, secrets: memorySecrets(), backups });
+    const running = held.backupNow();
+    await backups.entered;
+    expect(await held.cancelBackup()).toBe(true);
+    backups.release();
+    await expect(running).rejects.toThrow('The backup was cancelled.');
+    expect(await backups.list()).toEqual([]);
+    expect(await held.cancelBackup()).toBe(false);
   });
 });

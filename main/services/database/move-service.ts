@@ -139,8 +139,8 @@ export class MoveService {
       options.onPhase?.({ phase: 'done', message: 'Moved and verified' });
       return { ...report, backupId, destination: dest.setting };
     } catch (error) {
-      // Cancelled during the backup or a server start: say so, not "something went wrong".
-      if (controller.signal.aborted && !(error instanceof AppError))
+      // Cancelled during the backup, a server start or the copy: say so, not "something went wrong".
+      if (controller.signal.aborted)
         throw new AppError(
           'unavailable',
           'Cancelled; the target is as it was.',
@@ -176,6 +176,7 @@ export class MoveService {
     const controller = new AbortController();
     this.running = controller;
     try {
+      options.onPhase?.({ phase: 'start', message: 'Reading the old database' });
       const into = await this.source();
       const hooks = await this.importHooks();
       const report = await importLegacy({
@@ -195,7 +196,7 @@ export class MoveService {
       options.onPhase?.({ phase: 'done', message: 'Imported and checked' });
       return report;
     } catch (error) {
-      if (controller.signal.aborted && !(error instanceof AppError))
+      if (controller.signal.aborted)
         throw new AppError(
           'unavailable',
           'Cancelled; the store is as it was.',

@@ -67,7 +67,7 @@ describe('MoveService', () => {
     const phases = new Set<string>();
     const report = await move.importLegacy(fixture.path, { onPhase: (p) => phases.add(p.phase) });
     expect(report.tables.transactions).toMatchObject({ written: fixture.validTransactions, rejected: 4 });
-    expect([...phases]).toEqual(['backup', 'copy', 'done']);
+    expect([...phases]).toEqual(['start', 'backup', 'copy', 'done']);
     expect((await database.backups.list()).map((b) => b.trigger)).toEqual(['before-import']);
     const written = readdirSync(backupsDir(dataDir)).sort();
     expect(written.filter((n) => n.startsWith('legacy-'))).toHaveLength(1);

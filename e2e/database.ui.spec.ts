@@ -10,6 +10,7 @@ import { EmbeddedProvider } from '../main/services/postgres/embedded-provider.js
 import { memoryPassword } from '../main/services/postgres/memory-password.js';
 import { embeddedDir } from '../main/services/postgres/postgres-service.js';
 import { DEMO, expect, test, type Page } from './fixtures.js';
+import type { HeldBackups } from './support/held-backups.js';
 
 test.skip(({ storeKind }) => storeKind !== 'sqlite', 'the Database page is tested once, on the SQLite project');
 
@@ -168,6 +169,42 @@ test.describe('PostgreSQL without Docker', () => {
     await expect(panel).toContainText('Not created');
     await expect(panel.getByRole('button', { name: 'Destroy…' })).toHaveCount(0);
     await shot('db-11-embedded-destroyed');
+  });
+});
+
+test.describe('a backup that is still running', () => {
+  test.use({ holdBackups: true });
+
+  async function startHeldBackup(page: Page, backups: HeldBackups) {
+    await openDatabasePage(page);
+    await page.getByRole('region', { name: 'Backups' }).getByRole('button', { name: 'Back up now' }).click();
+    await backups.entered;
+    // Away and back: the page is built afresh and must learn of the backup from the app.
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+    await openDatabasePage(page);
+    const card = page.getByRole('region', { name: 'Backups' });
+    await expect(card.getByRole('button', { name: 'Backing up…' })).toBeDisabled();
+    await expect(card.getByRole('status', { name: 'Backup progress' })).toBeVisible();
+    return card;
+  }
+
+  test('is shown after navigating away and back, and is not run a second time', async ({ page, backups, shot }) => {
+    const card = await startHeldBackup(page, backups);
+    await shot('db-backup-running-after-navigation');
+    backups.release();
+    await expect(card.getByRole('status')).toContainText(`Backed up ${DEMO.transactions.toLocaleString('en-GB')}`);
+    await expect(card.getByRole('button', { name: 'Back up now' })).toBeEnabled();
+    expect(await backups.list()).toHaveLength(1);
+  });
+
+  test('can be cancelled from the page opened later', async ({ page, backups }) => {
+    const card = await startHeldBackup(page, backups);
+    await card.getByRole('button', { name: 'Cancel the backup' }).click();
+    backups.release();
+    await expect(card.getByRole('alert')).toContainText('The backup was cancelled.');
+    await expect(card.getByRole('button', { name: 'Back up now' })).toBeEnabled();
+    expect(await backups.list()).toEqual([]);
   });
 });
 

@@ -12,6 +12,7 @@ import { createDispatcher } from '../main/ipc/dispatch.js';
 import { createHandlers } from '../main/ipc/handlers.js';
 import { loadConfig } from '../main/services/config/config.js';
 import { activeStore } from '../main/services/config/config.js';
+import { backupsDir } from '../main/services/backups/backup-files.js';
 import { DatabaseService } from '../main/services/database/database-service.js';
 import { legacyImportHooks } from '../main/services/database/legacy-import-hooks.js';
 import { MoveService } from '../main/services/database/move-service.js';
@@ -23,6 +24,7 @@ import { bankFailureEvent, bankProgressEvent } from '../main/ipc/bank-handlers.j
 import { handleDeepLink } from '../main/deep-links.js';
 import type { EventPayload } from '../preload/contract.js';
 import { openApp, type HarnessApp } from './support/app-harness.js';
+import { HeldBackups } from './support/held-backups.js';
 import { startTestPostgres, type TestPostgres } from './support/postgres-server.js';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -44,6 +46,10 @@ interface TestFixtures {
   app: HarnessApp;
   /** Saves a screenshot under e2e/artifacts/<project>/ for people to look at. */
   shot: (name: string) => Promise<void>;
+  /** Backups wait at the start until the test releases them: `test.use({ holdBackups: true })`. */
+  holdBackups: boolean;
+  /** The app's backup service; it holds backups only when holdBackups. */
+  backups: HeldBackups;
 }
 
 interface BankHarness {
@@ -116,9 +122,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     };
     await use(bank);
   },
+  holdBackups: [false, { option: true }],
+  backups: async ({ dataDir, holdBackups }, use) => {
+    await use(new HeldBackups(backupsDir(dataDir), { held: holdBackups }));
+  },
   // Automatic: every UI test starts with the app open on its store.
   app: [
-    async ({ page, store, dataDir, picker, systemBrowser, bank }, use) => {
+    async ({ page, store, dataDir, picker, systemBrowser, bank, backups }, use) => {
       const secrets = secretsFromConfig(await loadConfig(dataDir));
       // The store in use; a restore can switch the app to another SQLite file.
       let active: Store = store;
@@ -130,7 +140,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         () => Promise.resolve(picker.next),
       );
       const harness: { page?: HarnessApp } = {};
-      const database = new DatabaseService({ dataDir, secrets });
+      const database = new DatabaseService({ dataDir, secrets, backups });
       const context = async () => ({ dataDir, config: await loadConfig(dataDir), secrets });
       bank.emit = (payload) => void harness.page?.emit('bank:progress', payload);
       bank.service = new TrueLayerService({

@@ -322,9 +322,8 @@ test.describe('with a passphrase key file (no keychain here)', () => {
         await again.click();
         const running = data.getByRole('group', { name: 'Importing' });
         await expect(running).toContainText(`Importing from ${typed.href}`);
-        await expect(running.getByRole('status').first()).toHaveText(
-          'Backing up the store in use, then copying the old database…',
-        );
+        // Held while reading the old database, before anything is backed up (nothing may need writing).
+        await expect(running.getByRole('status').first()).toHaveText('Reading the old database…');
         await expect
           .poll(
             async () =>

@@ -12,11 +12,11 @@ import { registerBankCommands } from './cli/bank-commands.js';
 import { registerDbCommands } from './cli/db-commands.js';
 import { registerMoveCommands } from './cli/move-commands.js';
 import { positiveInt } from './cli/number-args.js';
-import { resolveStore } from './cli/store-target.js';
+import { cliSecrets, resolveStore, STORE_ARGUMENT } from './cli/store-target.js';
 import { statsTables, transactionsTable } from './cli/format.js';
 import { Output, type CliIo } from './cli/io.js';
 import { userDataDir } from './services/config/app-paths.js';
-import { securityStatus, unlockedSecrets } from './services/secrets/security-settings.js';
+import { securityStatus, useKeyFile } from './services/secrets/security-settings.js';
 
 const VERSION = '0.1.0';
 
@@ -37,9 +37,6 @@ function pounds(text: string): number {
     throw new InvalidArgumentError('Expected an amount in pounds, like 12.50 or -3.');
   }
 }
-
-/** A key file's passphrase cannot be asked for here: the CLI takes it from SPENDING_PASSPHRASE. */
-const cliSecrets = (dataDir: string) => unlockedSecrets(dataDir, process.env.SPENDING_PASSPHRASE);
 
 interface StoreUse {
   /** The command makes a store where there is none (seed-demo); every other one refuses a missing file. */
@@ -77,7 +74,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
   const program = new Command('spending')
     .description('Spending from the command line: the same data and services as the desktop app.')
     .version(VERSION)
-    .option('--db <sqlite path | postgres url>', "store to use (default: the app's own store)")
+    .option('--db <store>', `store to use: ${STORE_ARGUMENT} (default: the app's own store)`)
     .option('--json', 'print one JSON document on stdout and nothing else')
     .showHelpAfterError()
     .exitOverride()
@@ -193,9 +190,34 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
             : [
                 status.backend === 'passphrase-file'
                   ? 'Next: set SPENDING_PASSPHRASE to the key file passphrase for the `spending` command.'
-                  : 'Next: start a keychain (GNOME Keyring, KWallet), or set a passphrase in the app under Settings → Security.',
+                  : 'Next: start a keychain (GNOME Keyring, KWallet), or keep secrets in a passphrase-protected key file: `spending secrets key-file` with SPENDING_PASSPHRASE set, or Settings → Security in the app.',
               ]),
           ...(status.rotationPending ? ['A key rotation was interrupted; the app finishes it at its next start.'] : []),
+        ].join('\n'),
+      );
+    });
+
+  secrets
+    .command('key-file')
+    .description(
+      'where there is no keychain: create (or unlock) the passphrase-protected key file and keep secrets there; the passphrase comes from SPENDING_PASSPHRASE',
+    )
+    .action(async () => {
+      const o = out();
+      const passphrase = process.env.SPENDING_PASSPHRASE;
+      if (!passphrase)
+        throw new AppError(
+          'invalid_input',
+          'Set SPENDING_PASSPHRASE to the passphrase (8 characters or more) for the key file.',
+          'Every later `spending` command reads the key file with it too.',
+        );
+      const dir = userDataDir();
+      const status = await useKeyFile(dir, await cliSecrets(dir), passphrase);
+      o.result(status, () =>
+        [
+          `Keychain: ${status.description}`,
+          `Works: ${status.available ? 'yes' : `no (${status.reason ?? 'unknown reason'})`}`,
+          'Secrets (the encryption key, PostgreSQL passwords) are kept there from now on; keep SPENDING_PASSPHRASE set for `spending` commands.',
         ].join('\n'),
       );
     });

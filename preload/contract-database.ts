@@ -149,7 +149,8 @@ export const MoveResult = z.object({
   rows: z.number().int(),
   ms: z.number(),
   rowsPerSecond: z.number(),
-  backupId: z.string(),
+  /** The backup made first; null when the move wrote nothing (already done). */
+  backupId: z.string().nullable(),
   destination: StoreSettingSchema,
 });
 export type MoveResult = z.infer<typeof MoveResult>;
@@ -179,6 +180,29 @@ export const MoveProgressEvent = z.object({
 });
 export type MoveProgressEvent = z.infer<typeof MoveProgressEvent>;
 
+/** Progress of long database work, pushed while it runs. */
+export const DatabaseProgress = z.object({
+  operation: z.enum(['start', 'backup', 'restore']),
+  phase: z.string(),
+  message: z.string(),
+  layers: z
+    .array(
+      z.object({ id: z.string(), status: z.string(), current: z.number().optional(), total: z.number().optional() }),
+    )
+    .optional(),
+  done: z.number().optional(),
+  total: z.number().optional(),
+});
+export type DatabaseProgress = z.infer<typeof DatabaseProgress>;
+
+export const RunningBackupInfo = z.object({
+  trigger: BackupInfo.shape.trigger,
+  startedAt: z.string(),
+  /** Its latest report, so a page opened part way shows where it is at once. */
+  progress: DatabaseProgress.nullable(),
+});
+export type RunningBackupInfo = z.infer<typeof RunningBackupInfo>;
+
 export const databaseMethods = {
   getDatabaseOverview: { input: Optional, output: DatabaseOverview },
   startDatabase: { input: Optional, output: ServerStatus },
@@ -195,7 +219,13 @@ export const databaseMethods = {
     output: ServerStatus,
   },
   listBackups: { input: z.void(), output: z.array(BackupInfo) },
+  /** Joins the backup of the same store when one is running: one backup at a time per store. */
   backupNow: { input: Optional, output: BackupInfo },
+  /** The backup of the store in use running now (started here, by the schedule, a move or an import). */
+  getRunningBackup: { input: z.void(), output: RunningBackupInfo.nullable() },
+  /** Waits for the running backup of the store in use; null when none is running. */
+  followBackup: { input: z.void(), output: BackupInfo.nullable() },
+  cancelBackup: { input: z.void(), output: z.object({ cancelled: z.boolean() }) },
   restoreBackup: {
     input: z.object({
       id: z.string(),
@@ -221,18 +251,3 @@ export const databaseMethods = {
   /** Makes a verified copy the store in use; refused if the store in use changed since. */
   switchStore: { input: z.object({ to: StoreSettingSchema }), output: z.null() },
 } as const;
-
-/** Progress of long database work, pushed while it runs. */
-export const DatabaseProgress = z.object({
-  operation: z.enum(['start', 'backup', 'restore']),
-  phase: z.string(),
-  message: z.string(),
-  layers: z
-    .array(
-      z.object({ id: z.string(), status: z.string(), current: z.number().optional(), total: z.number().optional() }),
-    )
-    .optional(),
-  done: z.number().optional(),
-  total: z.number().optional(),
-});
-export type DatabaseProgress = z.infer<typeof DatabaseProgress>;

@@ -37,6 +37,8 @@ export interface MoveOptions {
   replace?: boolean;
   /** Copy and verify, then roll back. */
   dryRun?: boolean;
+  /** Runs once the move is known to write something (the app backs up first). */
+  beforeWrite?: () => Promise<void>;
   signal?: AbortSignal;
   onProgress?: (progress: MoveProgress) => void;
 }
@@ -154,6 +156,7 @@ async function copyInto(
       );
   }
 
+  if (!options.dryRun) await options.beforeWrite?.();
   const total = COPY_ORDER.reduce((n, t) => n + (sourceRows[t] ?? 0), 0);
   let done = 0;
   const tables: Record<string, TableReport> = {};

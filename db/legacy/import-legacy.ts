@@ -38,8 +38,10 @@ export interface LegacyImportOptions {
   source: string;
   target: StoreTarget;
   replace?: boolean;
-  /** A copy of the source is made here before anything else. */
+  /** A copy of the source is made here once the import is known to write something. */
   backupDir?: string;
+  /** Runs once the import is known to write something, before the source is copied (the app backs up the store). */
+  beforeWrite?: () => Promise<void>;
   /**
    * Backs up a PostgreSQL source (pg_dump lives in the app layer) as of `snapshot`,
    * the one the import reads; returns the file.
@@ -95,13 +97,17 @@ export async function importLegacy(options: LegacyImportOptions): Promise<Legacy
         "Choose the old app's finance.db, or its PostgreSQL database (spending_db).",
       );
     const identity = await source.identity(options.signal);
-    const backupPath = postgres
-      ? ((await options.backupPostgres?.(options.source, await source.exportSnapshot?.())) ?? null)
-      : options.backupDir
-        ? await backupLegacySqlite(source, options.backupDir, identity, options.signal)
-        : null;
     const { executor, schemaVersion } = await openExecutor(options.target);
     try {
+      // Backups cost a full copy each at 1M rows, so none is made for an import that writes nothing.
+      const refusal = await alreadyDoneOrRefused(source, executor, options, identity);
+      if (refusal) return refusal;
+      await options.beforeWrite?.();
+      const backupPath = postgres
+        ? ((await options.backupPostgres?.(options.source, await source.exportSnapshot?.())) ?? null)
+        : options.backupDir
+          ? await backupLegacySqlite(source, options.backupDir, identity, options.signal)
+          : null;
       // A smaller page cache for this one long transaction keeps a 1M-row import under 300 MB.
       if (executor.dialect.name === 'sqlite') await executor.run(sql`PRAGMA cache_size = -16384`);
       return await run(source, executor, options, { identity, backupPath, started, schemaVersion });
@@ -129,26 +135,24 @@ interface RunContext {
   schemaVersion: number;
 }
 
-async function run(
+const targetLabel = (target: StoreTarget) => (target.kind === 'sqlite' ? target.path : redactUrl(target.url));
+
+/** The report of a source imported before, or the refusal of a store that holds other data. */
+async function alreadyDoneOrRefused(
   source: LegacySource,
   target: Executor,
   options: LegacyImportOptions,
-  context: RunContext,
-): Promise<LegacyReport> {
+  identity: string,
+): Promise<LegacyReport | undefined> {
   const read = (query: Parameters<Executor['all']>[0]) => target.all(query);
-  const runId = randomUUID();
-  const base = {
-    from: source.location,
-    to: options.target.kind === 'sqlite' ? options.target.path : redactUrl(options.target.url),
-    runId,
-    sourceSha256: context.identity,
-    backupPath: context.backupPath,
-    dryRun: false,
-  };
-  const [done] = await read(sql`SELECT value FROM app_meta WHERE key = ${metaKey(context.identity)}`);
+  const [done] = await read(sql`SELECT value FROM app_meta WHERE key = ${metaKey(identity)}`);
   if (done)
     return {
-      ...base,
+      from: source.location,
+      to: targetLabel(options.target),
+      sourceSha256: identity,
+      backupPath: null,
+      dryRun: false,
       ok: true,
       alreadyDone: true,
       runId: String(done.value),
@@ -168,9 +172,27 @@ async function run(
   if (!options.replace && (await holdsUserData(read, await counts(read, COPY_ORDER))))
     throw new AppError(
       'conflict',
-      `${base.to} already holds other data; nothing was written.`,
+      `${targetLabel(options.target)} already holds other data; nothing was written.`,
       'Import into an empty store, or replace its contents (the wizard asks; the CLI takes --replace). Back it up first.',
     );
+  return undefined;
+}
+
+async function run(
+  source: LegacySource,
+  target: Executor,
+  options: LegacyImportOptions,
+  context: RunContext,
+): Promise<LegacyReport> {
+  const runId = randomUUID();
+  const base = {
+    from: source.location,
+    to: targetLabel(options.target),
+    runId,
+    sourceSha256: context.identity,
+    backupPath: context.backupPath,
+    dryRun: false,
+  };
 
   const rowCounts = new Map<string, number>();
   for (const table of source.tables.keys()) rowCounts.set(table, await source.count(table));

@@ -53,7 +53,7 @@ export async function withTransactionsLoadedFast<T>(
  * `deferIndexes`. Inside the caller's transaction.
  */
 export async function withSecondaryIndexesRebuilt<T>(
-  client: pg.PoolClient,
+  client: pg.ClientBase,
   work: () => Promise<T>,
   options: FastLoadOptions = {},
 ): Promise<T> {

@@ -39,6 +39,13 @@ export function explainPgError(error: unknown, where: string): unknown {
       `The TLS certificate of ${where} is not trusted: ${message}.`,
       'Trust the server\'s certificate authority, or set the TLS mode to "require", which encrypts without checking it.',
     );
+  // node-postgres says this when the server asks for a password and none was given.
+  if (/client password must be a string/i.test(message))
+    return new AppError(
+      'unavailable',
+      `PostgreSQL at ${where} asks for a password, and none was given.`,
+      'Give it in the URL (postgres://user:password@host/database), or name the server Spending runs (embedded, docker) or uses (external) instead of a URL, and its password is read from the keychain.',
+    );
   switch (code) {
     case 'ECONNREFUSED':
       return new AppError(

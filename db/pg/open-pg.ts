@@ -30,7 +30,38 @@ export interface OpenPgOptions {
 
 export { redactUrl };
 
+/**
+ * The first connection, which brings the schema up to date, is a client of its
+ * own rather than the pool's: pg-pool drops a client whose login failed (no or
+ * a wrong password) without closing it, and that socket kept the process alive
+ * until the server's authentication_timeout, a minute later.
+ */
+async function migrateSchema(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, types, application_name: 'spending' });
+  try {
+    await client.connect();
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      await migrateOrExplain(
+        () => migrate(drizzle({ client }), { migrationsFolder: migrationsDir('pg') }),
+        redactUrl(url),
+      );
+      // Under the same lock, so a second process waits for the columns to be filled.
+      await refoldSearchText(client);
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 export async function openPgExecutor(url: string, options: OpenPgOptions = {}): Promise<PgExecutor> {
+  try {
+    await migrateSchema(url);
+  } catch (error) {
+    throw explainPgError(error, redactUrl(url));
+  }
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
@@ -40,22 +71,6 @@ export async function openPgExecutor(url: string, options: OpenPgOptions = {}): 
   // An idle client losing its server must not crash the process.
   pool.on('error', () => undefined);
   try {
-    const client = await pool.connect();
-    try {
-      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-      try {
-        await migrateOrExplain(
-          () => migrate(drizzle({ client }), { migrationsFolder: migrationsDir('pg') }),
-          redactUrl(url),
-        );
-        // Under the same lock, so a second process waits for the columns to be filled.
-        await refoldSearchText(client);
-      } finally {
-        await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
-      }
-    } finally {
-      client.release();
-    }
     const executor = new PgExecutor(pool);
     // A move that crashed after its COMMIT may have left index builds to finish.
     await executor.finishPendingWork();

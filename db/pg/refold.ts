@@ -9,7 +9,7 @@ import { withSecondaryIndexesRebuilt } from './bulk-load.js';
 
 const BATCH = 10_000;
 
-export async function refoldSearchText(client: pg.PoolClient): Promise<void> {
+export async function refoldSearchText(client: pg.ClientBase): Promise<void> {
   if (!(await client.query('SELECT 1 FROM app_meta WHERE key = $1', [REFOLD_NOTE])).rowCount) return;
   try {
     await client.query('BEGIN');

@@ -36,7 +36,10 @@ export class Output {
       this.io.stdout.write(`${JSON.stringify({ ok: false, error: wire })}\n`);
     // At a terminal the field stays in front of the message: there is no form to put it beside.
     this.io.stderr.write(`Error: ${wire.field ? `${wire.field}: ` : ''}${wire.message}\n`);
-    if (wire.remedy) this.io.stderr.write(`Next: ${wire.remedy}\n`);
+    // The command keeps no log file: its details are the lines printed here.
+    const remedy =
+      wire.code === 'internal' ? 'Try again; if it keeps happening, report it with the details below.' : wire.remedy;
+    if (remedy) this.io.stderr.write(`Next: ${remedy}\n`);
     if (wire.code === 'internal' && error instanceof Error) this.io.stderr.write(`${error.message}\n`);
     return error instanceof AppError && error.code === 'invalid_input' ? 2 : 1;
   }

@@ -1,9 +1,9 @@
 // `spending migrate` and `spending verify`: move a store between SQLite and
 // PostgreSQL (either way), and compare two stores. Exit 0 only when verified.
 import type { Command } from 'commander';
-import { parseStoreTarget } from '../../db/open-store.js';
 import type { MoveReport } from '../../db/datamover/move-report.js';
 import { ReportedFailure, type CliIo, type Output } from './io.js';
+import { cliSecrets, resolveTarget, STORE_ARGUMENT } from './store-target.js';
 
 function tableLines(report: MoveReport): string {
   const rows = Object.entries(report.tables).map(([name, t]) =>
@@ -27,8 +27,8 @@ export function registerMoveCommands(program: Command, io: CliIo, signal: AbortS
   program
     .command('migrate')
     .description('move a store between SQLite and PostgreSQL (either way), verified before it commits')
-    .requiredOption('--from <src>', 'SQLite path or postgres:// URL (read only, never changed)')
-    .requiredOption('--to <dst>', 'SQLite path or postgres:// URL')
+    .requiredOption('--from <src>', `${STORE_ARGUMENT} (read only, never changed)`)
+    .requiredOption('--to <dst>', STORE_ARGUMENT)
     .option('--replace', 'replace what the target holds (refused otherwise)')
     .option('--dry-run', 'copy and verify, then roll back')
     .action(async (options: { from: string; to: string; replace?: boolean; dryRun?: boolean }) => {
@@ -39,8 +39,8 @@ export function registerMoveCommands(program: Command, io: CliIo, signal: AbortS
       ]);
       const progress = moveProgressReporter(io, o.json);
       const report = await moveStore({
-        from: parseStoreTarget(options.from),
-        to: parseStoreTarget(options.to),
+        from: await resolveTarget(options.from),
+        to: await resolveTarget(options.to),
         replace: Boolean(options.replace),
         dryRun: Boolean(options.dryRun),
         signal,
@@ -75,24 +75,15 @@ export function registerMoveCommands(program: Command, io: CliIo, signal: AbortS
     .option('--replace', 'replace what the target store holds (refused otherwise)')
     .action(async (source: string, options: { env?: string; replace?: boolean }) => {
       const o = out();
-      const [{ importLegacy }, { moveProgressReporter }, { resolveTarget }, { userDataDir }, { backupsDir }] =
-        await Promise.all([
-          import('../../db/legacy/import-legacy.js'),
-          import('./progress.js'),
-          import('./store-target.js'),
-          import('../services/config/app-paths.js'),
-          import('../services/backups/backup-files.js'),
-        ]);
-      const { legacyImportHooks } = await import('../services/database/legacy-import-hooks.js');
-      const [{ secretsFromConfig }, { loadConfig }] = await Promise.all([
-        import('../services/secrets/security-settings.js'),
-        import('../services/config/config.js'),
+      const [{ importLegacy }, { moveProgressReporter }, { userDataDir }, { backupsDir }] = await Promise.all([
+        import('../../db/legacy/import-legacy.js'),
+        import('./progress.js'),
+        import('../services/config/app-paths.js'),
+        import('../services/backups/backup-files.js'),
       ]);
-      const hooks = await legacyImportHooks(
-        userDataDir(),
-        secretsFromConfig(await loadConfig(userDataDir())),
-        options.env,
-      );
+      const { legacyImportHooks } = await import('../services/database/legacy-import-hooks.js');
+      // Unlocked as every other command's: a key file's secrets are read with SPENDING_PASSPHRASE.
+      const hooks = await legacyImportHooks(userDataDir(), await cliSecrets(userDataDir()), options.env);
       if (hooks.envReport)
         o.note(`From ${options.env ?? ''}: ${hooks.envReport.storedSecrets.length} secrets to the keychain.`);
       const progress = moveProgressReporter(io, o.json);
@@ -126,12 +117,12 @@ export function registerMoveCommands(program: Command, io: CliIo, signal: AbortS
   program
     .command('verify')
     .description('compare two stores table by table (row counts and checksums); exit 0 only when equal')
-    .requiredOption('--a <store>', 'SQLite path or postgres:// URL')
-    .requiredOption('--b <store>', 'SQLite path or postgres:// URL')
+    .requiredOption('--a <store>', STORE_ARGUMENT)
+    .requiredOption('--b <store>', STORE_ARGUMENT)
     .action(async (options: { a: string; b: string }) => {
       const o = out();
       const { verifyStores } = await import('../../db/datamover/verify-stores.js');
-      const report = await verifyStores(parseStoreTarget(options.a), parseStoreTarget(options.b));
+      const report = await verifyStores(await resolveTarget(options.a), await resolveTarget(options.b));
       o.result(report, () =>
         [
           ...Object.entries(report.tables).map(

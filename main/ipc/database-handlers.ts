@@ -39,6 +39,9 @@ type DatabaseMethods = Pick<
   | 'testExternalConnection'
   | 'listBackups'
   | 'backupNow'
+  | 'getRunningBackup'
+  | 'followBackup'
+  | 'cancelBackup'
   | 'restoreBackup'
   | 'planMove'
   | 'startMove'
@@ -138,6 +141,21 @@ export function createDatabaseHandlers(ctx: DatabaseHandlerContext): DatabaseMet
           onProgress: (p) => ctx.emit('db:progress', { operation: 'backup', ...p }),
         }),
       ),
+    getRunningBackup: async () => {
+      const running = await database.runningBackup();
+      return running
+        ? {
+            trigger: running.trigger,
+            startedAt: running.startedAt,
+            progress: running.progress && { operation: 'backup', ...running.progress },
+          }
+        : null;
+    },
+    followBackup: async () => {
+      const made = await database.followBackup();
+      return made && backupInfo(made);
+    },
+    cancelBackup: async () => ({ cancelled: await database.cancelBackup() }),
     restoreBackup: async ({ id, switchTo, provider }) => {
       const report = await database.restore(id, {
         onProgress: (p) => ctx.emit('db:progress', { operation: 'restore', ...p }),

@@ -22,6 +22,8 @@ export const keys = {
   databaseSettings: ['database', 'settings'] as const,
   databaseLogs: (provider: string) => ['database', 'logs', provider] as const,
   backups: ['database', 'backups'] as const,
+  /** The backup of the store in use running now, whoever started it. */
+  runningBackup: ['database', 'backups', 'running'] as const,
   /** Where the keychain is and whether it works (Settings → Security; the old .env goes into it). */
   security: ['security'] as const,
 };

@@ -73,6 +73,18 @@ describe('SQLite backups', () => {
     expect(fingerprints.transactions).not.toEqual(expected.transactions);
   });
 
+  it('leaves only the backup and its manifest, and only the restored file, with no -wal or -shm beside them', async () => {
+    const { path, store } = await seededStore(200);
+    const backups = new BackupService(tempDir('backups'));
+    const made = await backups.backup({ kind: 'sqlite', path });
+    await store.close();
+    expect(readdirSync(backups.dir).sort()).toEqual([`${made.id}.json`, made.file].sort());
+
+    const restoreDir = tempDir('restore');
+    await backups.restoreSqlite(made.id, join(restoreDir, 'restored.sqlite'));
+    expect(readdirSync(restoreDir)).toEqual(['restored.sqlite']);
+  });
+
   it('refuses a backup file that changed since it was made, and never overwrites a file', async () => {
     const { path, store } = await seededStore(200);
     await store.close();

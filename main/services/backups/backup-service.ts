@@ -4,7 +4,7 @@
 // was taken; a restore is accepted only when the restored data matches them.
 import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { AppError } from '../../../db/errors.js';
@@ -32,6 +32,7 @@ import {
 import { lockBackup } from './backup-lock.js';
 import type { BackupSettings } from './backup-settings.js';
 import { backupsToPrune } from './retention.js';
+import { RunningBackups, type RunningBackup } from './running-backups.js';
 import { backupSqliteFile, fingerprintSqliteFile, removeSqliteFile } from './sqlite-backup.js';
 
 export type BackupSource = { kind: 'sqlite'; path: string } | { kind: 'postgres'; provider: PostgresProvider };
@@ -59,6 +60,8 @@ export interface RestoreReport {
 }
 
 export class BackupService {
+  private readonly running = new RunningBackups();
+
   constructor(
     readonly dir: string,
     private readonly sqliteOptions: { nativeBinding?: string } = {},
@@ -68,7 +71,34 @@ export class BackupService {
     return listBackups(this.dir);
   }
 
-  async backup(source: BackupSource, options: RunOptions = {}): Promise<BackupManifest> {
+  /** Backs up the store, or joins the backup of it already running (one at a time per store). */
+  backup(source: BackupSource, options: RunOptions = {}): Promise<BackupManifest> {
+    return this.running.run(storeKey(source), options, async (run) => {
+      try {
+        return await this.make(source, run);
+      } catch (error) {
+        if (!run.signal.aborted || error instanceof AppError) throw error;
+        throw new AppError('unavailable', 'The backup was cancelled.', 'Earlier backups are untouched.');
+      }
+    });
+  }
+
+  /** The backup of this store that is running now, with its latest progress. */
+  runningFor(source: BackupSource): RunningBackup | undefined {
+    return this.running.find(storeKey(source));
+  }
+
+  /** The result of the backup of this store running now; undefined when none is. */
+  follow(source: BackupSource): Promise<BackupManifest> | undefined {
+    return this.running.follow(storeKey(source));
+  }
+
+  cancel(source: BackupSource): boolean {
+    return this.running.cancel(storeKey(source));
+  }
+
+  /** Overridable so a test can hold a backup part way; everything else goes through backup(). */
+  protected async make(source: BackupSource, options: RunOptions): Promise<BackupManifest> {
     const started = performance.now();
     prepareDir(this.dir);
     const id = backupId(source.kind, new Date());
@@ -273,6 +303,9 @@ function sqliteBytes(path: string): number {
   const size = (file: string) => statSync(file, { throwIfNoEntry: false })?.size ?? 0;
   return size(path) + size(`${path}-wal`);
 }
+
+const storeKey = (source: BackupSource) =>
+  source.kind === 'sqlite' ? resolve(source.path) : `postgres:${source.provider.kind}`;
 
 /** A server where the app never opened its store has none of its tables yet. */
 async function pgFingerprints(read: ReadRows): Promise<Fingerprints> {

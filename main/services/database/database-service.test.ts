@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../db/open-store.js';
 import { activeStore, loadConfig, saveConfig } from '../config/config.js';
+import { HeldBackups } from '../../../e2e/support/held-backups.js';
+import { backupsDir } from '../backups/backup-files.js';
 import { seedDemo } from '../demo/seed-demo.js';
 import type { SecretName } from '../secrets/secrets-service.js';
 import { DatabaseService } from './database-service.js';
@@ -41,6 +43,15 @@ describe('DatabaseService', () => {
     expect(overview.active).toEqual({ kind: 'sqlite', path: join(dataDir, 'spending.sqlite') });
   });
 
+  it('remembers neither the provider nor its settings when it fails to start', async () => {
+    const elsewhere = tempDataDir();
+    const fresh = new DatabaseService({ dataDir: elsewhere, secrets: memorySecrets() });
+    await saveConfig(elsewhere, { version: 1, postgres: { provider: 'embedded' } });
+    const engine = join(elsewhere, 'no-docker-here.sock');
+    await expect(fresh.start('docker', { docker: { engine } })).rejects.toThrow();
+    expect((await loadConfig(elsewhere)).postgres).toEqual({ provider: 'embedded' });
+  });
+
   it('will not stop or destroy the server the app keeps its data in', async () => {
     await saveConfig(dataDir, { ...(await loadConfig(dataDir)), store: { kind: 'postgres', provider: 'embedded' } });
     await expect(service.stop()).rejects.toThrow('would cut the app off');
@@ -69,5 +80,42 @@ describe('DatabaseService', () => {
     expect(report.restoredTo).toMatch(/spending-restored-\d{8}-\d{6}\.sqlite$/);
     await service.useSqliteFile(report.restoredTo);
     expect(activeStore(dataDir, await loadConfig(dataDir))).toEqual({ kind: 'sqlite', path: report.restoredTo });
+  });
+
+  it('runs one backup of a store at a time: a second request joins it, a page opened later finds it', async () => {
+    const dir = tempDataDir();
+    const store = await openStore(join(dir, 'spending.sqlite'));
+    await seedDemo(store, { transactions: 200, seed: 5 });
+    await store.close();
+    const backups = new HeldBackups(backupsDir(dir));
+    const held = new DatabaseService({ dataDir: dir, secrets: memorySecrets(), backups });
+
+    const first = held.backupNow();
+    await backups.entered;
+    expect(await held.runningBackup()).toMatchObject({ store: join(dir, 'spending.sqlite'), trigger: 'manual' });
+    const second = held.backupNow(undefined, { trigger: 'scheduled' });
+    const followed = held.followBackup();
+    backups.release();
+    const [a, b, c] = await Promise.all([first, second, followed]);
+    expect([b.id, c?.id]).toEqual([a.id, a.id]);
+    expect(await backups.list()).toHaveLength(1);
+    expect(await held.runningBackup()).toBeUndefined();
+    expect(await held.followBackup()).toBeNull();
+  });
+
+  it('cancels the running backup of the store in use with a clear message, keeping earlier backups', async () => {
+    const dir = tempDataDir();
+    const store = await openStore(join(dir, 'spending.sqlite'));
+    await seedDemo(store, { transactions: 200, seed: 5 });
+    await store.close();
+    const backups = new HeldBackups(backupsDir(dir));
+    const held = new DatabaseService({ dataDir: dir, secrets: memorySecrets(), backups });
+    const running = held.backupNow();
+    await backups.entered;
+    expect(await held.cancelBackup()).toBe(true);
+    backups.release();
+    await expect(running).rejects.toThrow('The backup was cancelled.');
+    expect(await backups.list()).toEqual([]);
+    expect(await held.cancelBackup()).toBe(false);
   });
 });

@@ -7,6 +7,7 @@ import { format } from 'date-fns';
 import { AppError } from '../../../db/errors.js';
 import { BackupService, type BackupSource, type RestoreReport, type RunOptions } from '../backups/backup-service.js';
 import { backupsDir, type BackupManifest } from '../backups/backup-files.js';
+import type { RunningBackup } from '../backups/running-backups.js';
 import { DEFAULT_BACKUP_SETTINGS } from '../backups/backup-settings.js';
 import { scheduledBackupDue } from '../backups/retention.js';
 import { activeStore, Config, loadConfig, saveConfig, type DockerSettings } from '../config/config.js';
@@ -26,16 +27,20 @@ export interface DatabaseServiceOptions {
   secrets: PostgresContext['secrets'];
   /** better_sqlite3.node for Electron, when running inside the desktop app. */
   nativeBinding?: string;
+  /** Where backups are made; by default userData/backups. */
+  backups?: BackupService;
 }
 
 export class DatabaseService {
   readonly backups: BackupService;
 
   constructor(private readonly options: DatabaseServiceOptions) {
-    this.backups = new BackupService(
-      backupsDir(options.dataDir),
-      options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
-    );
+    this.backups =
+      options.backups ??
+      new BackupService(
+        backupsDir(options.dataDir),
+        options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
+      );
   }
 
   private async context(): Promise<PostgresContext> {
@@ -57,7 +62,7 @@ export class DatabaseService {
     return { active: activeStore(this.options.dataDir, ctx.config), server: await provider.status() };
   }
 
-  /** Starts (creating if needed) and remembers the provider as the one to use. */
+  /** Starts (creating if needed) and, once it runs, remembers the provider as the one to use. */
   async start(
     kind?: ProviderKind,
     options: LifecycleOptions & { docker?: Partial<DockerSettings> } = {},
@@ -71,8 +76,10 @@ export class DatabaseService {
       ...config,
       postgres: { ...config.postgres, provider: chosen, ...(docker ? { docker } : {}) },
     });
-    await saveConfig(this.options.dataDir, next);
-    return (await createProvider(chosen, { ...ctx, config: next })).start(options);
+    const status = await (await createProvider(chosen, { ...ctx, config: next })).start(options);
+    // Saved only now: a failed start must not leave `db status` and `db stop` aimed at a server that never ran.
+    await saveConfig(this.options.dataDir, { ...(await loadConfig(this.options.dataDir)), postgres: next.postgres });
+    return status;
   }
 
   async stop(kind?: ProviderKind): Promise<ServerStatus> {
@@ -117,8 +124,23 @@ export class DatabaseService {
     return { kind: 'postgres', provider: await this.provider(active.provider) };
   }
 
+  /** A backup of the store already running is joined, not started again. */
   async backupNow(kind?: ProviderKind, options: RunOptions = {}): Promise<BackupManifest> {
     return this.backups.backup(await this.backupSource(kind), options);
+  }
+
+  /** The backup of the store in use running now (from the page, the schedule, a move or an import). */
+  async runningBackup(): Promise<RunningBackup | undefined> {
+    return this.backups.runningFor(await this.backupSource());
+  }
+
+  /** Waits for the running backup of the store in use; null when none is running. */
+  async followBackup(): Promise<BackupManifest | null> {
+    return (await this.backups.follow(await this.backupSource())) ?? null;
+  }
+
+  async cancelBackup(): Promise<boolean> {
+    return this.backups.cancel(await this.backupSource());
   }
 
   /** SQLite backups become a new file next to the store; PostgreSQL ones go into the provider's empty database. */

@@ -1,10 +1,11 @@
 // The wizard's service: preflight, backup first, verified move, and a switch
 // that refuses when the store in use changed after the move.
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../../db/open-store.js';
 import { buildLegacyFinanceDb } from '../../../e2e/support/legacy-finance-db.js';
+import { backupsDir } from '../backups/backup-files.js';
 import { activeStore, loadConfig } from '../config/config.js';
 import { seedDemo } from '../demo/seed-demo.js';
 import type { SecretName } from '../secrets/secrets-service.js';
@@ -66,9 +67,36 @@ describe('MoveService', () => {
     const phases = new Set<string>();
     const report = await move.importLegacy(fixture.path, { onPhase: (p) => phases.add(p.phase) });
     expect(report.tables.transactions).toMatchObject({ written: fixture.validTransactions, rejected: 4 });
-    expect([...phases]).toEqual(['backup', 'copy', 'done']);
+    expect([...phases]).toEqual(['start', 'backup', 'copy', 'done']);
     expect((await database.backups.list()).map((b) => b.trigger)).toEqual(['before-import']);
+    const written = readdirSync(backupsDir(dataDir)).sort();
+    expect(written.filter((n) => n.startsWith('legacy-'))).toHaveLength(1);
+
+    // Nothing to write: no backup of the store and no copy of the source (each costs a full copy at 1M rows).
     expect((await move.importLegacy(fixture.path)).alreadyDone).toBe(true);
+    const other = buildLegacyFinanceDb(join(dataDir, 'other.db'), 'base', 5);
+    await expect(move.importLegacy(other.path)).rejects.toThrow('already holds other data');
+    await expect(move.importLegacy(join(dataDir, 'spending.sqlite'))).rejects.toThrow('is a Spending store');
+    expect(readdirSync(backupsDir(dataDir)).sort()).toEqual(written);
+  });
+
+  it('backs up nothing for a move that is refused or already done', async () => {
+    const { dataDir, database, move } = setup();
+    const store = await openStore(join(dataDir, 'spending.sqlite'));
+    await seedDemo(store, { transactions: 50, seed: 4 });
+    await store.close();
+    const occupied = join(dataDir, 'occupied.sqlite');
+    const other = await openStore(occupied);
+    await seedDemo(other, { transactions: 20, seed: 9 });
+    await other.close();
+    await expect(move.run({ kind: 'sqlite', path: occupied })).rejects.toThrow('already holds other data');
+    expect(await database.backups.list()).toEqual([]);
+
+    const copy = join(dataDir, 'copy.sqlite');
+    expect((await move.run({ kind: 'sqlite', path: copy })).backupId).not.toBeNull();
+    const again = await move.run({ kind: 'sqlite', path: copy });
+    expect(again).toMatchObject({ alreadyDone: true, backupId: null });
+    expect(await database.backups.list()).toHaveLength(1);
   });
 
   it('says when the data is already there', async () => {

@@ -113,7 +113,7 @@ export class MoveService {
   async run(
     to: MoveDestination | StoreSetting,
     options: { replace?: boolean; onPhase?: (p: MovePhase) => void } = {},
-  ): Promise<MoveReport & { backupId: string; destination: StoreSetting }> {
+  ): Promise<MoveReport & { backupId: string | null; destination: StoreSetting }> {
     if (this.running)
       throw new AppError('conflict', 'A move is already running.', 'Wait for it to finish, or cancel it.');
     const controller = new AbortController();
@@ -121,21 +121,26 @@ export class MoveService {
     try {
       const from = await this.source();
       const dest = await this.destination(asDestination(to), options.onPhase);
-      options.onPhase?.({ phase: 'backup', message: 'Backing up the store in use first' });
-      const backup = await this.database.backupNow(undefined, { trigger: 'before-move', signal: controller.signal });
-      if (options.replace) await this.backUpTarget(dest.setting, controller.signal, options.onPhase);
+      let backupId: string | null = null;
       const report = await moveStore({
         from: from.target,
         to: dest.target,
         replace: Boolean(options.replace),
         signal: controller.signal,
+        // A backup costs a full copy at 1M rows, so a move that is refused or already done makes none.
+        beforeWrite: async () => {
+          options.onPhase?.({ phase: 'backup', message: 'Backing up the store in use first' });
+          backupId = (await this.database.backupNow(undefined, { trigger: 'before-move', signal: controller.signal }))
+            .id;
+          if (options.replace) await this.backUpTarget(dest.setting, controller.signal, options.onPhase);
+        },
         onProgress: (progress) => options.onPhase?.({ phase: 'copy', message: `Copying ${progress.table}`, progress }),
       });
       options.onPhase?.({ phase: 'done', message: 'Moved and verified' });
-      return { ...report, backupId: backup.id, destination: dest.setting };
+      return { ...report, backupId, destination: dest.setting };
     } catch (error) {
-      // Cancelled during the backup or a server start: say so, not "something went wrong".
-      if (controller.signal.aborted && !(error instanceof AppError))
+      // Cancelled during the backup, a server start or the copy: say so, not "something went wrong".
+      if (controller.signal.aborted)
         throw new AppError(
           'unavailable',
           'Cancelled; the target is as it was.',
@@ -171,9 +176,8 @@ export class MoveService {
     const controller = new AbortController();
     this.running = controller;
     try {
+      options.onPhase?.({ phase: 'start', message: 'Reading the old database' });
       const into = await this.source();
-      options.onPhase?.({ phase: 'backup', message: 'Backing up the store in use first' });
-      await this.database.backupNow(undefined, { trigger: 'before-import', signal: controller.signal });
       const hooks = await this.importHooks();
       const report = await importLegacy({
         source,
@@ -181,6 +185,10 @@ export class MoveService {
         replace: Boolean(options.replace),
         backupDir: backupsDir(this.dataDir),
         ...hooks,
+        beforeWrite: async () => {
+          options.onPhase?.({ phase: 'backup', message: 'Backing up the store in use first' });
+          await this.database.backupNow(undefined, { trigger: 'before-import', signal: controller.signal });
+        },
         signal: controller.signal,
         onProgress: (progress) =>
           options.onPhase?.({ phase: 'copy', message: `Importing ${progress.table}`, progress }),
@@ -188,7 +196,7 @@ export class MoveService {
       options.onPhase?.({ phase: 'done', message: 'Imported and checked' });
       return report;
     } catch (error) {
-      if (controller.signal.aborted && !(error instanceof AppError))
+      if (controller.signal.aborted)
         throw new AppError(
           'unavailable',
           'Cancelled; the store is as it was.',

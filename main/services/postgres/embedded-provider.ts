@@ -131,8 +131,21 @@ export class EmbeddedProvider implements PostgresProvider {
       port: running.port,
       psqlCommand: `psql -h ${LOOPBACK} -p ${running.port} -U ${APP_USER} -d ${APP_DATABASE}`,
     };
+    let url: string;
     try {
-      const version = await selectOne(await this.url(running.port));
+      url = await this.url(running.port);
+    } catch (error) {
+      // Its password cannot be read (no keychain here, or a locked key file): the server is not at fault.
+      const e = error instanceof AppError ? error : new AppError('unavailable', String(error));
+      return {
+        ...status,
+        state: 'unreachable',
+        message: `The embedded server (pid ${running.pid}) is running, but Spending cannot log in to it: ${e.message}`,
+        ...(e.remedy ? { remedy: e.remedy } : {}),
+      };
+    }
+    try {
+      const version = await selectOne(url);
       return { ...status, state: 'running', version, message: `Running on ${LOOPBACK}:${running.port}.` };
     } catch (error) {
       const e = error instanceof AppError ? error : undefined;

@@ -18,7 +18,8 @@ export interface PostgresContext {
 export function passwordSlot(secrets: PostgresContext['secrets'], kind: ProviderKind): PasswordSlot {
   const name = `postgres-password:${kind}` as const;
   return {
-    get: () => secrets.getSecret(name),
+    // Your own server may need no password (trust, peer, .pgpass): an unreachable keychain then means none.
+    get: () => (kind === 'external' ? secrets.getSecret(name).catch(() => null) : secrets.getSecret(name)),
     set: (value) => secrets.setSecret(name, value),
     delete: () => secrets.deleteSecret(name),
   };

@@ -28,10 +28,13 @@ export interface SecretsStatus {
   rotationPending: boolean;
 }
 
+const PROVIDE_KEYCHAIN =
+  'Start a keychain (GNOME Keyring or KWallet), or keep secrets in a passphrase-protected key file: Settings → Security in the app, or `spending secrets key-file` with SPENDING_PASSPHRASE set (later commands read it from there too).';
+
 const NO_KEYCHAIN = new AppError(
   'unavailable',
   'There is no keychain to keep secrets in, so Spending will not store any.',
-  'Start a keychain (GNOME Keyring or KWallet), or set a passphrase in Settings to keep the key in a protected file.',
+  PROVIDE_KEYCHAIN,
 );
 
 export class SecretsService {
@@ -94,8 +97,22 @@ export class SecretsService {
     return decryptWithAny([current, next], token);
   }
 
-  getSecret(name: SecretName): Promise<string | null> {
-    return this.withKeychain((k) => k.get(name));
+  /**
+   * A keychain that cannot be reached answers "no such entry" on Linux, so an
+   * absent secret is checked against the keychain itself: "the keychain is not
+   * there" and "the secret is not in it" call for very different next steps.
+   */
+  async getSecret(name: SecretName): Promise<string | null> {
+    const value = await this.withKeychain((k) => k.get(name));
+    if (value !== null || !this.keychain) return value;
+    const probe = await probeKeychain(this.keychain);
+    if (!probe.available)
+      throw new AppError(
+        'unavailable',
+        `The keychain (${this.keychain.description}) cannot be reached (${probe.reason}), so the secrets kept in it cannot be read.`,
+        PROVIDE_KEYCHAIN,
+      );
+    return null;
   }
 
   async setSecret(name: SecretName, value: string): Promise<void> {

@@ -57,6 +57,20 @@ export async function securityStatus(dataDir: string, secrets: SecretsService): 
   };
 }
 
+/** Creates or unlocks the key file and makes it the keychain from now on (the app's and the CLI's). */
+export async function useKeyFile(
+  dataDir: string,
+  secrets: SecretsService,
+  passphrase: string,
+): Promise<SecurityStatus> {
+  secrets.use(await openKeyFile(keyFilePath(dataDir), passphrase));
+  const config = await loadConfig(dataDir);
+  if (config.secrets?.backend !== 'passphrase-file') {
+    await saveConfig(dataDir, { ...config, secrets: { backend: 'passphrase-file' } });
+  }
+  return securityStatus(dataDir, secrets);
+}
+
 export class SecuritySettings {
   constructor(
     private readonly dataDir: string,
@@ -70,13 +84,8 @@ export class SecuritySettings {
   }
 
   /** Creates or unlocks the key file and makes it the keychain from now on. */
-  async useKeyFile(passphrase: string): Promise<SecurityStatus> {
-    this.secrets.use(await openKeyFile(keyFilePath(this.dataDir), passphrase));
-    const config = await loadConfig(this.dataDir);
-    if (config.secrets?.backend !== 'passphrase-file') {
-      await saveConfig(this.dataDir, { ...config, secrets: { backend: 'passphrase-file' } });
-    }
-    return this.status();
+  useKeyFile(passphrase: string): Promise<SecurityStatus> {
+    return useKeyFile(this.dataDir, this.secrets, passphrase);
   }
 
   rotateKey(): Promise<{ rewritten: number }> {

@@ -1,7 +1,7 @@
 // Backups of the store in use: make one now, restore one (verified against
 // the row counts and checksums it recorded), and the automatic schedule.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { BackupInfo, RestoreResult } from '../../../../preload/contract-database.js';
 import { call } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -13,7 +13,7 @@ import { formatMegabytes } from './format';
 import { ProgressReport } from './ProgressReport';
 import { RestoreDialog } from './RestoreDialog';
 import { RestoreReport } from './RestoreReport';
-import { useBackups, useDatabaseProgress, useDatabaseSettings } from './useDatabase';
+import { useBackups, useDatabaseProgress, useDatabaseSettings, useRunningBackup } from './useDatabase';
 
 export function BackupsCard() {
   const client = useQueryClient();
@@ -22,10 +22,23 @@ export function BackupsCard() {
   const [progress, resetProgress] = useDatabaseProgress('backup');
   const [restoring, setRestoring] = useState<BackupInfo | null>(null);
   const [restored, setRestored] = useState<{ result: RestoreResult; backup: BackupInfo } | null>(null);
+  const running = useRunningBackup();
+  // 'follow' waits for a backup that was already running when the page opened (started before
+  // navigating away, or by the schedule, a move or an import) instead of starting another.
   const backUp = useMutation({
-    mutationFn: () => call('backupNow', {}),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.backups }),
+    mutationFn: (mode: 'start' | 'follow') =>
+      mode === 'start' ? call('backupNow', {}) : call('followBackup', undefined),
+    onSettled: () => {
+      client.setQueryData(keys.runningBackup, null);
+      return client.invalidateQueries({ queryKey: keys.backups, exact: true });
+    },
   });
+  const follow = backUp.mutate;
+  const alreadyRunning = Boolean(running.data);
+  useEffect(() => {
+    if (alreadyRunning) follow('follow');
+  }, [alreadyRunning, follow]);
+  const cancel = useMutation({ mutationFn: () => call('cancelBackup', undefined) });
 
   return (
     <section className="card db-card" aria-labelledby="db-backups-title">
@@ -37,20 +50,37 @@ export function BackupsCard() {
           disabled={backUp.isPending}
           onClick={() => {
             resetProgress();
+            cancel.reset();
             setRestored(null);
-            backUp.mutate();
+            backUp.mutate('start');
           }}
         >
           {backUp.isPending ? 'Backing up…' : 'Back up now'}
         </button>
+        {backUp.isPending && (
+          <button
+            type="button"
+            className="button"
+            disabled={cancel.isPending || cancel.isSuccess}
+            onClick={() => cancel.mutate()}
+          >
+            Cancel the backup
+          </button>
+        )}
       </div>
       <p className="db-muted">
         A backup copies the store in use and records every table’s row count and checksum, so a restore can prove it
         brought back exactly what was there.
       </p>
-      {backUp.isPending && <ProgressReport progress={progress} label="Backup progress" fallback="Backing up…" />}
+      {backUp.isPending && (
+        <ProgressReport
+          progress={progress ?? running.data?.progress ?? null}
+          label="Backup progress"
+          fallback="Backing up…"
+        />
+      )}
       {backUp.isError && <ErrorMessage error={backUp.error} title="The backup was not made." />}
-      {backUp.isSuccess && (
+      {backUp.data && (
         <p className="db-success" role="status">
           Backed up {plural(backUp.data.transactions, 'transaction')} ({formatMegabytes(backUp.data.bytes)}).
         </p>

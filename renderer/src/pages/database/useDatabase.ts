@@ -42,6 +42,11 @@ export function useBackups() {
   return useQuery({ queryKey: keys.backups, queryFn: () => call('listBackups', undefined) });
 }
 
+/** Asked afresh on every visit: a backup started before navigating away may still be running. */
+export function useRunningBackup() {
+  return useQuery({ queryKey: keys.runningBackup, queryFn: () => call('getRunningBackup', undefined), staleTime: 0 });
+}
+
 /** Mutation key of every start and stop, so the page can tell one is running. */
 export const LIFECYCLE = ['database', 'lifecycle'] as const;
 

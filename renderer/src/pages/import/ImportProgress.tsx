@@ -14,8 +14,10 @@ type Stopped = Extract<ImportStep, { name: 'stopped' }>;
 function phaseMessage(progress: MoveProgressEvent | null): string {
   switch (progress?.phase) {
     case undefined:
-    case 'start':
       return 'Getting ready…';
+    // Nothing is backed up until the old database is known to hold something new.
+    case 'start':
+      return 'Reading the old database…';
     case 'backup':
       return 'Backing up the store in use, then copying the old database…';
     case 'copy':

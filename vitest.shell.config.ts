@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['e2e/*.shell.test.ts'],
+    // One at a time: electron-builder would otherwise skew the boot times the boot test prints.
+    fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 600_000,
   },

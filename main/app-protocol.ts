@@ -7,7 +7,10 @@ import { extname, join, relative, isAbsolute } from 'node:path';
 import type { Protocol } from 'electron';
 import { APP_ORIGIN, APP_SCHEME } from './trusted-url.js';
 
-/** Inline styles stay allowed because React and Radix set style attributes. */
+/**
+ * Inline styles stay allowed because React and Radix set style attributes. Sent as a header on
+ * every app:// response, where Electronegativity, which looks for webRequest or <meta>, misses it.
+ */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
@@ -18,7 +21,7 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "frame-ancestors 'none'",
   "form-action 'none'",
-].join('; ');
+].join('; '); // eng-disable CSP_GLOBAL_CHECK: this is the CSP, a header on every app:// response (createAppRequestHandler)
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',

@@ -275,8 +275,9 @@ function start(): void {
   });
   onDeepLink(findDeepLink(process.argv));
   // Only installed builds claim spending:// system-wide; dev and test runs must not rewire the OS.
-  if (app.isPackaged && !app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME)) {
-    log.warn(`Could not register ${DEEP_LINK_SCHEME}:// links with the system`);
+  if (app.isPackaged) {
+    const claimed = app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME); // eng-disable PROTOCOL_HANDLER_JS_CHECK: the links are untrusted input, only a TrueLayer callback matching a pending attempt is taken (deep-links.ts)
+    if (!claimed) log.warn(`Could not register ${DEEP_LINK_SCHEME}:// links with the system`);
   }
 
   app.on('window-all-closed', () => {

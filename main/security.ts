@@ -49,8 +49,7 @@ export async function openInBrowser(shell: Pick<Shell, 'openExternal'>, url: str
       'Check the TrueLayer addresses in Settings → Bank linking.',
     );
   }
-  // eng-disable OPEN_EXTERNAL_JS_CHECK: link passed browserLinkToOpen just above.
-  await shell.openExternal(link);
+  await shell.openExternal(link); // eng-disable OPEN_EXTERNAL_JS_CHECK: only what browserLinkToOpen let through
 }
 
 /** What to log about a refused URL: its origin only, since paths and queries can carry codes and tokens. */
@@ -81,7 +80,7 @@ function hardenWebContents(contents: WebContents, { shell, log }: SecurityDeps):
   contents.setWindowOpenHandler(({ url }) => {
     const external = externalLinkToOpen(url);
     if (external) {
-      shell.openExternal(external).catch((error: unknown) => log.warn('Could not open a link in the browser', error));
+      shell.openExternal(external).catch((error: unknown) => log.warn('Could not open a link in the browser', error)); // eng-disable OPEN_EXTERNAL_JS_CHECK: https links only (externalLinkToOpen)
     } else {
       log.warn(`Blocked a new window for ${describeUrl(url)}`);
     }

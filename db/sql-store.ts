@@ -4,8 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { BankStore } from './bank/bank-store.js';
-import { keywordKey, precedence, type KeywordRule } from './bank/keyword-rules.js';
 import type { BulkPart } from './bulk.js';
+import { arrivalSorter } from './rules/arrival.js';
+import { keywordKey, precedence } from './rules/keywords.js';
+import { addKeywordRule, closeGaps, lockRules, prepareRules, RuleStore } from './rules/rule-store.js';
 import { AppError, invalidInput } from './errors.js';
 import {
   AccountMappingInput,
@@ -74,6 +76,7 @@ async function conflictAs<T>(message: string, work: () => Promise<T>): Promise<T
 export class SqlStore implements Store {
   readonly dialect: 'sqlite' | 'postgres';
   readonly bank: BankStore;
+  readonly rules: RuleStore;
 
   private constructor(
     private readonly db: Executor,
@@ -83,6 +86,7 @@ export class SqlStore implements Store {
   ) {
     this.dialect = db.dialect.name;
     this.bank = new BankStore(db);
+    this.rules = new RuleStore(db);
   }
 
   /** Seeds defaults (idempotently) and reads the store's identity. */
@@ -102,6 +106,7 @@ export class SqlStore implements Store {
         sql`INSERT INTO app_meta (key, value) VALUES ('schema_version', ${String(schemaVersion)})
             ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
       );
+      await prepareRules(tx);
       const [row] = await tx.all<{ value: string }>(sql`SELECT value FROM app_meta WHERE key = 'store_id'`);
       return only(row).value;
     });
@@ -180,14 +185,27 @@ export class SqlStore implements Store {
     return row ? rowToTransaction(d, row) : null;
   }
 
+  /** Sorted on arrival: a category, merchant or class left out is filled in by the rules when one matches. */
   async addTransaction(input: NewTransaction): Promise<Transaction> {
     const t = parse(NewTransaction, input);
     const d = this.db.dialect;
-    const [row] = await this.db.all(
-      sql`INSERT INTO transactions (date, description, amount, category, merchant, source_file, huququllah_classification)
-          VALUES (${t.date}, ${t.description}, ${d.money(t.amountPence)}, ${t.category}, ${t.merchant}, ${t.sourceFile}, ${t.huququllahClassification})
-          RETURNING ${transactionColumns(d)}`,
-    );
+    const [row] = await this.db.transaction(async (tx) => {
+      const sorted = (await arrivalSorter(tx, 'manual'))({
+        description: t.description,
+        pence: t.amountPence,
+        date: t.date,
+        source: t.sourceFile,
+        category: t.category,
+        merchant: t.merchant,
+        huququllah: t.huququllahClassification,
+      });
+      return tx.all(
+        sql`INSERT INTO transactions (date, description, amount, category, category_source, merchant, source_file, huququllah_classification)
+            VALUES (${t.date}, ${t.description}, ${d.money(t.amountPence)}, ${sorted.category}, ${sorted.categorySource},
+                    ${sorted.merchant}, ${t.sourceFile}, ${sorted.huququllah})
+            RETURNING ${transactionColumns(d)}`,
+      );
+    });
     return rowToTransaction(d, only(row));
   }
 
@@ -201,6 +219,8 @@ export class SqlStore implements Store {
       const param = key === 'amountPence' ? d.money(value as number) : value;
       assignments.push(sql`${sql.raw(column)} = ${param}`);
     }
+    // A category chosen by hand is the user's: rules leave it alone from now on unless asked.
+    if (patch.category !== undefined) assignments.push(sql`category_source = 'manual'`);
     if (!assignments.length) {
       const existing = await this.getTransaction(id);
       if (!existing) throw notFound('transaction', id);
@@ -239,17 +259,33 @@ export class SqlStore implements Store {
           id: k.id,
           keyword: k.keyword,
           alsoIn: rivals.map((r) => r.category),
-          wins: rivals.every((r) => precedence(k, r) < 0),
+          // Rules are tried in priority order: the first that matches sorts the row.
+          wins: rivals.every((r) => k.priority < r.priority),
         };
       }),
     }));
   }
 
-  private async keywordRules(db: Executor): Promise<KeywordRule[]> {
-    const rows = await db.all<{ id: unknown; category_name: string; keyword: string }>(
-      sql`SELECT id, category_name, keyword FROM category_keywords ORDER BY id`,
+  /**
+   * The keywords of the Categories page with the priority of their rules. A keyword written without one (by
+   * another tool) becomes a rule at the next open, first in line by the old app's order (prepareRules), so
+   * it ranks that way here already.
+   */
+  private async keywordRules(
+    db: Executor,
+  ): Promise<{ id: number; category: string; keyword: string; priority: number }[]> {
+    const rows = await db.all<{ id: unknown; category_name: string; keyword: string; priority: unknown }>(
+      sql`SELECT k.id, k.category_name, k.keyword, r.priority FROM category_keywords k
+          LEFT JOIN rules r ON r.keyword_id = k.id ORDER BY k.id`,
     );
-    return rows.map((r) => ({ id: readInt(r.id), category: r.category_name, keyword: r.keyword }));
+    const keywords = rows.map((r) => ({
+      id: readInt(r.id),
+      category: r.category_name,
+      keyword: r.keyword,
+      priority: r.priority === null ? null : readInt(r.priority),
+    }));
+    const orphans = keywords.filter((k) => k.priority === null).sort(precedence);
+    return keywords.map((k) => ({ ...k, priority: k.priority ?? orphans.indexOf(k) - orphans.length }));
   }
 
   private async category(id: number, db: Executor = this.db): Promise<{ id: number; name: string }> {
@@ -300,9 +336,11 @@ export class SqlStore implements Store {
       const current = await this.category(id, tx);
       if (DEFAULT_NAMES.has(current.name)) throw protectedCategory(current.name);
       await this.refuseTakenName(tx, name, id);
-      // Keywords follow through ON UPDATE CASCADE; transactions hold the name as text.
+      // Keywords and rules follow through ON UPDATE CASCADE; transactions and undo records hold the name as text.
       await tx.run(sql`UPDATE categories SET name = ${name} WHERE id = ${id}`);
       await tx.run(sql`UPDATE transactions SET category = ${name} WHERE category = ${current.name}`);
+      await tx.run(sql`UPDATE rule_run_changes SET old_category = ${name} WHERE old_category = ${current.name}`);
+      await tx.run(sql`UPDATE rule_run_changes SET new_category = ${name} WHERE new_category = ${current.name}`);
     });
     return this.categoryById(id);
   }
@@ -312,8 +350,15 @@ export class SqlStore implements Store {
     return this.db.transaction(async (tx) => {
       const current = await this.category(id, tx);
       if (DEFAULT_NAMES.has(current.name)) throw protectedCategory(current.name);
-      const moved = await tx.run(sql`UPDATE transactions SET category = NULL WHERE category = ${current.name}`);
+      const moved = await tx.run(
+        sql`UPDATE transactions SET category = NULL, category_source = NULL WHERE category = ${current.name}`,
+      );
       await tx.run(sql`DELETE FROM categories WHERE id = ${id}`);
+      // Its keywords' rules went with it (cascade); other rules lost that action, and those left doing nothing go.
+      await tx.run(
+        sql`DELETE FROM rules WHERE set_category IS NULL AND set_merchant IS NULL AND set_huququllah IS NULL`,
+      );
+      await closeGaps(tx);
       return { moved };
     });
   }
@@ -332,17 +377,24 @@ export class SqlStore implements Store {
           `“${keyword}” is already a keyword of ${elsewhere.join(' and ')}, so it sorts transactions there.`,
           `Move it to ${current.name} instead, or leave it where it is.`,
         );
-      // A keyword sorts into one category: moving it takes it away from the others.
+      // A keyword sorts into one category: moving it takes it (and its rule) away from the others.
       for (const rule of same) await tx.run(sql`DELETE FROM category_keywords WHERE id = ${rule.id}`);
-      await tx.run(sql`INSERT INTO category_keywords (category_name, keyword) VALUES (${current.name}, ${keyword})`);
+      const [row] = await tx.all<{ id: unknown }>(
+        sql`INSERT INTO category_keywords (category_name, keyword) VALUES (${current.name}, ${keyword}) RETURNING id`,
+      );
+      await addKeywordRule(tx, readInt(only(row).id), keyword, current.name);
     });
     return this.categoryById(categoryId);
   }
 
   async removeKeyword(keywordId: number): Promise<void> {
-    if ((await this.db.run(sql`DELETE FROM category_keywords WHERE id = ${keywordId}`)) === 0) {
-      throw notFound('keyword', keywordId);
-    }
+    await this.db.transaction(async (tx) => {
+      await lockRules(tx);
+      // Its rule goes with it (ON DELETE CASCADE).
+      if ((await tx.run(sql`DELETE FROM category_keywords WHERE id = ${keywordId}`)) === 0)
+        throw notFound('keyword', keywordId);
+      await closeGaps(tx);
+    });
   }
 
   // ---- account mappings ----

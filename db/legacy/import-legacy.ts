@@ -12,6 +12,7 @@ import { sha256File } from '../file-sha256.js';
 import type { BulkRecord } from '../bulk.js';
 import type { Canonical } from '../canonical.js';
 import { clear, holdsUserData, counts } from '../datamover/move-store.js';
+import { adoptKeywords } from '../rules/rule-store.js';
 import { COPY_ORDER } from '../datamover/copy-order.js';
 import type { FixEntry, MoveProgress, MoveReport, RejectEntry, TableReport } from '../datamover/move-report.js';
 import { AppError } from '../errors.js';
@@ -340,6 +341,8 @@ async function run(
     await tx.run(sql`INSERT INTO app_meta (key, value) VALUES (${metaKey(context.identity)}, ${runId})`);
     for (const table of LEGACY_TABLES)
       if (source.tables.has(table)) await reserveIds(tx, table, await source.maxId(table));
+    // The old app's keywords sort rows from now on, not only after the next start.
+    await adoptKeywords(tx);
     await checkPence(tx, tables, expectedPence);
     const mismatched = Object.entries(tables)
       .filter(([, t]) => !t.checksumMatch)

@@ -37,7 +37,23 @@ export interface Dialect {
   readonly searchCosts: SearchCosts;
   /** Run before an index-backed search, in the same transaction. */
   readonly indexedSearchPrelude?: SQL;
+  /** A money column as integer pence (bigint text on PostgreSQL: read it with readInt). */
+  pence(column: SQL): SQL;
+  /** Null-safe equality: true when both are NULL. */
+  same(a: SQL, b: SQL): SQL;
+  /**
+   * A JSON array of objects as a table to join (UPDATE … FROM, INSERT … SELECT): one parameter however many
+   * rows, so a batch of thousands costs one JSON parse in the database, not thousands of parameters.
+   */
+  jsonRecords(json: string, columns: readonly JsonColumn[], alias: string): SQL;
+  /**
+   * Makes other writers of `table` wait until this transaction ends (PostgreSQL); SQLite's BEGIN IMMEDIATE
+   * already holds the whole database.
+   */
+  lockForWrite(table: string): SQL | undefined;
 }
+
+export type JsonColumn = readonly [name: string, type: 'integer' | 'text'];
 
 /** FTS5 query for trigram tables built with detail=none: every trigram of the term, ANDed. */
 export function trigramQuery(term: string): string | undefined {
@@ -77,6 +93,11 @@ export const sqliteDialect: Dialect = {
       : undefined;
   },
   searchCosts: { firstLook: 5_000, maxWalk: 200_000, walkPerRow: 0.25, indexPerMatch: 1.9 },
+  pence: (column) => sql`CAST(ROUND(${column} * 100) AS INTEGER)`,
+  same: (a, b) => sql`${a} IS ${b}`,
+  jsonRecords: (json, columns, alias) =>
+    sql`(SELECT ${sql.raw(columns.map(([name]) => `value ->> '$.${name}' AS ${name}`).join(', '))} FROM json_each(${json})) AS ${sql.raw(alias)}`,
+  lockForWrite: () => undefined,
 };
 
 export const postgresDialect: Dialect = {
@@ -97,6 +118,11 @@ export const postgresDialect: Dialect = {
   // The planner prices ILIKE far below its real cost (~0.7 µs a row in UTF-8)
   // and picks a sequential scan over the trigram index below ~1M rows.
   indexedSearchPrelude: sql`SET LOCAL enable_seqscan = off`,
+  pence: (column) => sql`(${column} * 100)::bigint`,
+  same: (a, b) => sql`${a} IS NOT DISTINCT FROM ${b}`,
+  jsonRecords: (json, columns, alias) =>
+    sql`json_to_recordset(${json}::json) AS ${sql.raw(`${alias}(${columns.map(([name, type]) => `${name} ${type}`).join(', ')})`)}`,
+  lockForWrite: (table) => sql.raw(`LOCK TABLE ${table} IN SHARE ROW EXCLUSIVE MODE`),
 };
 
 /** Escapes LIKE wildcards so user text matches literally. */

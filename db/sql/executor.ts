@@ -10,6 +10,8 @@ export type Row = Record<string, unknown>;
 export interface Executor {
   readonly dialect: Dialect;
   all<T extends Row = Row>(query: SQL): Promise<T[]>;
+  /** Rows as arrays in the SELECT's column order: no object per row, for scans over every transaction. */
+  values(query: SQL): Promise<unknown[][]>;
   /** Runs a statement; resolves to the number of rows it changed. */
   run(query: SQL): Promise<number>;
   /** Runs `work` in one database transaction; rolls back if it throws. */

@@ -191,12 +191,13 @@ export class RuleRuns {
     });
   }
 
-  async list(limit = 20): Promise<RuleRun[]> {
+  /** Newest first; `open`: only those not undone. */
+  async list(limit = 20, { open = false } = {}): Promise<RuleRun[]> {
     const d = this.db.dialect;
     const rows = await this.db.all(
       sql`SELECT id, kind, scope, changed, summary, ${d.isoInstant(sql`created_at`)} AS created_at,
             ${d.isoInstant(sql`undone_at`)} AS undone_at
-          FROM rule_runs ORDER BY id DESC LIMIT ${limit}`,
+          FROM rule_runs${open ? sql` WHERE undone_at IS NULL` : sql``} ORDER BY id DESC LIMIT ${limit}`,
     );
     return rows.map((r) => {
       const summary = readJson(r.summary) as Partial<ChangeSummary>;

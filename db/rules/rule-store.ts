@@ -9,7 +9,17 @@ import { readInt } from '../sql/dialect.js';
 import type { Executor } from '../sql/executor.js';
 import { DEFAULT_RULES } from './default-rules.js';
 import { precedence, type KeywordRow } from './keywords.js';
-import { RuleInput, type ParsedRuleInput, type Rule } from './rule-model.js';
+import { ChangeTally, ruleDecider } from './rule-apply.js';
+import {
+  ApplyRequest,
+  RuleInput,
+  type ApplyResult,
+  type ParsedRuleInput,
+  type Rule,
+  type RulePreview,
+  type RuleRun,
+  type UndoResult,
+} from './rule-model.js';
 import { keywordConditions, keywordOf, readRules, RULE_COLUMNS, rowToRule } from './rule-rows.js';
 import { RuleRuns } from './rule-runs.js';
 
@@ -236,6 +246,63 @@ export class RuleStore {
       await this.moveIn(tx, id, priority);
     });
     return this.list();
+  }
+
+  /** What applying the rules to the request's scope would change: nothing is written. */
+  async preview(input: ApplyRequest = {}): Promise<RulePreview> {
+    const started = performance.now();
+    const request = parse(ApplyRequest, input);
+    const decider = ruleDecider(await readRules(this.db), request);
+    const tally = new ChangeTally();
+    const scanned = await this.runs.scan(request.scope, decider.needs, (page) => tally.add(decider.decide(page)));
+    const groups = [...tally.groups.values()].sort((a, b) => b.count - a.count);
+    const samples = new Map((await this.runs.samples(groups.flatMap((g) => g.ids))).map((row) => [row.id, row]));
+    return {
+      ...tally.summary(),
+      groups: groups.map((g) => ({
+        from: g.from,
+        to: g.to,
+        count: g.count,
+        sample: g.ids.flatMap((id) => samples.get(id) ?? []),
+      })),
+      scanned,
+      keptManual: decider.keptManual(),
+      ms: Math.round(performance.now() - started),
+    };
+  }
+
+  /** Applies the rules to the request's scope in one transaction, recorded as a run that can be undone. */
+  async apply(input: ApplyRequest = {}): Promise<ApplyResult> {
+    const started = performance.now();
+    const request = parse(ApplyRequest, input);
+    const decider = ruleDecider(await readRules(this.db), request);
+    const tally = new ChangeTally();
+    const { runId } = await this.runs.apply({
+      kind: 'rules',
+      request,
+      scope: request.scope,
+      needs: decider.needs,
+      decide: (page) => decider.decide(page),
+      written: (changes) => tally.add(changes),
+      summary: () => tally.summary(),
+    });
+    return { ...tally.summary(), runId, ms: Math.round(performance.now() - started) };
+  }
+
+  /** The latest applies, newest first, with what each changed. */
+  listRuns(limit = 20): Promise<RuleRun[]> {
+    return this.runs.list(limit);
+  }
+
+  undo(runId: number): Promise<UndoResult> {
+    return this.runs.undo(runId);
+  }
+
+  /** Undoes the last `count` applies not yet undone, newest first. */
+  async undoLast(count = 1): Promise<UndoResult[]> {
+    const results: UndoResult[] = [];
+    for (const run of await this.runs.list(count, { open: true })) results.push(await this.runs.undo(run.id));
+    return results;
   }
 
   private async moveIn(tx: Executor, id: number, priority: number): Promise<void> {

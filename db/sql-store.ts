@@ -9,6 +9,7 @@ import { arrivalSorter } from './rules/arrival.js';
 import { keywordKey, precedence } from './rules/keywords.js';
 import { addKeywordRule, closeGaps, lockRules, prepareRules, RuleStore } from './rules/rule-store.js';
 import { AppError, invalidInput } from './errors.js';
+import { HuququllahStore } from './huququllah/huququllah-store.js';
 import {
   AccountMappingInput,
   CategoryName,
@@ -77,6 +78,7 @@ export class SqlStore implements Store {
   readonly dialect: 'sqlite' | 'postgres';
   readonly bank: BankStore;
   readonly rules: RuleStore;
+  readonly huququllah: HuququllahStore;
 
   private constructor(
     private readonly db: Executor,
@@ -87,6 +89,7 @@ export class SqlStore implements Store {
     this.dialect = db.dialect.name;
     this.bank = new BankStore(db);
     this.rules = new RuleStore(db);
+    this.huququllah = new HuququllahStore(db);
   }
 
   /** Seeds defaults (idempotently) and reads the store's identity. */

@@ -17,6 +17,7 @@ import type {
 } from './model.js';
 import type { BankStore } from './bank/bank-store.js';
 import type { RuleStore } from './rules/rule-store.js';
+import type { HuququllahStore } from './huququllah/huququllah-store.js';
 import type { BulkPart } from './bulk.js';
 import type { Fingerprints } from './verify/table-fingerprints.js';
 
@@ -28,6 +29,9 @@ export interface Store {
 
   /** Rules that sort transactions, and the record of each apply (db/rules/). */
   readonly rules: RuleStore;
+
+  /** Expenses classed essential or discretionary, and what is due (db/huququllah/). */
+  readonly huququllah: HuququllahStore;
 
   info(): Promise<StoreInfo>;
 

@@ -11,6 +11,7 @@ import type { Store } from '../db/store.js';
 import { registerBankCommands } from './cli/bank-commands.js';
 import { registerDbCommands } from './cli/db-commands.js';
 import { registerMoveCommands } from './cli/move-commands.js';
+import { registerHuququllahCommands, registerRulesCommands } from './cli/rules-commands.js';
 import { resolveTarget } from './cli/store-target.js';
 import { statsTables, transactionsTable } from './cli/format.js';
 import { Output, type CliIo } from './cli/io.js';
@@ -192,6 +193,9 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
     });
 
   registerMoveCommands(program, io, signal, out);
+  const storeWork = <T>(work: (store: Store) => Promise<T>) => withStore(program.opts<GlobalOptions>(), work);
+  registerRulesCommands(program, storeWork, out);
+  registerHuququllahCommands(program, storeWork, out);
   registerBankCommands(program, io, signal, out, (work, emit) =>
     withStore(program.opts<GlobalOptions>(), async (store) => {
       const dataDir = userDataDir();

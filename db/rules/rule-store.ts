@@ -22,6 +22,7 @@ import {
 } from './rule-model.js';
 import { keywordConditions, keywordOf, readRules, RULE_COLUMNS, rowToRule } from './rule-rows.js';
 import { RuleRuns } from './rule-runs.js';
+import { suggestRules, type RuleSuggestion } from './rule-suggest.js';
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
@@ -287,6 +288,11 @@ export class RuleStore {
       summary: () => tally.summary(),
     });
     return { ...tally.summary(), runId, ms: Math.round(performance.now() - started) };
+  }
+
+  /** Frequent words and merchants among uncategorised rows, each a rule waiting to be made. */
+  suggest(limit = 10): Promise<RuleSuggestion[]> {
+    return suggestRules(this.runs, limit);
   }
 
   /** The latest applies, newest first, with what each changed. */

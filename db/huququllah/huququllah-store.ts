@@ -1,0 +1,74 @@
+// Ḥuqúqu'lláh (FINANCE.md 5): expenses classed essential or discretionary;
+// what is due is 19 % of the discretionary total, to the penny. Income is
+// never classed. Sums are taken in the database, in integer pence.
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { AppError, invalidInput } from '../errors.js';
+import { IsoDate, type HUQUQULLAH_CLASSES } from '../model.js';
+import { readInt } from '../sql/dialect.js';
+import type { Executor } from '../sql/executor.js';
+
+export const HuququllahPeriod = z
+  .object({ from: IsoDate.optional(), to: IsoDate.optional() })
+  .refine((p) => !p.from || !p.to || p.from <= p.to, {
+    path: ['to'],
+    message: 'The end date is before the start date',
+  });
+export type HuququllahPeriod = z.infer<typeof HuququllahPeriod>;
+
+export interface HuququllahSummary {
+  /** Spent on essentials, in pence, counted positive. */
+  essentialPence: number;
+  discretionaryPence: number;
+  /** 19 % of discretionary, rounded half up to the penny. */
+  duePence: number;
+  /** Expenses not yet classed. */
+  unclassified: number;
+}
+
+/** 19 % of `pence`, half a penny up; integer arithmetic, so exact for any sum pence can hold. */
+export function duePence(discretionaryPence: number): number {
+  return Math.floor((discretionaryPence * 19 + 50) / 100);
+}
+
+export class HuququllahStore {
+  constructor(private readonly db: Executor) {}
+
+  async summary(period: HuququllahPeriod = {}): Promise<HuququllahSummary> {
+    const parsed = HuququllahPeriod.safeParse(period);
+    if (!parsed.success) throw invalidInput(parsed.error.issues);
+    const { from, to } = parsed.data;
+    const d = this.db.dialect;
+    const pence = d.pence(sql`amount`);
+    const [row] = await this.db.all(
+      sql`SELECT
+            COALESCE(SUM(CASE WHEN huququllah_classification = 'essential' THEN -${pence} END), 0) AS essential,
+            COALESCE(SUM(CASE WHEN huququllah_classification = 'discretionary' THEN -${pence} END), 0) AS discretionary,
+            COUNT(*) - COUNT(huququllah_classification) AS unclassified
+          FROM transactions
+          WHERE amount < 0${from ? sql` AND date >= ${from}` : sql``}${to ? sql` AND date <= ${to}` : sql``}`,
+    );
+    const discretionaryPence = readInt(row?.discretionary ?? 0);
+    return {
+      essentialPence: readInt(row?.essential ?? 0),
+      discretionaryPence,
+      duePence: duePence(discretionaryPence),
+      unclassified: readInt(row?.unclassified ?? 0),
+    };
+  }
+
+  /** Classes one expense (null: unclassed). Income is refused: it is never classed. */
+  async set(id: number, value: (typeof HUQUQULLAH_CLASSES)[number] | null): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const [row] = await tx.all(sql`SELECT amount FROM transactions WHERE id = ${id}${tx.dialect.forUpdate}`);
+      if (!row) throw new AppError('not_found', `No transaction with id ${id}.`, 'Check the id with `spending list`.');
+      if (value !== null && tx.dialect.readMoney(row.amount) >= 0)
+        throw new AppError(
+          'invalid_input',
+          `Transaction ${id} is money coming in; only expenses are classed for Huququllah.`,
+          'Choose an expense (a negative amount).',
+        );
+      await tx.run(sql`UPDATE transactions SET huququllah_classification = ${value} WHERE id = ${id}`);
+    });
+  }
+}

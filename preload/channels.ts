@@ -52,6 +52,17 @@ export const METHOD_NAMES = [
   'disconnectBank',
   'extendBankConsent',
   'bankBalanceHistory',
+  'listRules',
+  'addRule',
+  'updateRule',
+  'removeRule',
+  'moveRule',
+  'previewRules',
+  'applyRules',
+  'listRuleRuns',
+  'undoRuleRuns',
+  'huququllahSummary',
+  'setHuququllah',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -2,29 +2,11 @@
 // what is due is 19 % of the discretionary total, to the penny. Income is
 // never classed. Sums are taken in the database, in integer pence.
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { AppError, invalidInput } from '../errors.js';
-import { IsoDate, type HUQUQULLAH_CLASSES } from '../model.js';
+import type { HUQUQULLAH_CLASSES } from '../model.js';
+import { HuququllahPeriod, type HuququllahSummary } from './huququllah-model.js';
 import { readInt } from '../sql/dialect.js';
 import type { Executor } from '../sql/executor.js';
-
-export const HuququllahPeriod = z
-  .object({ from: IsoDate.optional(), to: IsoDate.optional() })
-  .refine((p) => !p.from || !p.to || p.from <= p.to, {
-    path: ['to'],
-    message: 'The end date is before the start date',
-  });
-export type HuququllahPeriod = z.infer<typeof HuququllahPeriod>;
-
-export interface HuququllahSummary {
-  /** Spent on essentials, in pence, counted positive. */
-  essentialPence: number;
-  discretionaryPence: number;
-  /** 19 % of discretionary, rounded half up to the penny. */
-  duePence: number;
-  /** Expenses not yet classed. */
-  unclassified: number;
-}
 
 /** 19 % of `pence`, half a penny up; integer arithmetic, so exact for any sum pence can hold. */
 export function duePence(discretionaryPence: number): number {

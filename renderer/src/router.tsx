@@ -6,6 +6,7 @@ import { CategoriesPage } from './pages/categories/CategoriesPage';
 import { DashboardPage } from './pages/dashboard/DashboardPage';
 import { DatabasePage } from './pages/database/DatabasePage';
 import { ImportPage } from './pages/import/ImportPage';
+import { RulesPage } from './pages/rules/RulesPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { TransactionsPage } from './pages/transactions/TransactionsPage';
 import { AppShell } from './shell/AppShell';
@@ -20,6 +21,7 @@ export const router = createHashRouter([
       { index: true, element: <DashboardPage /> },
       { path: 'transactions', element: <TransactionsPage /> },
       { path: 'categories', element: <CategoriesPage /> },
+      { path: 'rules', element: <RulesPage /> },
       { path: 'accounts', element: <AccountsPage /> },
       { path: 'import', element: <ImportPage /> },
       { path: 'database', element: <DatabasePage /> },

@@ -4,6 +4,7 @@ const LINKS = [
   { to: '/', label: 'Dashboard' },
   { to: '/transactions', label: 'Transactions' },
   { to: '/categories', label: 'Categories & Rules' },
+  { to: '/rules', label: 'Rules' },
   { to: '/accounts', label: 'Accounts' },
   { to: '/import', label: 'Import' },
   { to: '/database', label: 'Database' },

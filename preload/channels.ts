@@ -62,6 +62,7 @@ export const METHOD_NAMES = [
   'listRuleRuns',
   'undoRuleRuns',
   'huququllahSummary',
+  'huququllahUnclassified',
   'setHuququllah',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -10,6 +10,7 @@ import {
   RuleInput,
   RulePreview,
   RuleRun,
+  SampleRow,
   UndoResult,
 } from '../db/rules/rule-model.js';
 
@@ -31,5 +32,6 @@ export const rulesMethods = {
     output: z.array(UndoResult),
   },
   huququllahSummary: { input: HuququllahPeriod, output: HuququllahSummary },
+  huququllahUnclassified: { input: HuququllahPeriod, output: z.array(SampleRow) },
   setHuququllah: { input: z.object({ id: Id, value: HuququllahClass.nullable() }), output: z.null() },
 } as const;

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { AppError, invalidInput } from '../errors.js';
 import type { HUQUQULLAH_CLASSES } from '../model.js';
 import { HuququllahPeriod, type HuququllahSummary } from './huququllah-model.js';
+import type { SampleRow } from '../rules/rule-model.js';
 import { readInt } from '../sql/dialect.js';
 import type { Executor } from '../sql/executor.js';
 
@@ -17,9 +18,7 @@ export class HuququllahStore {
   constructor(private readonly db: Executor) {}
 
   async summary(period: HuququllahPeriod = {}): Promise<HuququllahSummary> {
-    const parsed = HuququllahPeriod.safeParse(period);
-    if (!parsed.success) throw invalidInput(parsed.error.issues);
-    const { from, to } = parsed.data;
+    const { from, to } = this.period(period);
     const d = this.db.dialect;
     const pence = d.pence(sql`amount`);
     const [row] = await this.db.all(
@@ -28,7 +27,7 @@ export class HuququllahStore {
             COALESCE(SUM(CASE WHEN huququllah_classification = 'discretionary' THEN -${pence} END), 0) AS discretionary,
             COUNT(*) - COUNT(huququllah_classification) AS unclassified
           FROM transactions
-          WHERE amount < 0${from ? sql` AND date >= ${from}` : sql``}${to ? sql` AND date <= ${to}` : sql``}`,
+          WHERE amount < 0${this.between(from, to)}`,
     );
     const discretionaryPence = readInt(row?.discretionary ?? 0);
     return {
@@ -37,6 +36,35 @@ export class HuququllahStore {
       duePence: duePence(discretionaryPence),
       unclassified: readInt(row?.unclassified ?? 0),
     };
+  }
+
+  /** Expenses not yet classed in the period, newest first. */
+  async unclassified(period: HuququllahPeriod = {}, limit = 200): Promise<SampleRow[]> {
+    const { from, to } = this.period(period);
+    const d = this.db.dialect;
+    const rows = await this.db.all(
+      sql`SELECT id, date, description, amount, merchant, category FROM transactions
+          WHERE amount < 0 AND huququllah_classification IS NULL${this.between(from, to)}
+          ORDER BY date DESC, id DESC LIMIT ${limit}`,
+    );
+    return rows.map((r) => ({
+      id: readInt(r.id),
+      date: String(r.date),
+      description: String(r.description),
+      amountPence: d.readMoney(r.amount),
+      merchant: (r.merchant as string | null) ?? null,
+      category: (r.category as string | null) ?? null,
+    }));
+  }
+
+  private period(period: HuququllahPeriod): HuququllahPeriod {
+    const parsed = HuququllahPeriod.safeParse(period);
+    if (!parsed.success) throw invalidInput(parsed.error.issues);
+    return parsed.data;
+  }
+
+  private between(from: string | undefined, to: string | undefined) {
+    return sql`${from ? sql` AND date >= ${from}` : sql``}${to ? sql` AND date <= ${to}` : sql``}`;
   }
 
   /** Classes one expense (null: unclassed). Income is refused: it is never classed. */

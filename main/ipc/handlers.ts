@@ -67,6 +67,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     undoRuleRuns: async ({ runId, last }) =>
       runId ? [await store().rules.undo(runId)] : store().rules.undoLast(last ?? 1),
     huququllahSummary: (period) => store().huququllah.summary(period),
+    huququllahUnclassified: (period) => store().huququllah.unclassified(period),
     setHuququllah: async ({ id, value }) => {
       await store().huququllah.set(id, value);
       return null;

@@ -5,6 +5,7 @@ import { AccountsPage } from './pages/accounts/AccountsPage';
 import { CategoriesPage } from './pages/categories/CategoriesPage';
 import { DashboardPage } from './pages/dashboard/DashboardPage';
 import { DatabasePage } from './pages/database/DatabasePage';
+import { HuququllahPage } from './pages/huququllah/HuququllahPage';
 import { ImportPage } from './pages/import/ImportPage';
 import { RulesPage } from './pages/rules/RulesPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
@@ -22,6 +23,7 @@ export const router = createHashRouter([
       { path: 'transactions', element: <TransactionsPage /> },
       { path: 'categories', element: <CategoriesPage /> },
       { path: 'rules', element: <RulesPage /> },
+      { path: 'huququllah', element: <HuququllahPage /> },
       { path: 'accounts', element: <AccountsPage /> },
       { path: 'import', element: <ImportPage /> },
       { path: 'database', element: <DatabasePage /> },

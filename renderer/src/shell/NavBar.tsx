@@ -5,6 +5,7 @@ const LINKS = [
   { to: '/transactions', label: 'Transactions' },
   { to: '/categories', label: 'Categories & Rules' },
   { to: '/rules', label: 'Rules' },
+  { to: '/huququllah', label: 'Huququllah' },
   { to: '/accounts', label: 'Accounts' },
   { to: '/import', label: 'Import' },
   { to: '/database', label: 'Database' },

@@ -180,7 +180,7 @@ export const DEFAULT_USER_EMAIL = 'default@local.app';
 export const Keyword = z.object({
   id: z.number().int(),
   keyword: z.string(),
-  /** Other categories holding the same keyword (only old stores can have such; see db/bank/keyword-rules.ts). */
+  /** Other categories holding the same keyword (only old stores can have such; see db/rules/keywords.ts). */
   alsoIn: z.array(z.string()),
   /** Whether transactions it matches go here, rather than to one of `alsoIn`. */
   wins: z.boolean(),

@@ -3,10 +3,13 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { BankStore } from './bank/bank-store.js';
-import { keywordKey, precedence, type KeywordRule } from './bank/keyword-rules.js';
 import type { BulkPart } from './bulk.js';
 import { derive, derivedValues } from './derived-columns.js';
+import { arrivalSorter } from './rules/arrival.js';
+import { keywordKey, precedence } from './rules/keywords.js';
+import { addKeywordRule, closeGaps, lockRules, prepareRules, RuleStore } from './rules/rule-store.js';
 import { AppError, invalidInput } from './errors.js';
+import { HuququllahStore } from './huququllah/huququllah-store.js';
 import {
   AccountMappingInput,
   CategoryName,
@@ -75,6 +78,8 @@ async function conflictAs<T>(message: string, work: () => Promise<T>): Promise<T
 export class SqlStore implements Store {
   readonly dialect: 'sqlite' | 'postgres';
   readonly bank: BankStore;
+  readonly rules: RuleStore;
+  readonly huququllah: HuququllahStore;
 
   private constructor(
     private readonly db: Executor,
@@ -84,6 +89,8 @@ export class SqlStore implements Store {
   ) {
     this.dialect = db.dialect.name;
     this.bank = new BankStore(db);
+    this.rules = new RuleStore(db);
+    this.huququllah = new HuququllahStore(db);
   }
 
   /** Seeds defaults (idempotently) and reads the store's identity. */
@@ -170,16 +177,28 @@ export class SqlStore implements Store {
     return row ? rowToTransaction(d, row) : null;
   }
 
+  /** Sorted on arrival: a category, merchant or class left out is filled in by the rules when one matches. */
   async addTransaction(input: NewTransaction): Promise<Transaction> {
     const t = parse(NewTransaction, input);
     const d = this.db.dialect;
-    const [row] = await this.db.all(
-      sql`INSERT INTO transactions (date, description, amount, category, merchant, source_file, huququllah_classification,
-            description_folded, merchant_folded)
-          VALUES (${t.date}, ${t.description}, ${d.money(t.amountPence)}, ${t.category}, ${t.merchant}, ${t.sourceFile},
-            ${t.huququllahClassification}, ${derive(t.description)}, ${derive(t.merchant)})
-          RETURNING ${transactionColumns(d)}`,
-    );
+    const [row] = await this.db.transaction(async (tx) => {
+      const sorted = (await arrivalSorter(tx, 'manual'))({
+        description: t.description,
+        pence: t.amountPence,
+        date: t.date,
+        source: t.sourceFile,
+        category: t.category,
+        merchant: t.merchant,
+        huququllah: t.huququllahClassification,
+      });
+      return tx.all(
+        sql`INSERT INTO transactions (date, description, amount, category, category_source, merchant, source_file, huququllah_classification,
+              description_folded, merchant_folded)
+            VALUES (${t.date}, ${t.description}, ${d.money(t.amountPence)}, ${sorted.category}, ${sorted.categorySource},
+                    ${sorted.merchant}, ${t.sourceFile}, ${sorted.huququllah}, ${derive(t.description)}, ${derive(sorted.merchant)})
+            RETURNING ${transactionColumns(d)}`,
+      );
+    });
     return rowToTransaction(d, only(row));
   }
 
@@ -195,6 +214,8 @@ export class SqlStore implements Store {
       for (const [name, folded] of derivedValues('transactions', column, value))
         assignments.push(sql`${sql.raw(name)} = ${folded}`);
     }
+    // A category chosen by hand is the user's: rules leave it alone from now on unless asked.
+    if (patch.category !== undefined) assignments.push(sql`category_source = 'manual'`);
     if (!assignments.length) {
       const existing = await this.getTransaction(id);
       if (!existing) throw notFound('transaction', id);
@@ -233,17 +254,33 @@ export class SqlStore implements Store {
           id: k.id,
           keyword: k.keyword,
           alsoIn: rivals.map((r) => r.category),
-          wins: rivals.every((r) => precedence(k, r) < 0),
+          // Rules are tried in priority order: the first that matches sorts the row.
+          wins: rivals.every((r) => k.priority < r.priority),
         };
       }),
     }));
   }
 
-  private async keywordRules(db: Executor): Promise<KeywordRule[]> {
-    const rows = await db.all<{ id: unknown; category_name: string; keyword: string }>(
-      sql`SELECT id, category_name, keyword FROM category_keywords ORDER BY id`,
+  /**
+   * The keywords of the Categories page with the priority of their rules. A keyword written without one (by
+   * another tool) becomes a rule at the next open, first in line by the old app's order (prepareRules), so
+   * it ranks that way here already.
+   */
+  private async keywordRules(
+    db: Executor,
+  ): Promise<{ id: number; category: string; keyword: string; priority: number }[]> {
+    const rows = await db.all<{ id: unknown; category_name: string; keyword: string; priority: unknown }>(
+      sql`SELECT k.id, k.category_name, k.keyword, r.priority FROM category_keywords k
+          LEFT JOIN rules r ON r.keyword_id = k.id ORDER BY k.id`,
     );
-    return rows.map((r) => ({ id: readInt(r.id), category: r.category_name, keyword: r.keyword }));
+    const keywords = rows.map((r) => ({
+      id: readInt(r.id),
+      category: r.category_name,
+      keyword: r.keyword,
+      priority: r.priority === null ? null : readInt(r.priority),
+    }));
+    const orphans = keywords.filter((k) => k.priority === null).sort(precedence);
+    return keywords.map((k) => ({ ...k, priority: k.priority ?? orphans.indexOf(k) - orphans.length }));
   }
 
   private async category(id: number, db: Executor = this.db): Promise<{ id: number; name: string }> {
@@ -294,9 +331,11 @@ export class SqlStore implements Store {
       const current = await this.category(id, tx);
       if (DEFAULT_NAMES.has(current.name)) throw protectedCategory(current.name);
       await this.refuseTakenName(tx, name, id);
-      // Keywords follow through ON UPDATE CASCADE; transactions hold the name as text.
+      // Keywords and rules follow through ON UPDATE CASCADE; transactions and undo records hold the name as text.
       await tx.run(sql`UPDATE categories SET name = ${name} WHERE id = ${id}`);
       await tx.run(sql`UPDATE transactions SET category = ${name} WHERE category = ${current.name}`);
+      await tx.run(sql`UPDATE rule_run_changes SET old_category = ${name} WHERE old_category = ${current.name}`);
+      await tx.run(sql`UPDATE rule_run_changes SET new_category = ${name} WHERE new_category = ${current.name}`);
     });
     return this.categoryById(id);
   }
@@ -306,14 +345,21 @@ export class SqlStore implements Store {
     return this.db.transaction(async (tx) => {
       const current = await this.category(id, tx);
       if (DEFAULT_NAMES.has(current.name)) throw protectedCategory(current.name);
-      const moved = await tx.run(sql`UPDATE transactions SET category = NULL WHERE category = ${current.name}`);
+      const moved = await tx.run(
+        sql`UPDATE transactions SET category = NULL, category_source = NULL WHERE category = ${current.name}`,
+      );
       await tx.run(sql`DELETE FROM categories WHERE id = ${id}`);
+      // Its keywords' rules went with it (cascade); other rules lost that action, and those left doing nothing go.
+      await tx.run(
+        sql`DELETE FROM rules WHERE set_category IS NULL AND set_merchant IS NULL AND set_huququllah IS NULL`,
+      );
+      await closeGaps(tx);
       return { moved };
     });
   }
 
   async addKeyword(categoryId: number, input: string, options: { move?: boolean } = {}): Promise<Category> {
-    // Kept folded, as matching uses it (db/bank/keyword-rules.ts): CAFÉ and café are one keyword.
+    // Kept folded, as matching uses it (db/rules/keywords.ts): CAFÉ and café are one keyword.
     const keyword = keywordKey(parse(KeywordText, input));
     await this.db.transaction(async (tx) => {
       const current = await this.category(categoryId, tx);
@@ -327,17 +373,24 @@ export class SqlStore implements Store {
           `“${keyword}” is already a keyword of ${elsewhere.join(' and ')}, so it sorts transactions there.`,
           `Move it to ${current.name} instead, or leave it where it is.`,
         );
-      // A keyword sorts into one category: moving it takes it away from the others.
+      // A keyword sorts into one category: moving it takes it (and its rule) away from the others.
       for (const rule of same) await tx.run(sql`DELETE FROM category_keywords WHERE id = ${rule.id}`);
-      await tx.run(sql`INSERT INTO category_keywords (category_name, keyword) VALUES (${current.name}, ${keyword})`);
+      const [row] = await tx.all<{ id: unknown }>(
+        sql`INSERT INTO category_keywords (category_name, keyword) VALUES (${current.name}, ${keyword}) RETURNING id`,
+      );
+      await addKeywordRule(tx, readInt(only(row).id), keyword, current.name);
     });
     return this.categoryById(categoryId);
   }
 
   async removeKeyword(keywordId: number): Promise<void> {
-    if ((await this.db.run(sql`DELETE FROM category_keywords WHERE id = ${keywordId}`)) === 0) {
-      throw notFound('keyword', keywordId);
-    }
+    await this.db.transaction(async (tx) => {
+      await lockRules(tx);
+      // Its rule goes with it (ON DELETE CASCADE).
+      if ((await tx.run(sql`DELETE FROM category_keywords WHERE id = ${keywordId}`)) === 0)
+        throw notFound('keyword', keywordId);
+      await closeGaps(tx);
+    });
   }
 
   // ---- account mappings ----
@@ -459,7 +512,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-/** The store's id when its defaults and schema version are all in place, else undefined. */
+/** The store's id when its defaults, rules and schema version are all in place, else undefined. */
 async function readIdentity(db: Executor, schemaVersion: number): Promise<string | undefined> {
   const [row] = await db.all(
     sql`SELECT
@@ -469,13 +522,18 @@ async function readIdentity(db: Executor, schemaVersion: number): Promise<string
             DEFAULT_CATEGORIES.map((name) => sql`${name}`),
             sql`, `,
           )})) AS categories,
-          (SELECT COUNT(*) FROM users WHERE email = ${DEFAULT_USER_EMAIL}) AS users`,
+          (SELECT COUNT(*) FROM users WHERE email = ${DEFAULT_USER_EMAIL}) AS users,
+          (SELECT value FROM app_meta WHERE key = 'rules_seeded') AS rules_seeded,
+          (SELECT COUNT(*) FROM category_keywords k
+            WHERE NOT EXISTS (SELECT 1 FROM rules r WHERE r.keyword_id = k.id)) AS keywords_without_rules`,
   );
   const complete =
     row?.store_id &&
     row.schema_version === String(schemaVersion) &&
     readInt(row.categories) === DEFAULT_CATEGORIES.length &&
-    readInt(row.users) === 1;
+    readInt(row.users) === 1 &&
+    row.rules_seeded !== null &&
+    readInt(row.keywords_without_rules) === 0;
   return complete ? String(row.store_id) : undefined;
 }
 
@@ -488,6 +546,7 @@ async function seedDefaults(db: Executor, schemaVersion: number): Promise<string
       )} ON CONFLICT (name) DO NOTHING`,
     );
     await tx.run(sql`INSERT INTO users (email) VALUES (${DEFAULT_USER_EMAIL}) ON CONFLICT (email) DO NOTHING`);
+    await prepareRules(tx);
     return stampStore(tx, schemaVersion);
   });
   // Into the file now, so a load that fails on a full disk later finds nothing committed in the

@@ -16,6 +16,8 @@ import type {
   TransactionQuery,
 } from './model.js';
 import type { BankStore } from './bank/bank-store.js';
+import type { RuleStore } from './rules/rule-store.js';
+import type { HuququllahStore } from './huququllah/huququllah-store.js';
 import type { BulkPart } from './bulk.js';
 import type { AppError } from './errors.js';
 import type { Fingerprints } from './verify/table-fingerprints.js';
@@ -34,6 +36,12 @@ export interface Store {
 
   /** Linked banks: connections, accounts, balances and synced transactions. */
   readonly bank: BankStore;
+
+  /** Rules that sort transactions, and the record of each apply (db/rules/). */
+  readonly rules: RuleStore;
+
+  /** Expenses classed essential or discretionary, and what is due (db/huququllah/). */
+  readonly huququllah: HuququllahStore;
 
   info(): Promise<StoreInfo>;
 
@@ -54,7 +62,8 @@ export interface Store {
   deleteCategory(id: number): Promise<{ moved: number }>;
   /**
    * A keyword sorts into one category: one that another category holds is
-   * refused (conflict) unless `move`, which takes it from there.
+   * refused (conflict) unless `move`, which takes it from there. Each keyword
+   * is a rule (see `rules`), added first in line.
    */
   addKeyword(categoryId: number, keyword: string, options?: { move?: boolean }): Promise<Category>;
   removeKeyword(keywordId: number): Promise<void>;

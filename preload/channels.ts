@@ -55,6 +55,18 @@ export const METHOD_NAMES = [
   'disconnectBank',
   'extendBankConsent',
   'bankBalanceHistory',
+  'listRules',
+  'addRule',
+  'updateRule',
+  'removeRule',
+  'moveRule',
+  'previewRules',
+  'applyRules',
+  'listRuleRuns',
+  'undoRuleRuns',
+  'huququllahSummary',
+  'huququllahUnclassified',
+  'setHuququllah',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -7,7 +7,7 @@ import type { Dialect } from '../sql/dialect.js';
 import { readInt } from '../sql/dialect.js';
 import type { Executor, Row } from '../sql/executor.js';
 import type { BankTransaction, TransactionWriteCounts } from './bank-types.js';
-import { categoriser, type KeywordRule } from './keyword-rules.js';
+import { arrivalSorter, type ArrivedRow, type ArrivingRow } from '../rules/arrival.js';
 import { ledgerPence } from './ledger-amount.js';
 import { chunks, instant, json, text } from './sql-values.js';
 
@@ -20,7 +20,7 @@ export class BankTransactions {
 
   /**
    * Upserts settled transactions by dedupe key in one database transaction.
-   * New ones also get a ledger row, categorised by the keyword rules. For known
+   * New ones also get a ledger row, sorted by the rules (db/rules/arrival.ts). For known
    * ones the raw row takes the bank's latest text and amount, and the ledger
    * row follows only in the fields the user has not changed since.
    */
@@ -30,12 +30,7 @@ export class BankTransactions {
     const unique = [...new Map(txs.map((t) => [t.dedupeKey, t])).values()];
     await this.db.transaction(async (tx) => {
       await lockAccount(tx, accountRowId);
-      const rules = await tx.all<{ id: unknown; category_name: string; keyword: string }>(
-        sql`SELECT id, category_name, keyword FROM category_keywords`,
-      );
-      const categorise = categoriser(
-        rules.map((r): KeywordRule => ({ id: readInt(r.id), category: r.category_name, keyword: r.keyword })),
-      );
+      const sort = await arrivalSorter(tx, 'bank');
       for (const part of chunks(unique)) {
         const existing = new Map<string, Row>();
         const keys = part.flatMap((t) => [t.dedupeKey, scopedKey(accountRowId, t.dedupeKey)]);
@@ -55,7 +50,7 @@ export class BankTransactions {
           else if (row) counts.unchanged++;
         }
         if (fresh.length) {
-          await this.insertFresh(tx, accountRowId, source, await keysFreeOf(tx, accountRowId, fresh), categorise);
+          await this.insertFresh(tx, accountRowId, source, await keysFreeOf(tx, accountRowId, fresh), sort);
         }
         counts.inserted += fresh.length;
       }
@@ -68,21 +63,30 @@ export class BankTransactions {
     accountRowId: number,
     source: string,
     fresh: readonly BankTransaction[],
-    categorise: (text: string) => string | null,
+    sort: (row: ArrivingRow) => ArrivedRow,
   ): Promise<void> {
     const d = tx.dialect;
     const ledgerIds = await reserveLedgerIds(tx, fresh.length);
     await tx.run(
-      sql`INSERT INTO transactions (id, date, description, amount, category, merchant, source_file, description_folded,
-            merchant_folded) VALUES ${sql.join(
-              fresh.map(
-                (t, i) =>
-                  sql`(${ledgerIds[i]}, ${t.bookingDate}, ${t.description}, ${d.money(t.ledgerPence)},
-                 ${categorise(`${t.description} ${t.merchantName ?? ''}`)}, ${t.merchantName}, ${source},
-                 ${derive(t.description)}, ${derive(t.merchantName)})`,
-              ),
-              sql`, `,
-            )}`,
+      sql`INSERT INTO transactions (id, date, description, amount, category, category_source, merchant, source_file,
+            description_folded, merchant_folded)
+          VALUES ${sql.join(
+            fresh.map((t, i) => {
+              const sorted = sort({
+                description: t.description,
+                pence: t.ledgerPence,
+                date: t.bookingDate,
+                source,
+                category: null,
+                merchant: t.merchantName,
+                huququllah: null,
+              });
+              return sql`(${ledgerIds[i]}, ${t.bookingDate}, ${t.description}, ${d.money(t.ledgerPence)},
+                 ${sorted.category}, ${sorted.categorySource}, ${sorted.merchant}, ${source},
+                 ${derive(t.description)}, ${derive(sorted.merchant)})`;
+            }),
+            sql`, `,
+          )}`,
     );
     await tx.run(
       sql`INSERT INTO truelayer_transactions (account_id, transaction_id, normalised_provider_transaction_id, provider_transaction_id,

@@ -33,6 +33,11 @@ class Watched implements Executor {
     return this.inner.all<T>(query);
   }
 
+  values(query: SQL): Promise<unknown[][]> {
+    this.hooks.sent?.(render.sqlToQuery(query).sql);
+    return this.inner.values(query);
+  }
+
   run(query: SQL): Promise<number> {
     this.hooks.sent?.(render.sqlToQuery(query).sql);
     return this.inner.run(query);

@@ -56,15 +56,17 @@ export async function counts(read: ReadRows, tables: readonly TableName[]): Prom
   return result;
 }
 
-/** Only the rows every new store starts with: default categories, the default user, its identity. */
+/** Only the rows every new store starts with: default categories and rules, the default user, its identity. */
 export async function holdsUserData(read: ReadRows, rows: Record<string, number>): Promise<boolean> {
-  const seeded = new Set<string>(['categories', 'users', 'app_meta']);
+  const seeded = new Set<string>(['categories', 'users', 'app_meta', 'rules']);
   if (COPY_ORDER.some((t) => !seeded.has(t) && (rows[t] ?? 0) > 0)) return true;
   const categories = await read(sql`SELECT name FROM categories`);
   const users = await read(sql`SELECT email FROM users`);
+  const rules = await read(sql`SELECT builtin FROM rules`);
   return (
     categories.some((c) => !(DEFAULT_CATEGORIES as readonly string[]).includes(String(c.name))) ||
-    users.some((u) => u.email !== DEFAULT_USER_EMAIL)
+    users.some((u) => u.email !== DEFAULT_USER_EMAIL) ||
+    rules.some((r) => r.builtin !== true && r.builtin !== 1)
   );
 }
 

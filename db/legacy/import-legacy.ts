@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import type { BulkRecord } from '../bulk.js';
 import type { Canonical } from '../canonical.js';
 import { clear, holdsUserData, counts } from '../datamover/move-store.js';
+import { adoptKeywords } from '../rules/rule-store.js';
 import { COPY_ORDER } from '../datamover/copy-order.js';
 import type { FixEntry, MoveProgress, MoveReport, RejectEntry, TableReport } from '../datamover/move-report.js';
 import { AppError } from '../errors.js';
@@ -379,6 +380,8 @@ async function run(
     );
     await tx.run(sql`INSERT INTO app_meta (key, value) VALUES (${metaKey(context.identity)}, ${runId})`);
     for (const [table, converter] of converters) await reserveIds(tx, table, converter.highestId);
+    // The old app's keywords sort rows from now on, not only after the next start.
+    await adoptKeywords(tx);
     await checkPence(tx, tables, expectedPence);
     const mismatched = Object.entries(tables)
       .filter(([, t]) => !t.checksumMatch)

@@ -102,6 +102,15 @@ class PgQueries {
     }
   }
 
+  async values(query: SQL): Promise<unknown[][]> {
+    const { sql, params } = renderer.sqlToQuery(query);
+    try {
+      return (await this.target.query({ text: sql, values: params, rowMode: 'array' })).rows as unknown[][];
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+
   async run(query: SQL): Promise<number> {
     const { sql, params } = renderer.sqlToQuery(query);
     try {
@@ -123,6 +132,10 @@ class PgClientExecutor implements Executor {
 
   all<T extends Row = Row>(query: SQL): Promise<T[]> {
     return this.queries.all(query) as Promise<T[]>;
+  }
+
+  values(query: SQL): Promise<unknown[][]> {
+    return this.queries.values(query);
   }
 
   run(query: SQL): Promise<number> {
@@ -176,6 +189,10 @@ export class PgExecutor implements Executor {
 
   all<T extends Row = Row>(query: SQL): Promise<T[]> {
     return this.queries.all(query) as Promise<T[]>;
+  }
+
+  values(query: SQL): Promise<unknown[][]> {
+    return this.queries.values(query);
   }
 
   run(query: SQL): Promise<number> {

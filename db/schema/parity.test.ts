@@ -75,6 +75,9 @@ describe('schema parity', () => {
       'app_meta',
       'transaction_totals',
       'truelayer_pending_transactions',
+      'rules',
+      'rule_runs',
+      'rule_run_changes',
     ];
     expect(tables.sort()).toEqual([...legacy, ...added].sort());
   });

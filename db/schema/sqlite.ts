@@ -27,6 +27,11 @@ export const transactions = sqliteTable(
     // sets them with their source column (db/derived-columns.ts). Not moved or checksummed.
     description_folded: text('description_folded'),
     merchant_folded: text('merchant_folded'),
+    /**
+     * Who set the category: 'manual' (the user; rules leave it alone unless asked), 'rule', 'import' or
+     * 'bank'; NULL where nobody knows (rows from before rules, the old app, demo data).
+     */
+    category_source: text('category_source'),
   },
   (t) => [
     index('idx_transactions_date').on(t.date, t.id),
@@ -39,6 +44,10 @@ export const transactions = sqliteTable(
     check(
       'transactions_huququllah_valid',
       sql`huququllah_classification IS NULL OR huququllah_classification IN ('essential', 'discretionary')`,
+    ),
+    check(
+      'transactions_category_source_valid',
+      sql`category_source IS NULL OR category_source IN ('manual', 'rule', 'import', 'bank')`,
     ),
   ],
 );
@@ -78,6 +87,77 @@ export const category_keywords = sqliteTable(
     created_at: createdAt(),
   },
   (t) => [uniqueIndex('category_keywords_category_keyword').on(t.category_name, t.keyword)],
+);
+
+/**
+ * Rules that sort transactions (main/services/finance/rules/): every condition must hold; the first rule in
+ * priority order that matches sets each field it has an action for. A keyword of the Categories page is a
+ * rule with `keyword_id` set (its row in category_keywords stays, so the old guide's SQL still reads it).
+ */
+export const rules = sqliteTable(
+  'rules',
+  {
+    id: id(),
+    /** 1 is tried first. */
+    priority: integer('priority').notNull(),
+    /** RuleCondition[] (db/rules/rule-model.ts). */
+    conditions: json('conditions').notNull(),
+    set_category: text('set_category').references(() => categories.name, {
+      onDelete: 'set null',
+      onUpdate: 'cascade',
+    }),
+    set_merchant: text('set_merchant'),
+    set_huququllah: text('set_huququllah'),
+    keyword_id: integer('keyword_id')
+      .unique()
+      .references(() => category_keywords.id, { onDelete: 'cascade' }),
+    /** One of the rules every store starts with (the old app's keyword lists), unedited. */
+    builtin: integer('builtin', { mode: 'boolean' }).notNull().default(false),
+    created_at: createdAt(),
+  },
+  (t) => [
+    index('idx_rules_priority').on(t.priority, t.id),
+    check('rules_huququllah_valid', sql`set_huququllah IS NULL OR set_huququllah IN ('essential', 'discretionary')`),
+  ],
+);
+
+/** One apply of rules (or merchant clean-up, or a recategorisation), kept so it can be undone. */
+export const rule_runs = sqliteTable('rule_runs', {
+  id: id(),
+  /** 'rules', 'merchants' or 'recategorise'. */
+  kind: text('kind').notNull(),
+  /** What it was asked to cover, as the user chose it. */
+  scope: json('scope').notNull(),
+  changed: integer('changed').notNull(),
+  /** { byCategory: { "<old> -> <new>": n }, merchants: n, huququllah: n } */
+  summary: json('summary').notNull(),
+  created_at: createdAt(),
+  undone_at: text('undone_at'),
+});
+
+/** The values a run replaced, per transaction, so undo can put them back. */
+export const rule_run_changes = sqliteTable(
+  'rule_run_changes',
+  {
+    run_id: integer('run_id')
+      .notNull()
+      .references(() => rule_runs.id, { onDelete: 'cascade' }),
+    transaction_id: integer('transaction_id')
+      .notNull()
+      .references(() => transactions.id, { onDelete: 'cascade' }),
+    old_category: text('old_category'),
+    new_category: text('new_category'),
+    old_category_source: text('old_category_source'),
+    new_category_source: text('new_category_source'),
+    old_merchant: text('old_merchant'),
+    new_merchant: text('new_merchant'),
+    old_huququllah: text('old_huququllah'),
+    new_huququllah: text('new_huququllah'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.run_id, t.transaction_id] }),
+    index('idx_rule_run_changes_transaction').on(t.transaction_id),
+  ],
 );
 
 export const account_mappings = sqliteTable(

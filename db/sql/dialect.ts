@@ -44,9 +44,25 @@ export interface Dialect {
    * admits one writer at a time.
    */
   readonly bulkLoadLock?: SQL;
+  /** A money column as integer pence (bigint text on PostgreSQL: read it with readInt). */
+  pence(column: SQL): SQL;
+  /** Null-safe equality: true when both are NULL. */
+  same(a: SQL, b: SQL): SQL;
+  /**
+   * A JSON array of objects as a table to join (UPDATE … FROM, INSERT … SELECT): one parameter however many
+   * rows, so a batch of thousands costs one JSON parse in the database, not thousands of parameters.
+   */
+  jsonRecords(json: string, columns: readonly JsonColumn[], alias: string): SQL;
+  /**
+   * Makes other writers of `table` wait until this transaction ends (PostgreSQL); SQLite's BEGIN IMMEDIATE
+   * already holds the whole database.
+   */
+  lockForWrite(table: string): SQL | undefined;
 }
 
-/** FTS5 query for trigram tables built with detail=none: every trigram (of code points) of the term, ANDed. */
+export type JsonColumn = readonly [name: string, type: 'integer' | 'text'];
+
+/** FTS5 query for trigram tables built with detail=none: every trigram of the term, ANDed. */
 export function trigramQuery(term: string): string | undefined {
   const chars = Array.from(term);
   const trigrams = new Set<string>();
@@ -84,6 +100,11 @@ export const sqliteDialect: Dialect = {
       : undefined;
   },
   searchCosts: { firstLook: 5_000, maxWalk: 200_000, walkPerRow: 0.25, indexPerMatch: 1.9 },
+  pence: (column) => sql`CAST(ROUND(${column} * 100) AS INTEGER)`,
+  same: (a, b) => sql`${a} IS ${b}`,
+  jsonRecords: (json, columns, alias) =>
+    sql`(SELECT ${sql.raw(columns.map(([name]) => `value ->> '$.${name}' AS ${name}`).join(', '))} FROM json_each(${json})) AS ${sql.raw(alias)}`,
+  lockForWrite: () => undefined,
 };
 
 export const postgresDialect: Dialect = {
@@ -109,6 +130,11 @@ export const postgresDialect: Dialect = {
   indexedSearchPrelude: sql`SET LOCAL enable_seqscan = off`,
   // Any constant the app and the CLI share (db/pg/open-pg.ts's migration lock is 727_274_001).
   bulkLoadLock: sql`SELECT pg_try_advisory_xact_lock(727274002) AS locked`,
+  pence: (column) => sql`(${column} * 100)::bigint`,
+  same: (a, b) => sql`${a} IS NOT DISTINCT FROM ${b}`,
+  jsonRecords: (json, columns, alias) =>
+    sql`json_to_recordset(${json}::json) AS ${sql.raw(`${alias}(${columns.map(([name, type]) => `${name} ${type}`).join(', ')})`)}`,
+  lockForWrite: (table) => sql.raw(`LOCK TABLE ${table} IN SHARE ROW EXCLUSIVE MODE`),
 };
 
 /** Escapes LIKE wildcards so user text matches literally. */

@@ -12,6 +12,8 @@ export interface Executor {
   /** Opened read-only (a file or folder the user may not write): reads work, writes fail. */
   readonly readOnly?: boolean;
   all<T extends Row = Row>(query: SQL): Promise<T[]>;
+  /** Rows as arrays in the SELECT's column order: no object per row, for scans over every transaction. */
+  values(query: SQL): Promise<unknown[][]>;
   /** Runs a statement; resolves to the number of rows it changed. */
   run(query: SQL): Promise<number>;
   /** Runs `work` in one database transaction; rolls back if it throws. */

@@ -100,6 +100,22 @@ class SqliteStatements {
     }
   }
 
+  values(query: SQL): unknown[][] {
+    const { sql, params } = renderer.sqlToQuery(query);
+    try {
+      const statement = this.prepare(sql);
+      // raw() changes the cached statement for everyone; nothing else runs before it is put back.
+      statement.raw(true);
+      try {
+        return statement.all(...params.map(toParam)) as unknown[][];
+      } finally {
+        statement.raw(false);
+      }
+    } catch (error) {
+      throw this.translate(error);
+    }
+  }
+
   run(query: SQL): number {
     const { sql, params } = renderer.sqlToQuery(query);
     try {
@@ -136,6 +152,10 @@ class SqliteTransactionExecutor implements Executor {
 
   all<T extends Row = Row>(query: SQL): Promise<T[]> {
     return Promise.resolve(this.statements.all(query) as T[]);
+  }
+
+  values(query: SQL): Promise<unknown[][]> {
+    return Promise.resolve(this.statements.values(query));
   }
 
   run(query: SQL): Promise<number> {
@@ -176,6 +196,10 @@ export class SqliteExecutor implements Executor {
 
   all<T extends Row = Row>(query: SQL): Promise<T[]> {
     return this.mutex.run(() => this.statements.all(query) as T[]);
+  }
+
+  values(query: SQL): Promise<unknown[][]> {
+    return this.mutex.run(() => this.statements.values(query));
   }
 
   run(query: SQL): Promise<number> {

@@ -53,6 +53,26 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     rotateEncryptionKey: () => ctx.security.rotateKey(),
     importLegacyEnv: () => ctx.security.importLegacyEnv(),
 
+    listRules: () => store().rules.list(),
+    addRule: (rule) => store().rules.add(rule),
+    updateRule: ({ id, rule }) => store().rules.update(id, rule),
+    removeRule: async ({ id }) => {
+      await store().rules.remove(id);
+      return null;
+    },
+    moveRule: ({ id, priority }) => store().rules.move(id, priority),
+    previewRules: (request) => store().rules.preview(request),
+    applyRules: (request) => store().rules.apply(request),
+    listRuleRuns: () => store().rules.listRuns(),
+    undoRuleRuns: async ({ runId, last }) =>
+      runId ? [await store().rules.undo(runId)] : store().rules.undoLast(last ?? 1),
+    huququllahSummary: (period) => store().huququllah.summary(period),
+    huququllahUnclassified: (period) => store().huququllah.unclassified(period),
+    setHuququllah: async ({ id, value }) => {
+      await store().huququllah.set(id, value);
+      return null;
+    },
+
     ...createDatabaseHandlers(ctx.database),
     ...createBankHandlers(ctx.bank),
   };

@@ -5,7 +5,9 @@ import { AccountsPage } from './pages/accounts/AccountsPage';
 import { CategoriesPage } from './pages/categories/CategoriesPage';
 import { DashboardPage } from './pages/dashboard/DashboardPage';
 import { DatabasePage } from './pages/database/DatabasePage';
+import { HuququllahPage } from './pages/huququllah/HuququllahPage';
 import { ImportPage } from './pages/import/ImportPage';
+import { RulesPage } from './pages/rules/RulesPage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { TransactionsPage } from './pages/transactions/TransactionsPage';
 import { AppShell } from './shell/AppShell';
@@ -20,6 +22,8 @@ export const router = createHashRouter([
       { index: true, element: <DashboardPage /> },
       { path: 'transactions', element: <TransactionsPage /> },
       { path: 'categories', element: <CategoriesPage /> },
+      { path: 'rules', element: <RulesPage /> },
+      { path: 'huququllah', element: <HuququllahPage /> },
       { path: 'accounts', element: <AccountsPage /> },
       { path: 'import', element: <ImportPage /> },
       { path: 'database', element: <DatabasePage /> },

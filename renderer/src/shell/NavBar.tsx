@@ -4,6 +4,8 @@ const LINKS = [
   { to: '/', label: 'Dashboard' },
   { to: '/transactions', label: 'Transactions' },
   { to: '/categories', label: 'Categories & Rules' },
+  { to: '/rules', label: 'Rules' },
+  { to: '/huququllah', label: 'Huququllah' },
   { to: '/accounts', label: 'Accounts' },
   { to: '/import', label: 'Import' },
   { to: '/database', label: 'Database' },

@@ -15,9 +15,10 @@ export function CategoriesPage() {
         <h1 id="categories-title">Categories &amp; Rules</h1>
       </div>
       <p className="page__intro">
-        Keywords are the rules that sort new bank transactions: one whose description contains a keyword goes to that
-        category; when several keywords match, the longest wins, and one that matches none stays uncategorised. A
-        keyword belongs to one category. The built-in categories are always there and cannot be renamed or deleted.
+        Keywords are rules that sort new transactions: one whose description or merchant contains a keyword as a whole
+        word goes to that category. A keyword added later is tried before older ones (the Rules page shows and changes
+        the order); a transaction that matches none stays uncategorised. A keyword belongs to one category. The built-in
+        categories are always there and cannot be renamed or deleted.
       </p>
       <AddCategoryForm />
       <p className="notice" role="status">

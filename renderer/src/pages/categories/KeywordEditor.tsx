@@ -1,5 +1,5 @@
 import { useState, type SubmitEvent } from 'react';
-import { keywordKey } from '../../../../db/bank/keyword-rules.js';
+import { keywordKey } from '../../../../db/rules/keywords.js';
 import type { Category, Keyword } from '../../../../db/model.js';
 import { fieldError } from '../../api';
 import { useCategories } from '../../queries';

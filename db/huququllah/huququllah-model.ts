@@ -1,0 +1,23 @@
+// The shapes of the Huququllah sums, shared by the Store, the IPC contract and
+// the renderer. Pure zod: no Node imports.
+import { z } from 'zod';
+import { IsoDate } from '../model.js';
+
+export const HuququllahPeriod = z
+  .object({ from: IsoDate.optional(), to: IsoDate.optional() })
+  .refine((p) => !p.from || !p.to || p.from <= p.to, {
+    path: ['to'],
+    message: 'The end date is before the start date',
+  });
+export type HuququllahPeriod = z.infer<typeof HuququllahPeriod>;
+
+export const HuququllahSummary = z.object({
+  /** Spent on essentials, in pence, counted positive. */
+  essentialPence: z.number().int(),
+  discretionaryPence: z.number().int(),
+  /** 19 % of discretionary, rounded half up to the penny. */
+  duePence: z.number().int(),
+  /** Expenses not yet classed. */
+  unclassified: z.number().int(),
+});
+export type HuququllahSummary = z.infer<typeof HuququllahSummary>;

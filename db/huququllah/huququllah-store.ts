@@ -1,0 +1,84 @@
+// Ḥuqúqu'lláh (FINANCE.md 5): expenses classed essential or discretionary;
+// what is due is 19 % of the discretionary total, to the penny. Income is
+// never classed. Sums are taken in the database, in integer pence.
+import { sql } from 'drizzle-orm';
+import { AppError, invalidInput } from '../errors.js';
+import type { HUQUQULLAH_CLASSES } from '../model.js';
+import { HuququllahPeriod, type HuququllahSummary } from './huququllah-model.js';
+import type { SampleRow } from '../rules/rule-model.js';
+import { readInt } from '../sql/dialect.js';
+import type { Executor } from '../sql/executor.js';
+
+/** 19 % of `pence`, half a penny up; integer arithmetic, so exact for any sum pence can hold. */
+export function duePence(discretionaryPence: number): number {
+  return Math.floor((discretionaryPence * 19 + 50) / 100);
+}
+
+export class HuququllahStore {
+  constructor(private readonly db: Executor) {}
+
+  async summary(period: HuququllahPeriod = {}): Promise<HuququllahSummary> {
+    const { from, to } = this.period(period);
+    const d = this.db.dialect;
+    const pence = d.pence(sql`amount`);
+    const [row] = await this.db.all(
+      sql`SELECT
+            COALESCE(SUM(CASE WHEN huququllah_classification = 'essential' THEN -${pence} END), 0) AS essential,
+            COALESCE(SUM(CASE WHEN huququllah_classification = 'discretionary' THEN -${pence} END), 0) AS discretionary,
+            COUNT(*) - COUNT(huququllah_classification) AS unclassified
+          FROM transactions
+          WHERE amount < 0${this.between(from, to)}`,
+    );
+    const discretionaryPence = readInt(row?.discretionary ?? 0);
+    return {
+      essentialPence: readInt(row?.essential ?? 0),
+      discretionaryPence,
+      duePence: duePence(discretionaryPence),
+      unclassified: readInt(row?.unclassified ?? 0),
+    };
+  }
+
+  /** Expenses not yet classed in the period, newest first. */
+  async unclassified(period: HuququllahPeriod = {}, limit = 200): Promise<SampleRow[]> {
+    const { from, to } = this.period(period);
+    const d = this.db.dialect;
+    const rows = await this.db.all(
+      sql`SELECT id, date, description, amount, merchant, category FROM transactions
+          WHERE amount < 0 AND huququllah_classification IS NULL${this.between(from, to)}
+          ORDER BY date DESC, id DESC LIMIT ${limit}`,
+    );
+    return rows.map((r) => ({
+      id: readInt(r.id),
+      date: String(r.date),
+      description: String(r.description),
+      amountPence: d.readMoney(r.amount),
+      merchant: (r.merchant as string | null) ?? null,
+      category: (r.category as string | null) ?? null,
+    }));
+  }
+
+  private period(period: HuququllahPeriod): HuququllahPeriod {
+    const parsed = HuququllahPeriod.safeParse(period);
+    if (!parsed.success) throw invalidInput(parsed.error.issues);
+    return parsed.data;
+  }
+
+  private between(from: string | undefined, to: string | undefined) {
+    return sql`${from ? sql` AND date >= ${from}` : sql``}${to ? sql` AND date <= ${to}` : sql``}`;
+  }
+
+  /** Classes one expense (null: unclassed). Income is refused: it is never classed. */
+  async set(id: number, value: (typeof HUQUQULLAH_CLASSES)[number] | null): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const [row] = await tx.all(sql`SELECT amount FROM transactions WHERE id = ${id}${tx.dialect.forUpdate}`);
+      if (!row) throw new AppError('not_found', `No transaction with id ${id}.`, 'Check the id with `spending list`.');
+      if (value !== null && tx.dialect.readMoney(row.amount) >= 0)
+        throw new AppError(
+          'invalid_input',
+          `Transaction ${id} is money coming in; only expenses are classed for Huququllah.`,
+          'Choose an expense (a negative amount).',
+        );
+      await tx.run(sql`UPDATE transactions SET huququllah_classification = ${value} WHERE id = ${id}`);
+    });
+  }
+}

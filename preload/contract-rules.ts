@@ -1,0 +1,37 @@
+// The rules and Huququllah part of the contract: rules in priority order,
+// preview / apply / undo, and the Huququllah sums and classing.
+import { z } from 'zod';
+import { HuququllahClass } from '../db/model.js';
+import { HuququllahPeriod, HuququllahSummary } from '../db/huququllah/huququllah-model.js';
+import {
+  ApplyRequest,
+  ApplyResult,
+  Rule,
+  RuleInput,
+  RulePreview,
+  RuleRun,
+  SampleRow,
+  UndoResult,
+} from '../db/rules/rule-model.js';
+
+const Id = z.number().int().positive();
+
+export const rulesMethods = {
+  listRules: { input: z.void(), output: z.array(Rule) },
+  addRule: { input: RuleInput, output: Rule },
+  updateRule: { input: z.object({ id: Id, rule: RuleInput }), output: Rule },
+  removeRule: { input: z.object({ id: Id }), output: z.null() },
+  /** Puts a rule at `priority` (1 = tried first); answers the whole list in its new order. */
+  moveRule: { input: z.object({ id: Id, priority: z.number().int().min(1) }), output: z.array(Rule) },
+  previewRules: { input: ApplyRequest, output: RulePreview },
+  applyRules: { input: ApplyRequest, output: ApplyResult },
+  listRuleRuns: { input: z.void(), output: z.array(RuleRun) },
+  /** One run by id, or the last `last` (default 1) not yet undone, newest first. */
+  undoRuleRuns: {
+    input: z.object({ runId: Id.optional(), last: z.number().int().min(1).max(100).optional() }),
+    output: z.array(UndoResult),
+  },
+  huququllahSummary: { input: HuququllahPeriod, output: HuququllahSummary },
+  huququllahUnclassified: { input: HuququllahPeriod, output: z.array(SampleRow) },
+  setHuququllah: { input: z.object({ id: Id, value: HuququllahClass.nullable() }), output: z.null() },
+} as const;

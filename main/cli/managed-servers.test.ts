@@ -4,7 +4,7 @@
 // URL without the password refused in words, and, where the secrets cannot
 // be read, `db status` saying so rather than advising to destroy the server.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,7 @@ describe.skipIf(!existsSync(CLI) && process.env.CI !== 'true')('spending on the 
   }, 180_000);
   afterAll(() => {
     spending(['db', 'destroy', '--provider', 'embedded', '--yes']);
+    rmSync(home, { recursive: true, force: true });
   });
 
   it('creates a key file from the command line, where there is no keychain', () => {

@@ -1,7 +1,7 @@
 // `spending migrate` and `spending verify` in process: one JSON document on
 // stdout with the documented shape, and exit 0 only when verified.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -159,7 +159,9 @@ describe('spending import-legacy on a full disk', () => {
     const home = tempDir('cli-full');
     const fixture = buildLegacyFinanceDb(join(home, 'finance.db'), 'base', 5_000);
     const before = createHash('sha256').update(readFileSync(fixture.path)).digest('hex');
+    // An empty store made beforehand: the disk fills while the old database is copied, before any import.
     const target = tempSqlitePath();
+    await (await openStore(target)).close();
 
     const run = await cliProcess(['--db', target, 'import-legacy', fixture.path], {
       env: { SPENDING_HOME: home },
@@ -170,7 +172,9 @@ describe('spending import-legacy on a full disk', () => {
     expect(run.stderr).toContain('could not be written');
     expect(run.stderr).toContain('Nothing was imported');
     expect(readdirSync(join(home, 'backups'))).toEqual([]);
-    expect(existsSync(target)).toBe(false);
+    const store = await openStore(target);
+    expect(await store.countTransactions({})).toBe(0);
+    await store.close();
     expect(createHash('sha256').update(readFileSync(fixture.path)).digest('hex')).toBe(before);
   });
 });

@@ -70,13 +70,15 @@ describe('MoveService', () => {
     expect([...phases]).toEqual(['start', 'backup', 'copy', 'done']);
     expect((await database.backups.list()).map((b) => b.trigger)).toEqual(['before-import']);
     const written = readdirSync(backupsDir(dataDir)).sort();
-    expect(written.filter((n) => n.startsWith('legacy-'))).toHaveLength(1);
+    expect(written.filter((n) => n.startsWith('legacy-') && n.endsWith('finance.db'))).toHaveLength(1);
 
     // Nothing to write: no backup of the store and no copy of the source (each costs a full copy at 1M rows).
     expect((await move.importLegacy(fixture.path)).alreadyDone).toBe(true);
     const other = buildLegacyFinanceDb(join(dataDir, 'other.db'), 'base', 5);
     await expect(move.importLegacy(other.path)).rejects.toThrow('already holds other data');
-    await expect(move.importLegacy(join(dataDir, 'spending.sqlite'))).rejects.toThrow('is a Spending store');
+    await expect(move.importLegacy(join(dataDir, 'spending.sqlite'))).rejects.toThrow(
+      "is both the old app's database to import and the store to import into",
+    );
     expect(readdirSync(backupsDir(dataDir)).sort()).toEqual(written);
   });
 

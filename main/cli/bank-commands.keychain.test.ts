@@ -3,6 +3,7 @@
 // redirect from the emulator, then status, sync, the sync log and disconnect.
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { openStore } from '../../db/open-store.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../e2e/support/postgres-server.js';
 import { startTrueLayerEmulator, type TrueLayerEmulator } from '../../e2e/truelayer-emulator/index.js';
@@ -37,6 +38,8 @@ describe('spending bank', () => {
     const home = tempDir('cli-bank');
     process.env.SPENDING_HOME = join(home, 'data');
     db = join(home, 'store.sqlite');
+    // `bank` commands use a store; only the commands that make one (seed-demo, migrate, import-legacy) create it.
+    await (await openStore(db)).close();
     loopback = `http://localhost:${await freePort()}/api/truelayer/callback`;
     emulator = await startTrueLayerEmulator({
       clients: [{ clientId: 'cli-client', clientSecret: SECRET, redirectUris: [loopback] }],

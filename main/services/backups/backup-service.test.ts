@@ -33,7 +33,8 @@ async function runningBackup(dir: string, id: string): Promise<ChildProcess> {
        process.stdout.write('holding\\n');
        setInterval(() => held, 60_000); // referenced, so the lock's connection is never collected`,
     ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    // tsx keeps its compile cache under TMPDIR: one of its own, removed with the test.
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TMPDIR: tempDir('tsx') } },
   );
   const [line] = (await once(child.stdout, 'data')) as [Buffer];
   expect(line.toString()).toBe('holding\n');

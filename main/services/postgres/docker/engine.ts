@@ -99,7 +99,8 @@ export async function detectEngine(setting?: string, options: DetectOptions = {}
     present ??= address;
     const docker = dockerFor(address);
     try {
-      const version = await ping(docker, options.timeoutMs ?? 3_000);
+      // An engine busy tearing down a killed container can take several seconds to answer.
+      const version = await ping(docker, options.timeoutMs ?? 10_000);
       return { state: 'ready', message: `Docker ${version} is running.`, address, version, docker };
     } catch (error) {
       failure ||= (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));

@@ -251,7 +251,9 @@ test('nothing chosen, a bad URL, a file that is not the old database, and a canc
   picker.next = (await store.info()).location;
   await data.getByRole('button', { name: 'Choose finance.db…' }).click();
   await data.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(data.getByRole('alert')).toContainText("is a Spending store, not the old app's database.");
+  await expect(data.getByRole('alert')).toContainText(
+    "is both the old app's database to import and the store to import into",
+  );
   await expect(data).toContainText('Nothing was imported: the store in use is as it was');
 
   await data.getByRole('radio', { name: 'Its PostgreSQL database' }).check();

@@ -154,6 +154,8 @@ test('link the mock bank through the system browser and a spending:// link: acco
   emulator,
   shot,
 }) => {
+  // The whole journey (configure, link in a second browser, two syncs, the ledger) on a busy 2-core machine.
+  test.slow();
   const [current, saver, card] = emulator.bank.accounts('john');
   expect([current?.kind, saver?.kind, card?.kind]).toEqual(['account', 'account', 'card']);
   emulator.bank.setBalance(current!.accountId, BALANCE);

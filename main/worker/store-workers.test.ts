@@ -115,6 +115,18 @@ describe('store workers', { timeout: 60_000 }, () => {
     expect(existsSync(`${first}-wal`)).toBe(false);
   });
 
+  it('stay on the store they have when the one to switch to cannot be opened', async () => {
+    const path = await madeStore();
+    const workers = await start(path);
+    const missing = tempSqlitePath('missing');
+    await expect(workers.reopen(parseStoreTarget(missing))).rejects.toMatchObject({ code: 'not_found' });
+    for (let i = 0; i < 2; i++)
+      expect(await workers.dispatch('getAppInfo', undefined)).toMatchObject({
+        ok: true,
+        value: { store: { location: path } },
+      });
+  });
+
   it('refuse to start on a store that is not there, saying which, to the caller and to every call', async () => {
     const path = tempSqlitePath('missing');
     const workers = startStoreWorkers({ target: parseStoreTarget(path), appVersion: '1', onError: vi.fn() });

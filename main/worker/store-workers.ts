@@ -31,6 +31,11 @@ const storeMethods = new Set<string>([...STORE_WRITES, ...STORE_READS]);
 export const isStoreMethod = (method: string): method is StoreMethod => storeMethods.has(method);
 
 export interface StoreWorkersOptions extends StoreWorkerData {
+  /**
+   * A built worker bundle to run (the UI harness runs the app's out/main/store-worker.js);
+   * by default the one beside this module, or its source.
+   */
+  script?: string;
   /** Unexpected failures inside a worker, and a worker that died, for the log. */
   onError: (message: string, error: Error) => void;
 }
@@ -56,10 +61,11 @@ export interface StoreWorkers {
  * running from source (tests, benches) the TypeScript file, through tsx's
  * tsImport: Node 20 does not apply `--import tsx` to a worker's first module.
  */
-function newWorkerThread(workerData: StoreWorkerData): Worker {
+function newWorkerThread(workerData: StoreWorkerData, script: string | undefined): Worker {
   const here = dirname(fileURLToPath(import.meta.url));
-  const built = join(here, 'store-worker.js');
+  const built = script ?? join(here, 'store-worker.js');
   if (existsSync(built)) return new Worker(built, { workerData });
+  if (script) throw new Error(`There is no store worker at ${script}: build the app first (npx electron-vite build).`);
   const source = pathToFileURL(join(here, 'store-worker.ts')).href;
   const boot = `import { tsImport } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))};
 await tsImport(${JSON.stringify(source)}, import.meta.url);`;
@@ -81,8 +87,8 @@ class StoreWorker {
   /** Why this worker answers no more: every call gets this instead. */
   private gone: WireError | undefined;
 
-  constructor(data: StoreWorkerData, onError: StoreWorkersOptions['onError']) {
-    this.worker = newWorkerThread(data);
+  constructor(data: StoreWorkerData, { onError, script }: Pick<StoreWorkersOptions, 'onError' | 'script'>) {
+    this.worker = newWorkerThread(data, script);
     this.ready = new Promise((resolve, reject) => {
       const fail = (reason: WireError) => {
         this.stop(reason);
@@ -147,17 +153,28 @@ function throwIfFailed(result: ApiResult<unknown>): void {
  * them, so the first page is not held back by a thread opening the store.
  */
 export function startStoreWorkers(options: StoreWorkersOptions): StoreWorkers {
-  const { onError, ...data } = options;
-  const writer = new StoreWorker(data, onError);
-  const workers = [writer, ...Array.from({ length: WORKERS - 1 }, () => new StoreWorker(data, onError))];
+  const { onError, script, ...data } = options;
+  const start = () => new StoreWorker(data, { onError, ...(script ? { script } : {}) });
+  const writer = start();
+  const workers = [writer, ...Array.from({ length: WORKERS - 1 }, start)];
   // Ties go to the last worker, keeping the writer free for the next change.
+  let current = data.target;
   const leastBusy = () => workers.reduce((best, w) => (w.load <= best.load ? w : best));
   return {
     ready: Promise.all(workers.map((w) => w.ready)).then(() => undefined),
     dispatch: (method, input) => (writes.has(method) ? writer : leastBusy()).send({ kind: 'call', method, input }),
     reopen: async (target) => {
-      for (const result of await Promise.all(workers.map((w) => w.send({ kind: 'reopen', target }))))
-        throwIfFailed(result);
+      const results = await Promise.all(workers.map((w) => w.send({ kind: 'reopen', target })));
+      const failed = results.find((r) => !r.ok);
+      if (!failed) {
+        current = target;
+        return;
+      }
+      // All or none: the threads that switched go back, so every connection names the same store.
+      await Promise.all(
+        workers.filter((_, i) => results[i]?.ok).map((w) => w.send({ kind: 'reopen', target: current })),
+      );
+      throwIfFailed(failed);
     },
     close: async () => {
       await Promise.all(workers.map((w) => w.close()));

@@ -7,7 +7,11 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       externalizeDeps: true,
-      lib: { entry: resolve('main/index.ts'), formats: ['es'] },
+      // The store worker is its own entry: main/worker/store-workers.ts starts out/main/store-worker.js.
+      lib: {
+        entry: { index: resolve('main/index.ts'), 'store-worker': resolve('main/worker/store-worker.ts') },
+        formats: ['es'],
+      },
     },
   },
   preload: {

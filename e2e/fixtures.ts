@@ -3,9 +3,9 @@
 import { mkdtempSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { test as base, type Page } from '@playwright/test';
-import { openStore } from '../db/open-store.js';
+import { openStore, parseStoreTarget } from '../db/open-store.js';
 import type { SqlStore } from '../db/sql-store.js';
 import type { Store } from '../db/store.js';
 import { createDispatcher } from '../main/ipc/dispatch.js';
@@ -22,6 +22,7 @@ import { SecuritySettings, secretsFromConfig } from '../main/services/secrets/se
 import { TrueLayerService } from '../main/services/truelayer/truelayer-service.js';
 import { bankFailureEvent, bankProgressEvent } from '../main/ipc/bank-handlers.js';
 import { handleDeepLink } from '../main/deep-links.js';
+import { routeStoreMethods, startStoreWorkers } from '../main/worker/store-workers.js';
 import type { EventPayload } from '../preload/contract.js';
 import { openApp, type HarnessApp } from './support/app-harness.js';
 import { HeldBackups } from './support/held-backups.js';
@@ -32,6 +33,8 @@ export type StoreKind = 'sqlite' | 'postgres';
 export const DEMO = { transactions: 3_000, seed: 7, endDate: new Date('2026-10-31T12:00:00Z') };
 
 interface TestFixtures {
+  /** The store's SQLite path or postgres:// URL. */
+  storeLocation: string;
   store: SqlStore;
   /** The app's data folder for this test (config, key file). */
   dataDir: string;
@@ -75,17 +78,21 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  store: async ({ storeKind, postgres }, use) => {
+  // Apart from `store`: the store workers open it too.
+  storeLocation: async ({ storeKind, postgres }, use) => {
     const server = storeKind === 'postgres' ? postgres : undefined;
     const target = server
       ? await server.createDatabase('ui')
       : join(mkdtempSync(join(tmpdir(), 'spending-ui-')), 'store.sqlite');
-    const store = await openStore(target);
+    await use(target);
+    if (server) await server.dropDatabase(target);
+    else await rm(dirname(target), { recursive: true, force: true });
+  },
+  store: async ({ storeLocation }, use) => {
+    const store = await openStore(storeLocation);
     await seedDemo(store, DEMO);
     await use(store);
     await store.close();
-    if (server) await server.dropDatabase(target);
-    else await rm(dirname(target), { recursive: true, force: true });
   },
   // Playwright reads a fixture's dependencies from its first parameter, so these take an empty pattern.
   // eslint-disable-next-line no-empty-pattern
@@ -128,7 +135,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
   // Automatic: every UI test starts with the app open on its store.
   app: [
-    async ({ page, store, dataDir, picker, systemBrowser, bank, backups }, use) => {
+    async ({ page, store, storeLocation, dataDir, picker, systemBrowser, bank, backups }, use) => {
       const secrets = secretsFromConfig(await loadConfig(dataDir));
       // The store in use; a restore can switch the app to another SQLite file.
       let active: Store = store;
@@ -140,6 +147,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         () => Promise.resolve(picker.next),
       );
       const harness: { page?: HarnessApp } = {};
+      // The store methods run in the app's built worker threads; the rest here, on `active`.
+      const workers = startStoreWorkers({
+        script: resolve('out/main/store-worker.js'),
+        target: parseStoreTarget(storeLocation),
+        appVersion: '0.0.0-test',
+        onError: (message, error) => console.error(message, error),
+      });
       const database = new DatabaseService({ dataDir, secrets, backups });
       const context = async () => ({ dataDir, config: await loadConfig(dataDir), secrets });
       bank.emit = (payload) => void harness.page?.emit('bank:progress', payload);
@@ -162,8 +176,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           chooseFile: () => Promise.resolve(picker.next),
           reopenStore: async () => {
             const ctx = await context();
-            active = await openStore(await storeTarget(activeStore(dataDir, ctx.config), ctx));
+            const target = await storeTarget(activeStore(dataDir, ctx.config), ctx);
+            active = await openStore(target);
             switched.push(active);
+            await workers.reopen(target);
           },
         },
         bank: {
@@ -178,8 +194,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const dispatch = createDispatcher(handlers, {
         onInternalError: (method, error) => console.error(`internal error in ${method}:`, error),
       });
-      harness.page = await openApp(page, dispatch, 'out/renderer');
+      await workers.ready;
+      harness.page = await openApp(page, routeStoreMethods(workers, dispatch), 'out/renderer');
       await use(harness.page);
+      await workers.close();
       for (const s of switched) await s.close();
     },
     { auto: true },

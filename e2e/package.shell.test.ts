@@ -133,6 +133,8 @@ describe('the package electron-builder makes', () => {
       'package.json',
     ].sort();
     expect(appFiles).toEqual(expected);
+    // The store runs in a worker thread started from this file (main/worker/store-workers.ts).
+    expect(appFiles).toContain('out/main/store-worker.js');
     for (const path of expected.filter((p) => p !== 'package.json')) {
       expect(contentOf(path).equals(readFileSync(join(root, path))), path).toBe(true);
     }

@@ -5,7 +5,7 @@ import type { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createElectronStandIn, type ElectronStandIn } from '../e2e/support/electron-stand-in.mjs';
 import { tempDir } from '../e2e/support/test-cleanup.js';
 import { METHOD_NAMES, invokeChannel } from '../preload/contract.js';
@@ -25,6 +25,11 @@ vi.mock('electron', () => {
 let home: string;
 let appPath: string;
 let standIn: ElectronStandIn;
+/** tsx, which runs the store workers from source here, keeps its compile cache under TMPDIR: one for this file. */
+let tsxCache: string;
+beforeAll(() => {
+  tsxCache = tempDir('tsx');
+});
 
 beforeEach(async () => {
   home = tempDir('main');
@@ -34,6 +39,7 @@ beforeEach(async () => {
   await mkdir(join(appPath, 'out', 'renderer'), { recursive: true });
   await writeFile(join(appPath, 'out', 'renderer', 'index.html'), '<!doctype html><title>Spending</title>');
   vi.stubEnv('SPENDING_HOME', home);
+  vi.stubEnv('TMPDIR', tsxCache);
   vi.stubEnv('ELECTRON_RENDERER_URL', undefined);
   vi.resetModules();
   standIn = createElectronStandIn({ appPath });

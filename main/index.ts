@@ -4,7 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { AppError } from '../db/errors.js';
-import { openStore } from '../db/open-store.js';
+import { openStore, type StoreTarget } from '../db/open-store.js';
 import { ensurePrivateDir } from '../db/private-files.js';
 import type { Store } from '../db/store.js';
 import { registerAppScheme, serveAppScheme } from './app-protocol.js';
@@ -14,6 +14,7 @@ import { emit, registerIpc } from './ipc/electron-ipc.js';
 import { bankFailureEvent, bankProgressEvent } from './ipc/bank-handlers.js';
 import { createHandlers } from './ipc/handlers.js';
 import { createFileLogger, redact } from './log.js';
+import { routeStoreMethods, startStoreWorkers, type StoreWorkers } from './worker/store-workers.js';
 import { applySecurity, openInBrowser } from './security.js';
 import { APP_NAME, configFile, userDataDir } from './services/config/app-paths.js';
 import { activeStore, loadConfig, mayCreateActiveStore, type Config } from './services/config/config.js';
@@ -53,6 +54,8 @@ app.enableSandbox();
 
 let mainWindow: BrowserWindow | undefined;
 let store: Store | undefined;
+/** The threads that answer the store methods, each on a connection of its own. */
+let workers: StoreWorkers | undefined;
 const startedHere: PostgresProvider[] = [];
 
 /** Work under way on the store (a backup, a bank sync): cancelled and waited for before the store closes. */
@@ -99,7 +102,10 @@ function devNativeBinding(): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
-async function openActiveStore(config: Config, secrets: SecretsService): Promise<Store> {
+async function openActiveStore(
+  config: Config,
+  secrets: SecretsService,
+): Promise<{ opened: Store; target: StoreTarget }> {
   const setting = activeStore(dataDir, config);
   const target = await storeTarget(
     setting,
@@ -109,10 +115,11 @@ async function openActiveStore(config: Config, secrets: SecretsService): Promise
   );
   const nativeBinding = target.kind === 'sqlite' ? devNativeBinding() : undefined;
   try {
-    return await openStore(target, {
+    const opened = await openStore(target, {
       mustExist: !mayCreateActiveStore(config),
       ...(nativeBinding ? { nativeBinding } : {}),
     });
+    return { opened, target };
   } catch (error) {
     if (error instanceof AppError && error.code === 'not_found' && setting.kind === 'sqlite')
       throw new AppError(
@@ -184,9 +191,19 @@ async function onReady(): Promise<void> {
 
   const config = await loadConfig(dataDir);
   const secrets = secretsFromConfig(config);
-  const opened = await openActiveStore(config, secrets);
+  const { opened, target } = await openActiveStore(config, secrets);
   store = opened;
   log.info(`Opened the store at ${(await opened.info()).location}`);
+  const nativeBinding = devNativeBinding();
+  // The main thread keeps its own connection for the services still running here (bank syncs, backups, key rotation).
+  workers = startStoreWorkers({
+    target,
+    appVersion: app.getVersion(),
+    ...(nativeBinding && target.kind === 'sqlite' ? { nativeBinding } : {}),
+    onError: (message, error) => log.error(message, error),
+  });
+  // Each call says so too; the log keeps the details.
+  workers.ready.catch((error: unknown) => log.error('The store workers could not open the store', error));
 
   // A key rotation cut short by a crash is finished before anything else reads tokens.
   const resuming = secrets.resumeRotation(opened).then(
@@ -207,7 +224,6 @@ async function onReady(): Promise<void> {
     log,
   });
   truelayer = bankService;
-  const nativeBinding = devNativeBinding();
   const database = new DatabaseService({ dataDir, secrets, ...(nativeBinding ? { nativeBinding } : {}) });
   const handlers = createHandlers({
     store: current,
@@ -226,7 +242,13 @@ async function onReady(): Promise<void> {
       emit: emitToWindow,
       chooseFile,
       reopenStore: async () => {
-        const next = await openActiveStore(await loadConfig(dataDir), secrets);
+        const { opened: next, target: nextTarget } = await openActiveStore(await loadConfig(dataDir), secrets);
+        try {
+          await workers?.reopen(nextTarget);
+        } catch (error) {
+          await next.close();
+          throw error;
+        }
         const previous = store;
         store = next;
         await previous?.close();
@@ -240,10 +262,10 @@ async function onReady(): Promise<void> {
       openExternal: (url) => openInBrowser(shell, url),
     },
   });
-  const dispatch = createDispatcher(handlers, {
+  const local = createDispatcher(handlers, {
     onInternalError: (method, error) => log.error(`${method} failed`, error),
   });
-  registerIpc(ipcMain, dispatch, log);
+  registerIpc(ipcMain, routeStoreMethods(workers, local), log);
   // Backups and bank syncs start after the first paint, so the first page never queues behind them.
   openMainWindow(current()).once('show', () => {
     windowShown = true;
@@ -286,10 +308,12 @@ function start(): void {
   app.on('will-quit', (event) => {
     const closing = store;
     if (!closing) return;
+    const closingWorkers = workers;
     store = undefined;
+    workers = undefined;
     event.preventDefault();
     void Promise.allSettled(stopBeforeClosing.map((stop) => stop()))
-      .then(() => closing.close())
+      .then(() => Promise.all([closing.close(), closingWorkers?.close()]))
       .catch((error: unknown) => log.error('Closing the store failed', error))
       .then(() => Promise.allSettled(startedHere.map((server) => server.stop())))
       .finally(() => app.quit());

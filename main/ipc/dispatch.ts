@@ -52,16 +52,21 @@ function isMethod(name: string): name is MethodName {
   return Object.hasOwn(contract, name);
 }
 
-export function createDispatcher(handlers: Handlers, options: DispatchOptions = {}): Dispatch {
+const unknownMethod = (method: string): ApiResult<unknown> => ({
+  ok: false,
+  error: { code: 'invalid_input', message: `Unknown method ${JSON.stringify(method)}.` },
+});
+
+/** `handlers` may answer part of the contract (a store worker does); other methods are unknown to it. */
+export function createDispatcher(handlers: Partial<Handlers>, options: DispatchOptions = {}): Dispatch {
   return async (method, input) => {
-    if (!isMethod(method)) {
-      return { ok: false, error: { code: 'invalid_input', message: `Unknown method ${JSON.stringify(method)}.` } };
-    }
+    if (!isMethod(method)) return unknownMethod(method);
     const spec = contract[method];
     const parsed = spec.input.safeParse(input);
     if (!parsed.success) return { ok: false, error: toWireError(invalidInput(parsed.error.issues)) };
+    const handler = handlers[method] as ((input: unknown) => Promise<unknown>) | undefined;
+    if (!handler) return unknownMethod(method);
     try {
-      const handler = handlers[method] as (input: unknown) => Promise<unknown>;
       const value = spec.output.parse(await handler(parsed.data));
       return { ok: true, value };
     } catch (error) {

@@ -1,0 +1,108 @@
+// The methods that only read or write the active store. They are what the
+// store workers answer (main/worker/): the main thread never runs their queries.
+import type { Store } from '../../db/store.js';
+import type { MethodName } from '../../preload/contract.js';
+import type { Handlers } from './dispatch.js';
+
+/**
+ * Methods that change the store. They all go to one worker, in the order they
+ * arrive, as they did on one connection; reads may go to any worker.
+ */
+export const STORE_WRITES = [
+  'addTransaction',
+  'updateTransaction',
+  'deleteTransaction',
+  'addCategory',
+  'renameCategory',
+  'deleteCategory',
+  'addKeyword',
+  'removeKeyword',
+  'saveAccountMapping',
+  'deleteAccountMapping',
+  'addRule',
+  'updateRule',
+  'removeRule',
+  'moveRule',
+  'applyRules',
+  'undoRuleRuns',
+  'setHuququllah',
+] as const satisfies readonly MethodName[];
+
+export const STORE_READS = [
+  'getAppInfo',
+  'listTransactions',
+  'countTransactions',
+  'listCategories',
+  'listAccountMappings',
+  'categoryStats',
+  'monthlyStats',
+  'listRules',
+  'previewRules',
+  'listRuleRuns',
+  'huququllahSummary',
+  'huququllahUnclassified',
+] as const satisfies readonly MethodName[];
+
+export type StoreMethod = (typeof STORE_WRITES)[number] | (typeof STORE_READS)[number];
+
+export interface StoreHandlerContext {
+  /** The active store; a getter because the user can switch stores. */
+  store(): Store;
+  appVersion: string;
+}
+
+export function createStoreHandlers(ctx: StoreHandlerContext): Pick<Handlers, StoreMethod> {
+  const store = () => ctx.store();
+  return {
+    getAppInfo: async () => ({ version: ctx.appVersion, store: await store().info() }),
+
+    listTransactions: (query) => store().listTransactions(query),
+    countTransactions: (filter) => store().countTransactions(filter),
+    addTransaction: (input) => store().addTransaction(input),
+    updateTransaction: ({ id, patch }) => store().updateTransaction(id, patch),
+    deleteTransaction: async ({ id }) => {
+      await store().deleteTransaction(id);
+      return null;
+    },
+
+    listCategories: () => store().listCategories(),
+    addCategory: ({ name }) => store().addCategory(name),
+    renameCategory: ({ id, name }) => store().renameCategory(id, name),
+    deleteCategory: ({ id }) => store().deleteCategory(id),
+    addKeyword: ({ categoryId, keyword, move }) => store().addKeyword(categoryId, keyword, { move }),
+    removeKeyword: async ({ id }) => {
+      await store().removeKeyword(id);
+      return null;
+    },
+
+    listAccountMappings: () => store().listAccountMappings(),
+    saveAccountMapping: (input) => store().saveAccountMapping(input),
+    deleteAccountMapping: async ({ id }) => {
+      await store().deleteAccountMapping(id);
+      return null;
+    },
+
+    categoryStats: (filter) => store().categoryStats(filter),
+    monthlyStats: (filter) => store().monthlyStats(filter),
+
+    listRules: () => store().rules.list(),
+    addRule: (rule) => store().rules.add(rule),
+    updateRule: ({ id, rule }) => store().rules.update(id, rule),
+    removeRule: async ({ id }) => {
+      await store().rules.remove(id);
+      return null;
+    },
+    moveRule: ({ id, priority }) => store().rules.move(id, priority),
+    previewRules: (request) => store().rules.preview(request),
+    applyRules: (request) => store().rules.apply(request),
+    listRuleRuns: () => store().rules.listRuns(),
+    undoRuleRuns: async ({ runId, last }) =>
+      runId ? [await store().rules.undo(runId)] : store().rules.undoLast(last ?? 1),
+    huququllahSummary: (period) => store().huququllah.summary(period),
+    huququllahUnclassified: (period) => store().huququllah.unclassified(period),
+    setHuququllah: async ({ id, value }) => {
+      await store().huququllah.set(id, value);
+      return null;
+    },
+  };
+}

@@ -1,0 +1,189 @@
+// The main thread's side of the store workers: starts them, routes the store
+// methods to them and everything else to the main thread's own handlers,
+// answers with the same ApiResult the in-thread dispatcher gives.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { AppError, type ErrorCode } from '../../db/errors.js';
+import type { StoreTarget } from '../../db/open-store.js';
+import type { ApiResult, WireError } from '../../preload/contract.js';
+import type { Dispatch } from '../ipc/dispatch.js';
+import { STORE_READS, STORE_WRITES, type StoreMethod } from '../ipc/store-handlers.js';
+import type { FromWorker, StoreWorkerData, ToWorker } from './worker-messages.js';
+
+/**
+ * Two connections: the writer takes every change in order, and a read goes to
+ * whichever worker has less to do, so a one-second report leaves the other free
+ * for the quick queries a page makes meanwhile. More would only add memory.
+ */
+const WORKERS = 2;
+
+export const WORKER_GONE: WireError = {
+  code: 'unavailable',
+  message: 'The part of Spending that reads and writes the store stopped unexpectedly.',
+  remedy: 'Quit and start Spending again; if it keeps happening, the log has the details.',
+};
+const CLOSED: WireError = { code: 'unavailable', message: 'The store is closed.' };
+
+const writes = new Set<string>(STORE_WRITES);
+const storeMethods = new Set<string>([...STORE_WRITES, ...STORE_READS]);
+export const isStoreMethod = (method: string): method is StoreMethod => storeMethods.has(method);
+
+export interface StoreWorkersOptions extends StoreWorkerData {
+  /**
+   * A built worker bundle to run (the UI harness runs the app's out/main/store-worker.js);
+   * by default the one beside this module, or its source.
+   */
+  script?: string;
+  /** Unexpected failures inside a worker, and a worker that died, for the log. */
+  onError: (message: string, error: Error) => void;
+}
+
+export interface StoreWorkers {
+  /**
+   * Settles once every thread has opened the store, or rejects with why one could not
+   * (its calls get that error too). Handle its rejection: nothing else does.
+   */
+  ready: Promise<void>;
+  /** Answers the store methods (isStoreMethod) in a worker. */
+  dispatch: Dispatch;
+  /** Points every worker at the store the user switched to. */
+  reopen(target: StoreTarget): Promise<void>;
+  /** Lets the calls under way finish, closes the workers' connections and ends the threads. */
+  close(): Promise<void>;
+  /** The threads themselves, for diagnostics (and tests that see what a dead one does). */
+  threads: readonly Worker[];
+}
+
+/**
+ * The bundle beside the built main process (out/main/store-worker.js); when
+ * running from source (tests, benches) the TypeScript file, through tsx's
+ * tsImport: Node 20 does not apply `--import tsx` to a worker's first module.
+ */
+function newWorkerThread(workerData: StoreWorkerData, script: string | undefined): Worker {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const built = script ?? join(here, 'store-worker.js');
+  if (existsSync(built)) return new Worker(built, { workerData });
+  if (script) throw new Error(`There is no store worker at ${script}: build the app first (npx electron-vite build).`);
+  const source = pathToFileURL(join(here, 'store-worker.ts')).href;
+  const boot = `import { tsImport } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))};
+await tsImport(${JSON.stringify(source)}, import.meta.url);`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData });
+}
+
+/** Back from the wire: the workers' errors come from toWireError, which only makes ErrorCode codes. */
+const appError = (error: WireError) => new AppError(error.code as ErrorCode, error.message, error.remedy, error.field);
+
+/** A message to a worker before it gets its id. */
+type Request = { [K in ToWorker['kind']]: Omit<Extract<ToWorker, { kind: K }>, 'id'> }[ToWorker['kind']];
+
+class StoreWorker {
+  readonly worker: Worker;
+  /** Settles when the thread has opened the store, or could not. */
+  readonly ready: Promise<void>;
+  private readonly pending = new Map<number, (result: ApiResult<unknown>) => void>();
+  private nextId = 0;
+  /** Why this worker answers no more: every call gets this instead. */
+  private gone: WireError | undefined;
+
+  constructor(data: StoreWorkerData, { onError, script }: Pick<StoreWorkersOptions, 'onError' | 'script'>) {
+    this.worker = newWorkerThread(data, script);
+    this.ready = new Promise((resolve, reject) => {
+      const fail = (reason: WireError) => {
+        this.stop(reason);
+        reject(appError(reason));
+      };
+      this.worker.on('message', (message: FromWorker) => {
+        if (message.kind === 'ready') resolve();
+        else if (message.kind === 'failed') fail(message.error);
+        else if (message.kind === 'answer') this.settle(message.id, message.result);
+        else onError(`${message.method} failed`, Object.assign(new Error(message.message), { stack: message.stack }));
+      });
+      this.worker.on('error', (error) => {
+        onError('A store worker failed', error);
+        fail(WORKER_GONE);
+      });
+      this.worker.on('exit', (code) => {
+        if (!this.gone) onError('A store worker stopped', new Error(`The thread ended with code ${String(code)}`));
+        fail(WORKER_GONE);
+      });
+    });
+  }
+
+  get load(): number {
+    return this.pending.size;
+  }
+
+  send(message: Request): Promise<ApiResult<unknown>> {
+    if (this.gone) return Promise.resolve({ ok: false, error: this.gone });
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      // Sent before the thread has opened the store, it waits in the thread's queue.
+      this.worker.postMessage({ ...message, id } satisfies ToWorker);
+    });
+  }
+
+  async close(): Promise<void> {
+    const closed = this.gone ? undefined : await this.send({ kind: 'close' });
+    this.stop(CLOSED);
+    await this.worker.terminate();
+    if (closed && !closed.ok) throw appError(closed.error);
+  }
+
+  /** From now on every call, those still waiting included, gets `reason` (the first one given). */
+  private stop(reason: WireError): void {
+    this.gone ??= reason;
+    for (const id of this.pending.keys()) this.settle(id, { ok: false, error: this.gone });
+  }
+
+  private settle(id: number, result: ApiResult<unknown>): void {
+    this.pending.get(id)?.(result);
+    this.pending.delete(id);
+  }
+}
+
+function throwIfFailed(result: ApiResult<unknown>): void {
+  if (!result.ok) throw appError(result.error);
+}
+
+/**
+ * Starts the threads without waiting for them: calls made meanwhile queue in
+ * them, so the first page is not held back by a thread opening the store.
+ */
+export function startStoreWorkers(options: StoreWorkersOptions): StoreWorkers {
+  const { onError, script, ...data } = options;
+  const start = () => new StoreWorker(data, { onError, ...(script ? { script } : {}) });
+  const writer = start();
+  const workers = [writer, ...Array.from({ length: WORKERS - 1 }, start)];
+  // Ties go to the last worker, keeping the writer free for the next change.
+  let current = data.target;
+  const leastBusy = () => workers.reduce((best, w) => (w.load <= best.load ? w : best));
+  return {
+    ready: Promise.all(workers.map((w) => w.ready)).then(() => undefined),
+    dispatch: (method, input) => (writes.has(method) ? writer : leastBusy()).send({ kind: 'call', method, input }),
+    reopen: async (target) => {
+      const results = await Promise.all(workers.map((w) => w.send({ kind: 'reopen', target })));
+      const failed = results.find((r) => !r.ok);
+      if (!failed) {
+        current = target;
+        return;
+      }
+      // All or none: the threads that switched go back, so every connection names the same store.
+      await Promise.all(
+        workers.filter((_, i) => results[i]?.ok).map((w) => w.send({ kind: 'reopen', target: current })),
+      );
+      throwIfFailed(failed);
+    },
+    close: async () => {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+    threads: workers.map((w) => w.worker),
+  };
+}
+
+/** Store methods to the workers, the rest (dialogs, the browser, services not moved yet) to `local`. */
+export function routeStoreMethods(workers: Pick<StoreWorkers, 'dispatch'>, local: Dispatch): Dispatch {
+  return (method, input) => (isStoreMethod(method) ? workers.dispatch(method, input) : local(method, input));
+}

@@ -127,15 +127,3 @@ export function inferDayOrder(texts: readonly string[], preferred: DayOrder = 'd
   }
   return { order: preferred };
 }
-
-const londonDay = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The UK calendar date of an instant: 2024-03-30T23:30:00Z is 2024-03-30; 2024-06-30T23:30:00Z is 2024-07-01 (BST). */
-export function londonDate(instant: Date): string {
-  return londonDay.format(instant);
-}

@@ -39,27 +39,3 @@ export function textOf(node: AnyNode): string {
 export function lineOf(node: AnyNode): number {
   return ('sourceCodeLocation' in node ? node.sourceCodeLocation?.startLine : undefined) ?? 1;
 }
-
-const HIDDEN = new Set(['script', 'style', 'noscript', 'template', 'head']);
-
-export interface TextBlock {
-  text: string;
-  line: number;
-}
-
-/** Each visible text node's text, trimmed, in document order; empty ones left out. */
-export function textBlocks(root: AnyNode): TextBlock[] {
-  const blocks: TextBlock[] = [];
-  const walk = (node: AnyNode) => {
-    for (const child of children(node)) {
-      if (child.nodeName === '#text') {
-        const text = (child as T.TextNode).value.trim();
-        if (text) blocks.push({ text, line: lineOf(child) });
-      } else if (!('tagName' in child) || !HIDDEN.has(child.tagName)) {
-        walk(child);
-      }
-    }
-  };
-  walk(root);
-  return blocks;
-}

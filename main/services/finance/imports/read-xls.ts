@@ -28,7 +28,8 @@ export function readXls(bytes: Uint8Array, fileName?: string): SheetRecords[] {
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (/password|encrypt/i.test(message)) {
+    // SheetJS's own words for an encrypted workbook; its "Unsupported ZIP encryption" is said of damaged files too.
+    if (/password|ECMA-376 Encrypted/i.test(message)) {
       throw badFile(
         fileName,
         'is protected by a password.',

@@ -33,7 +33,8 @@ export interface ParsedStatementFile {
   statements: Statement[];
 }
 
-function readMapping(mapping: unknown): CsvMapping {
+/** The mapping checked against its schema; an AppError names what is wrong. */
+export function readMapping(mapping: unknown): CsvMapping {
   if (mapping === undefined) return {};
   const parsed = CsvMapping.safeParse(mapping);
   if (parsed.success) return parsed.data;

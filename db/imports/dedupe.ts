@@ -21,9 +21,12 @@ export type Outcome = { duplicate: false } | { duplicate: true; transactionId: n
 
 /** A description as dedupe compares it: folded as search folds it, punctuation and spacing ignored. */
 export function descriptionKey(description: string): string {
-  return foldForSearch(description)
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return foldedKey(foldForSearch(description));
+}
+
+/** descriptionKey of text already folded (a stored description_folded). */
+export function foldedKey(folded: string): string {
+  return folded.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
 const NEW: Outcome = { duplicate: false };

@@ -6,10 +6,10 @@ import { chunks } from '../bank/sql-values.js';
 import { derive } from '../derived-columns.js';
 import { AppError } from '../errors.js';
 import { arrivalSorter } from '../rules/arrival.js';
-import { readInt } from '../sql/dialect.js';
+import { readInt, type JsonColumn } from '../sql/dialect.js';
 import type { Executor } from '../sql/executor.js';
 import { accountName, findAccount } from './account-store.js';
-import { descriptionKey, findDuplicates, type StoredRow } from './dedupe.js';
+import { descriptionKey, findDuplicates, foldedKey, type StoredRow } from './dedupe.js';
 import { ImportProfiles } from './import-profiles.js';
 import type {
   DuplicateRow,
@@ -21,8 +21,21 @@ import type {
   UndoImportResult,
 } from './import-model.js';
 
-/** Rows per INSERT: 13 parameters each, well under both dialects' limits. */
-const INSERT_ROWS = 400;
+/** Rows per INSERT … SELECT from one JSON parameter. */
+const INSERT_ROWS = 2_000;
+
+const RECORD_COLUMNS: readonly JsonColumn[] = [
+  ['d', 'text'],
+  ['t', 'text'],
+  ['a', 'text'],
+  ['c', 'text'],
+  ['cs', 'text'],
+  ['m', 'text'],
+  ['h', 'text'],
+  ['tf', 'text'],
+  ['mf', 'text'],
+  ['i', 'text'],
+];
 
 function notFound(id: number): AppError {
   return new AppError('not_found', `No statement import with id ${id}.`, 'List them with `spending imports list`.');
@@ -142,27 +155,38 @@ async function commitOne(tx: Executor, request: StatementImportRequest): Promise
   );
   const importId = readInt(created?.id);
   const sort = await arrivalSorter(tx, 'import');
+  // One JSON parameter per batch: thousands of rows cost one parse in the database, not thousands of parameters.
+  const amount = d.name === 'postgres' ? sql`v.a::numeric` : sql`v.a`;
   for (const part of chunks(preview.added, INSERT_ROWS)) {
+    const records = part.map((r) => {
+      const sorted = sort({
+        description: r.description,
+        pence: r.amountPence,
+        date: r.date,
+        source: request.fileName,
+        category: null,
+        merchant: null,
+        huququllah: null,
+      });
+      return {
+        d: r.date,
+        t: r.description,
+        a: d.money(r.amountPence),
+        c: sorted.category,
+        cs: sorted.categorySource,
+        m: sorted.merchant,
+        h: sorted.huququllah,
+        tf: derive(r.description),
+        mf: derive(sorted.merchant),
+        i: r.importId ?? null,
+      };
+    });
     await tx.run(
       sql`INSERT INTO transactions (date, description, amount, category, category_source, merchant, source_file,
             huququllah_classification, description_folded, merchant_folded, account_id, import_id, statement_import_id)
-          VALUES ${sql.join(
-            part.map((r) => {
-              const sorted = sort({
-                description: r.description,
-                pence: r.amountPence,
-                date: r.date,
-                source: request.fileName,
-                category: null,
-                merchant: null,
-                huququllah: null,
-              });
-              return sql`(${r.date}, ${r.description}, ${d.money(r.amountPence)}, ${sorted.category}, ${sorted.categorySource},
-                ${sorted.merchant}, ${request.fileName}, ${sorted.huququllah}, ${derive(r.description)},
-                ${derive(sorted.merchant)}, ${accountId}, ${r.importId ?? null}, ${importId})`;
-            }),
-            sql`, `,
-          )}`,
+          SELECT ${d.name === 'postgres' ? sql`v.d::date` : sql`v.d`}, v.t, ${amount}, v.c, v.cs, v.m, ${request.fileName},
+            v.h, v.tf, v.mf, ${accountId}, v.i, ${importId}
+          FROM ${d.jsonRecords(JSON.stringify(records), RECORD_COLUMNS, 'v')}`,
     );
   }
   return { ...preview, importId };
@@ -218,16 +242,17 @@ async function storedRows(
         ? sql` AND t.account_id IS NULL`
         : sql` AND (t.account_id = ${accountId} OR t.account_id IS NULL)`;
   const found = await tx.values(
-    sql`SELECT t.id, t.date, ${d.pence(sql`t.amount`)}, t.description_folded, t.import_id,
+    sql`SELECT t.id, t.date, ${d.pence(sql`t.amount`)}, t.description_folded,
+          CASE WHEN t.description_folded IS NULL THEN t.description END, t.import_id,
           CASE WHEN EXISTS (SELECT 1 FROM truelayer_transactions r WHERE r.ledger_transaction_id = t.id) THEN 1 ELSE 0 END
         FROM transactions t WHERE t.date >= ${from} AND t.date <= ${to}${scope} ORDER BY t.id`,
   );
-  return found.map(([id, date, pence, folded, importId, bank]) => ({
+  return found.map(([id, date, pence, folded, unfolded, importId, bank]) => ({
     id: readInt(id),
     date: String(date),
     pence: readInt(pence),
-    // Already folded as search folds it; descriptionKey's fold leaves folded text as it is.
-    key: descriptionKey(typeof folded === 'string' ? folded : ''),
+    // Rows written by other tools' SQL may not have the folded text yet.
+    key: typeof folded === 'string' ? foldedKey(folded) : descriptionKey(typeof unfolded === 'string' ? unfolded : ''),
     importId: typeof importId === 'string' ? importId : null,
     bank: readInt(bank) === 1,
   }));

@@ -122,12 +122,13 @@ function migrationsBeforeFolding(dialect: 'sqlite' | 'pg'): string {
   return dir;
 }
 
-/** The transactions' columns before rules (0008) added category_source. */
+/** Columns later migrations added: category_source (rules, 0008), and the statement imports' (0009). */
+const LATER_COLUMNS = new Set(['category_source', 'account_id', 'import_id', 'statement_import_id']);
+
+/** The transactions' columns before rules (0008) and statement imports (0009). */
 const TRANSACTIONS_BEFORE_RULES = {
   ...TABLES.transactions,
-  columns: Object.fromEntries(
-    Object.entries(TABLES.transactions.columns).filter(([name]) => name !== 'category_source'),
-  ),
+  columns: Object.fromEntries(Object.entries(TABLES.transactions.columns).filter(([name]) => !LATER_COLUMNS.has(name))),
 };
 
 /**

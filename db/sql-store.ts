@@ -10,6 +10,8 @@ import { keywordKey, precedence } from './rules/keywords.js';
 import { addKeywordRule, closeGaps, lockRules, prepareRules, RuleStore } from './rules/rule-store.js';
 import { AppError, invalidInput } from './errors.js';
 import { HuququllahStore } from './huququllah/huququllah-store.js';
+import { AccountStore } from './imports/account-store.js';
+import { StatementImportStore } from './imports/import-store.js';
 import {
   AccountMappingInput,
   CategoryName,
@@ -80,6 +82,8 @@ export class SqlStore implements Store {
   readonly bank: BankStore;
   readonly rules: RuleStore;
   readonly huququllah: HuququllahStore;
+  readonly accounts: AccountStore;
+  readonly imports: StatementImportStore;
 
   private constructor(
     private readonly db: Executor,
@@ -91,6 +95,8 @@ export class SqlStore implements Store {
     this.bank = new BankStore(db);
     this.rules = new RuleStore(db);
     this.huququllah = new HuququllahStore(db);
+    this.accounts = new AccountStore(db);
+    this.imports = new StatementImportStore(db);
   }
 
   /** Seeds defaults (idempotently) and reads the store's identity. */

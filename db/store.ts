@@ -18,6 +18,8 @@ import type {
 import type { BankStore } from './bank/bank-store.js';
 import type { RuleStore } from './rules/rule-store.js';
 import type { HuququllahStore } from './huququllah/huququllah-store.js';
+import type { AccountStore } from './imports/account-store.js';
+import type { StatementImportStore } from './imports/import-store.js';
 import type { BulkPart } from './bulk.js';
 import type { AppError } from './errors.js';
 import type { Fingerprints } from './verify/table-fingerprints.js';
@@ -42,6 +44,12 @@ export interface Store {
 
   /** Expenses classed essential or discretionary, and what is due (db/huququllah/). */
   readonly huququllah: HuququllahStore;
+
+  /** Accounts that statement files go into (db/imports/). */
+  readonly accounts: AccountStore;
+
+  /** Statement files imported: preview, import, list and undo (db/imports/). */
+  readonly imports: StatementImportStore;
 
   info(): Promise<StoreInfo>;
 

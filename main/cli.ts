@@ -12,6 +12,7 @@ import { registerBankCommands } from './cli/bank-commands.js';
 import { registerDbCommands } from './cli/db-commands.js';
 import { registerMoveCommands } from './cli/move-commands.js';
 import { positiveInt } from './cli/number-args.js';
+import { registerImportCommands } from './cli/import-commands.js';
 import { registerHuququllahCommands, registerRulesCommands } from './cli/rules-commands.js';
 import { cliSecrets, resolveStore, STORE_ARGUMENT } from './cli/store-target.js';
 import { statsTables, transactionsTable } from './cli/format.js';
@@ -227,6 +228,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
   const storeWork = <T>(work: (store: Store) => Promise<T>) => withStore(program.opts<GlobalOptions>(), out(), work);
   registerRulesCommands(program, storeWork, out);
   registerHuququllahCommands(program, storeWork, out);
+  registerImportCommands(program, storeWork, out);
   registerBankCommands(program, io, signal, out, (work, emit) =>
     withStore(program.opts<GlobalOptions>(), out(), async (store) => {
       const dataDir = userDataDir();

@@ -47,7 +47,7 @@ describe('schema parity', () => {
     expect(lite).toEqual(pg);
   });
 
-  it('has every legacy table plus the import, extras, meta and totals tables', async () => {
+  it('has every legacy table plus the import, extras, meta, totals, rules and statement-import tables', async () => {
     const tables = Object.keys(await sqliteShape());
     const legacy = [
       'transactions',
@@ -78,6 +78,9 @@ describe('schema parity', () => {
       'rules',
       'rule_runs',
       'rule_run_changes',
+      'accounts',
+      'statement_imports',
+      'import_profiles',
     ];
     expect(tables.sort()).toEqual([...legacy, ...added].sort());
   });

@@ -17,6 +17,7 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 
 const id = () => integer('id').primaryKey().generatedByDefaultAsIdentity();
@@ -47,9 +48,17 @@ export const transactions = pgTable(
      * 'bank'; NULL where nobody knows (rows from before rules, the old app, demo data).
      */
     category_source: text('category_source'),
+    /** The account a statement import put it in; NULL for rows from elsewhere (by hand, bank sync, the old app). */
+    account_id: integer('account_id').references((): AnyPgColumn => accounts.id, { onDelete: 'set null' }),
+    /** The bank's own id for it in that account (OFX FITID), when the statement gave one. */
+    import_id: text('import_id'),
+    /** The statement import that added it: undoing that import removes it. */
+    statement_import_id: integer('statement_import_id').references((): AnyPgColumn => statement_imports.id),
   },
   (t) => [
     index('idx_transactions_date').on(t.date, t.id),
+    index('idx_transactions_account_import').on(t.account_id, t.import_id),
+    index('idx_transactions_statement_import').on(t.statement_import_id),
     index('idx_transactions_category').on(t.category, t.date, t.id),
     index('idx_transactions_category_amount').on(t.category, t.amount, t.id),
     index('idx_transactions_merchant').on(t.merchant),
@@ -173,6 +182,51 @@ export const rule_run_changes = pgTable(
     index('idx_rule_run_changes_transaction').on(t.transaction_id),
   ],
 );
+
+/** Accounts that statement files are imported into (issue 15): each imported row keeps its account. */
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: id(),
+    name: text('name').notNull().unique(),
+    /** 'current', 'credit_card' or 'savings'. */
+    kind: text('kind').notNull(),
+    created_at: createdAt(),
+  },
+  () => [check('accounts_kind_valid', sql`kind IN ('current', 'credit_card', 'savings')`)],
+);
+
+/**
+ * One statement file imported (main/services/finance/imports/), kept so it can be listed and undone as a
+ * whole. Undo removes the import's rows and this record (and the account when the import made it), so the
+ * store is exactly as it was before.
+ */
+export const statement_imports = pgTable('statement_imports', {
+  id: id(),
+  /** The file's base name, as transactions.source_file holds it. */
+  file_name: text('file_name').notNull(),
+  /** Of the file's bytes: the same file imported again is recognised by it. */
+  sha256: text('sha256').notNull(),
+  /** santander-html, xls, xlsx, csv, ofx, qfx or qif. */
+  format: text('format').notNull(),
+  account_id: integer('account_id').references(() => accounts.id),
+  /** The import made its account, so undoing it removes the account too when nothing else is in it. */
+  account_created: boolean('account_created').notNull().default(false),
+  added: integer('added').notNull(),
+  duplicates: integer('duplicates').notNull(),
+  /** UnreadableRow[]: line and reason of each row that could not be read. */
+  unreadable: jsonb('unreadable').notNull(),
+  created_at: createdAt(),
+});
+
+/** Column mappings saved per bank (`spending import --save-profile`): how that bank's CSV files are read. */
+export const import_profiles = pgTable('import_profiles', {
+  id: id(),
+  name: text('name').notNull().unique(),
+  /** A CsvMapping (main/services/finance/imports/csv-mapping.ts). */
+  mapping: jsonb('mapping').notNull(),
+  created_at: createdAt(),
+});
 
 export const account_mappings = pgTable(
   'account_mappings',

@@ -10,6 +10,7 @@ import { keywordKey, precedence } from './rules/keywords.js';
 import { addKeywordRule, closeGaps, lockRules, prepareRules, RuleStore } from './rules/rule-store.js';
 import { AppError, invalidInput } from './errors.js';
 import { HuququllahStore } from './huququllah/huququllah-store.js';
+import { ReportStore } from './reports/report-store.js';
 import {
   AccountMappingInput,
   CategoryName,
@@ -80,6 +81,7 @@ export class SqlStore implements Store {
   readonly bank: BankStore;
   readonly rules: RuleStore;
   readonly huququllah: HuququllahStore;
+  readonly reports: ReportStore;
 
   private constructor(
     private readonly db: Executor,
@@ -91,6 +93,7 @@ export class SqlStore implements Store {
     this.bank = new BankStore(db);
     this.rules = new RuleStore(db);
     this.huququllah = new HuququllahStore(db);
+    this.reports = new ReportStore(db);
   }
 
   /** Seeds defaults (idempotently) and reads the store's identity. */

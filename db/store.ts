@@ -18,6 +18,7 @@ import type {
 import type { BankStore } from './bank/bank-store.js';
 import type { RuleStore } from './rules/rule-store.js';
 import type { HuququllahStore } from './huququllah/huququllah-store.js';
+import type { ReportStore } from './reports/report-store.js';
 import type { BulkPart } from './bulk.js';
 import type { AppError } from './errors.js';
 import type { Fingerprints } from './verify/table-fingerprints.js';
@@ -42,6 +43,9 @@ export interface Store {
 
   /** Expenses classed essential or discretionary, and what is due (db/huququllah/). */
   readonly huququllah: HuququllahStore;
+
+  /** Spending by category, cash flow, comparisons, merchants, recurring payments, budgets (db/reports/). */
+  readonly reports: ReportStore;
 
   info(): Promise<StoreInfo>;
 

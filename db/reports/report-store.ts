@@ -1,0 +1,48 @@
+// Reports as the Store gives them: each concern in its own file, every figure
+// summed in the database (transaction_totals where whole months allow).
+import { format } from 'date-fns';
+import { invalidInput } from '../errors.js';
+import type { Executor } from '../sql/executor.js';
+import { cashFlowByMonth } from './cash-flow.js';
+import { spendingByCategory } from './category-spending.js';
+import { comparePeriods } from './period-compare.js';
+import {
+  ReportPeriod,
+  type CategorySpending,
+  type MerchantSpending,
+  type MonthCashFlow,
+  type PeriodComparison,
+} from './report-model.js';
+import { topMerchants } from './top-merchants.js';
+
+/** Today as YYYY-MM-DD on this computer's calendar. */
+export const today = () => format(new Date(), 'yyyy-MM-dd');
+
+export function parsePeriod(period: unknown): ReportPeriod {
+  const parsed = ReportPeriod.safeParse(period ?? {});
+  if (!parsed.success) throw invalidInput(parsed.error.issues);
+  return parsed.data;
+}
+
+export class ReportStore {
+  constructor(private readonly db: Executor) {}
+
+  async categories(period: ReportPeriod = {}): Promise<CategorySpending[]> {
+    return spendingByCategory(this.db, parsePeriod(period));
+  }
+
+  async months(period: ReportPeriod = {}): Promise<MonthCashFlow[]> {
+    return cashFlowByMonth(this.db, parsePeriod(period));
+  }
+
+  async merchants(period: ReportPeriod = {}, limit = 10): Promise<MerchantSpending[]> {
+    return topMerchants(this.db, parsePeriod(period), limit);
+  }
+
+  /** The period defaults to this month so far. */
+  async compare(period: ReportPeriod = {}, asOf = today()): Promise<PeriodComparison> {
+    const p = parsePeriod(period);
+    const to = p.to ?? asOf;
+    return comparePeriods(this.db, p.from ?? `${to.slice(0, 7)}-01`, to);
+  }
+}

@@ -12,7 +12,9 @@ import {
   type MerchantSpending,
   type MonthCashFlow,
   type PeriodComparison,
+  type RecurringSummary,
 } from './report-model.js';
+import { recurringPayments } from './recurring.js';
 import { topMerchants } from './top-merchants.js';
 
 /** Today as YYYY-MM-DD on this computer's calendar. */
@@ -44,5 +46,10 @@ export class ReportStore {
     const p = parsePeriod(period);
     const to = p.to ?? asOf;
     return comparePeriods(this.db, p.from ?? `${to.slice(0, 7)}-01`, to);
+  }
+
+  /** Recurring payments still going on `asOf`, with their next dates. */
+  async recurring(asOf = today()): Promise<RecurringSummary> {
+    return recurringPayments(this.db, parsePeriod({ to: asOf }).to ?? asOf);
   }
 }

@@ -78,6 +78,7 @@ describe('schema parity', () => {
       'rules',
       'rule_runs',
       'rule_run_changes',
+      'budgets',
     ];
     expect(tables.sort()).toEqual([...legacy, ...added].sort());
   });

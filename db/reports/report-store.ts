@@ -3,11 +3,15 @@
 import { format } from 'date-fns';
 import { invalidInput } from '../errors.js';
 import type { Executor } from '../sql/executor.js';
+import { budgetStatus, listBudgets, removeBudget, setBudget } from './budgets.js';
 import { cashFlowByMonth } from './cash-flow.js';
 import { spendingByCategory } from './category-spending.js';
 import { comparePeriods } from './period-compare.js';
 import {
   ReportPeriod,
+  type Budget,
+  type BudgetInput,
+  type BudgetStatus,
   type CategorySpending,
   type MerchantSpending,
   type MonthCashFlow,
@@ -24,6 +28,11 @@ export function parsePeriod(period: unknown): ReportPeriod {
   const parsed = ReportPeriod.safeParse(period ?? {});
   if (!parsed.success) throw invalidInput(parsed.error.issues);
   return parsed.data;
+}
+
+/** The day a report is as of, checked like any date the user gives. */
+function asOfDate(asOf: string): string {
+  return parsePeriod({ to: asOf }).to ?? asOf;
 }
 
 export class ReportStore {
@@ -50,6 +59,24 @@ export class ReportStore {
 
   /** Recurring payments still going on `asOf`, with their next dates. */
   async recurring(asOf = today()): Promise<RecurringSummary> {
-    return recurringPayments(this.db, parsePeriod({ to: asOf }).to ?? asOf);
+    return recurringPayments(this.db, asOfDate(asOf));
+  }
+
+  budgets(): Promise<Budget[]> {
+    return listBudgets(this.db);
+  }
+
+  /** A new budget counts from the month of `asOf`. */
+  async setBudget(input: BudgetInput, asOf = today()): Promise<Budget> {
+    return setBudget(this.db, input, asOfDate(asOf).slice(0, 7));
+  }
+
+  removeBudget(category: string): Promise<void> {
+    return removeBudget(this.db, category);
+  }
+
+  /** How each budget stands in the month of `asOf`. */
+  async budgetStatus(asOf = today()): Promise<BudgetStatus[]> {
+    return budgetStatus(this.db, asOfDate(asOf));
   }
 }

@@ -12,73 +12,84 @@ export const ReportPeriod = z
   });
 export type ReportPeriod = z.infer<typeof ReportPeriod>;
 
+const int = z.number().int();
+const Month = z.string().regex(/^\d{4}-\d{2}$/);
+const Span = z.object({ from: IsoDate, to: IsoDate });
+
 /** Spending counts positive throughout reports: what left the account. */
-export interface CategorySpending {
+export const CategorySpending = z.object({
   /** null: no category. */
-  category: string | null;
-  spendPence: number;
-  incomePence: number;
+  category: z.string().nullable(),
+  spendPence: int,
+  incomePence: int,
   /** Transactions in the category and period, money in and out. */
-  count: number;
-}
+  count: int,
+});
+export type CategorySpending = z.infer<typeof CategorySpending>;
 
-export interface MonthCashFlow {
-  month: string;
-  incomePence: number;
-  spendPence: number;
+export const MonthCashFlow = z.object({
+  month: Month,
+  incomePence: int,
+  spendPence: int,
   /** Income less spending; negative when more went out than came in. */
-  netPence: number;
-}
+  netPence: int,
+});
+export type MonthCashFlow = z.infer<typeof MonthCashFlow>;
 
-export interface CategoryChange {
-  category: string | null;
-  currentPence: number;
-  previousPence: number;
-  yearAgoPence: number;
+export const CategoryChange = z.object({
+  category: z.string().nullable(),
+  currentPence: int,
+  previousPence: int,
+  yearAgoPence: int,
   /** current − previous. */
-  changePence: number;
+  changePence: int,
   /** Against the previous period, one decimal; null when nothing was spent then. */
-  changePercent: number | null;
-  yearChangePence: number;
-  yearChangePercent: number | null;
-}
+  changePercent: z.number().nullable(),
+  yearChangePence: int,
+  yearChangePercent: z.number().nullable(),
+});
+export type CategoryChange = z.infer<typeof CategoryChange>;
 
-export interface PeriodComparison {
-  current: { from: string; to: string };
-  previous: { from: string; to: string };
-  yearAgo: { from: string; to: string };
-  categories: CategoryChange[];
-}
+export const PeriodComparison = z.object({
+  current: Span,
+  previous: Span,
+  yearAgo: Span,
+  categories: z.array(CategoryChange),
+});
+export type PeriodComparison = z.infer<typeof PeriodComparison>;
 
-export interface MerchantSpending {
+export const MerchantSpending = z.object({
   /** The merchant, or the description where no merchant is known. */
-  merchant: string;
-  spendPence: number;
-  count: number;
-}
+  merchant: z.string(),
+  spendPence: int,
+  count: int,
+});
+export type MerchantSpending = z.infer<typeof MerchantSpending>;
 
 export const CADENCES = ['weekly', 'monthly', 'quarterly', 'yearly'] as const;
 export type Cadence = (typeof CADENCES)[number];
 
-export interface RecurringPayment {
-  merchant: string;
-  cadence: Cadence;
+export const RecurringPayment = z.object({
+  merchant: z.string(),
+  cadence: z.enum(CADENCES),
   /** What the next payment is expected to be: the middle of the last three. */
-  amountPence: number;
-  lastDate: string;
-  nextDate: string;
-  count: number;
+  amountPence: int,
+  lastDate: IsoDate,
+  nextDate: IsoDate,
+  count: int,
   /** Its cost spread over a month (a yearly payment counts a twelfth). */
-  monthlyPence: number;
-}
+  monthlyPence: int,
+});
+export type RecurringPayment = z.infer<typeof RecurringPayment>;
 
-export interface RecurringSummary {
-  payments: RecurringPayment[];
+export const RecurringSummary = z.object({
+  payments: z.array(RecurringPayment),
   /** Every payment's monthly share, summed. */
-  monthlyPence: number;
+  monthlyPence: int,
   /** Expected within 30 days of the day asked about, soonest first. */
-  upcoming: RecurringPayment[];
-}
+  upcoming: z.array(RecurringPayment),
+});
+export type RecurringSummary = z.infer<typeof RecurringSummary>;
 
 export const BudgetInput = z.object({
   category: z.string().trim().min(1, 'A budget needs a category'),
@@ -88,23 +99,25 @@ export const BudgetInput = z.object({
 });
 export type BudgetInput = z.input<typeof BudgetInput>;
 
-export interface Budget {
-  category: string;
-  amountPence: number;
-  rollover: boolean;
+export const Budget = z.object({
+  category: z.string(),
+  amountPence: int,
+  rollover: z.boolean(),
   /** The first month it counts for (YYYY-MM): rollover starts there. */
-  startMonth: string;
-}
+  startMonth: Month,
+});
+export type Budget = z.infer<typeof Budget>;
 
-export interface BudgetStatus extends Budget {
-  month: string;
+export const BudgetStatus = Budget.extend({
+  month: Month,
   /** Unspent allowance carried from earlier months (rollover only; never below zero). */
-  carriedPence: number;
-  spentPence: number;
+  carriedPence: int,
+  spentPence: int,
   /** amount + carried − spent; negative when over. */
-  leftPence: number;
+  leftPence: int,
   /** Days of the month from the day asked about, that day included. */
-  daysLeft: number;
+  daysLeft: int,
   /** What may still go out each day to stay within it (0 when over), pence rounded down. */
-  leftPerDayPence: number;
-}
+  leftPerDayPence: int,
+});
+export type BudgetStatus = z.infer<typeof BudgetStatus>;

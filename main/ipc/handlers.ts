@@ -72,6 +72,18 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       await store().huququllah.set(id, value);
       return null;
     },
+    reportCategories: (period) => store().reports.categories(period),
+    reportMonths: (period) => store().reports.months(period),
+    reportCompare: ({ asOf, ...period }) => store().reports.compare(period, asOf),
+    reportMerchants: ({ limit, ...period }) => store().reports.merchants(period, limit),
+    recurringPayments: ({ asOf }) => store().reports.recurring(asOf),
+    listBudgets: () => store().reports.budgets(),
+    setBudget: ({ asOf, ...budget }) => store().reports.setBudget(budget, asOf),
+    removeBudget: async ({ category }) => {
+      await store().reports.removeBudget(category);
+      return null;
+    },
+    budgetStatus: ({ asOf }) => store().reports.budgetStatus(asOf),
 
     ...createDatabaseHandlers(ctx.database),
     ...createBankHandlers(ctx.bank),

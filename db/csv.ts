@@ -26,7 +26,12 @@ export function csvField(value: CsvValue): string {
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** One line, ended by CRLF: for files written a page at a time. */
+export function csvLine(row: readonly CsvValue[]): string {
+  return `${row.map(csvField).join(',')}\r\n`;
+}
+
 /** A header line, then one line per row, each ended by CRLF. */
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
-  return [header, ...rows].map((row) => `${row.map(csvField).join(',')}\r\n`).join('');
+  return [header, ...rows].map(csvLine).join('');
 }

@@ -12,6 +12,7 @@ import { AppError, invalidInput } from './errors.js';
 import { HuququllahStore } from './huququllah/huququllah-store.js';
 import { AccountStore } from './imports/account-store.js';
 import { StatementImportStore } from './imports/import-store.js';
+import { ReportStore } from './reports/report-store.js';
 import {
   AccountMappingInput,
   CategoryName,
@@ -84,6 +85,7 @@ export class SqlStore implements Store {
   readonly huququllah: HuququllahStore;
   readonly accounts: AccountStore;
   readonly imports: StatementImportStore;
+  readonly reports: ReportStore;
 
   private constructor(
     private readonly db: Executor,
@@ -97,6 +99,7 @@ export class SqlStore implements Store {
     this.huququllah = new HuququllahStore(db);
     this.accounts = new AccountStore(db);
     this.imports = new StatementImportStore(db);
+    this.reports = new ReportStore(db);
   }
 
   /** Seeds defaults (idempotently) and reads the store's identity. */

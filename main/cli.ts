@@ -2,17 +2,18 @@
 import { realpathSync } from 'node:fs';
 import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { AppError } from '../db/errors.js';
-import { MAX_OFFSET, type TransactionFilter } from '../db/model.js';
-import { decimalToPence } from '../db/money.js';
+import { MAX_OFFSET } from '../db/model.js';
 import { openStore } from '../db/open-store.js';
 import type { Store } from '../db/store.js';
 import { registerBankCommands } from './cli/bank-commands.js';
 import { registerDbCommands } from './cli/db-commands.js';
 import { registerMoveCommands } from './cli/move-commands.js';
-import { positiveInt } from './cli/number-args.js';
 import { registerImportCommands } from './cli/import-commands.js';
+import { filterOptions } from './cli/filter-options.js';
+import { isoDate, pounds, positiveInt } from './cli/number-args.js';
+import { registerReportCommands } from './cli/report-commands.js';
 import { registerHuququllahCommands, registerRulesCommands } from './cli/rules-commands.js';
 import { cliSecrets, resolveStore, STORE_ARGUMENT } from './cli/store-target.js';
 import { statsTables, transactionsTable } from './cli/format.js';
@@ -25,19 +26,6 @@ const VERSION = '0.1.0';
 interface GlobalOptions {
   db?: string;
   json?: boolean;
-}
-
-function isoDate(text: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) throw new InvalidArgumentError('Expected a date as YYYY-MM-DD.');
-  return text;
-}
-
-function pounds(text: string): number {
-  try {
-    return decimalToPence(text);
-  } catch {
-    throw new InvalidArgumentError('Expected an amount in pounds, like 12.50 or -3.');
-  }
 }
 
 interface StoreUse {
@@ -56,20 +44,6 @@ async function withStore<T>(options: GlobalOptions, use: StoreUse, work: (store:
   } finally {
     await store.close();
   }
-}
-
-function filterOptions(options: {
-  search?: string;
-  from?: string;
-  to?: string;
-  category?: string[];
-}): TransactionFilter {
-  return {
-    ...(options.search ? { search: options.search } : {}),
-    ...(options.from ? { dateFrom: options.from } : {}),
-    ...(options.to ? { dateTo: options.to } : {}),
-    ...(options.category?.length ? { categories: options.category } : {}),
-  };
 }
 
 export function buildProgram(io: CliIo, signal: AbortSignal): Command {
@@ -229,6 +203,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
   registerRulesCommands(program, storeWork, out);
   registerHuququllahCommands(program, storeWork, out);
   registerImportCommands(program, storeWork, out);
+  registerReportCommands(program, storeWork, out);
   registerBankCommands(program, io, signal, out, (work, emit) =>
     withStore(program.opts<GlobalOptions>(), out(), async (store) => {
       const dataDir = userDataDir();

@@ -67,6 +67,15 @@ export const METHOD_NAMES = [
   'huququllahSummary',
   'huququllahUnclassified',
   'setHuququllah',
+  'reportCategories',
+  'reportMonths',
+  'reportCompare',
+  'reportMerchants',
+  'recurringPayments',
+  'listBudgets',
+  'setBudget',
+  'removeBudget',
+  'budgetStatus',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

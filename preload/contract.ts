@@ -22,6 +22,7 @@ import {
 import type { EventName, MethodName } from './channels.js';
 import { BankProgress, bankMethods } from './contract-bank.js';
 import { DatabaseProgress, MoveProgressEvent, databaseMethods } from './contract-database.js';
+import { reportsMethods } from './contract-reports.js';
 import { rulesMethods } from './contract-rules.js';
 
 export { EVENT_NAMES, METHOD_NAMES, eventChannel, invokeChannel, type EventName, type MethodName } from './channels.js';
@@ -103,6 +104,7 @@ export const contract = {
   ...databaseMethods,
   ...bankMethods,
   ...rulesMethods,
+  ...reportsMethods,
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

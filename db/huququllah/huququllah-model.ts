@@ -1,15 +1,11 @@
 // The shapes of the Huququllah sums, shared by the Store, the IPC contract and
 // the renderer. Pure zod: no Node imports.
 import { z } from 'zod';
-import { IsoDate } from '../model.js';
+import { ReportPeriod } from '../reports/report-model.js';
 
-export const HuququllahPeriod = z
-  .object({ from: IsoDate.optional(), to: IsoDate.optional() })
-  .refine((p) => !p.from || !p.to || p.from <= p.to, {
-    path: ['to'],
-    message: 'The end date is before the start date',
-  });
-export type HuququllahPeriod = z.infer<typeof HuququllahPeriod>;
+/** Any span of days, as the reports take it. */
+export const HuququllahPeriod = ReportPeriod;
+export type HuququllahPeriod = ReportPeriod;
 
 export const HuququllahSummary = z.object({
   /** Spent on essentials, in pence, counted positive. */

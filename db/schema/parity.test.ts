@@ -81,6 +81,7 @@ describe('schema parity', () => {
       'accounts',
       'statement_imports',
       'import_profiles',
+      'budgets',
     ];
     expect(tables.sort()).toEqual([...legacy, ...added].sort());
   });

@@ -564,3 +564,18 @@ export const app_meta = pgTable('app_meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/** A monthly allowance per category (db/reports/budgets.ts); follows its category's renames, goes with it. */
+export const budgets = pgTable('budgets', {
+  id: id(),
+  category: text('category')
+    .notNull()
+    .unique()
+    .references(() => categories.name, { onDelete: 'cascade', onUpdate: 'cascade' }),
+  amount_pence: bigint('amount_pence', { mode: 'number' }).notNull(),
+  /** Unspent allowance carries into the next month. */
+  rollover: boolean('rollover').notNull().default(false),
+  /** YYYY-MM: the first month it counts for, where rollover starts. */
+  start_month: text('start_month').notNull(),
+  created_at: createdAt(),
+});

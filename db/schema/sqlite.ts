@@ -558,3 +558,18 @@ export const app_meta = sqliteTable('app_meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/** A monthly allowance per category (db/reports/budgets.ts); follows its category's renames, goes with it. */
+export const budgets = sqliteTable('budgets', {
+  id: id(),
+  category: text('category')
+    .notNull()
+    .unique()
+    .references(() => categories.name, { onDelete: 'cascade', onUpdate: 'cascade' }),
+  amount_pence: integer('amount_pence').notNull(),
+  /** Unspent allowance carries into the next month. */
+  rollover: integer('rollover', { mode: 'boolean' }).notNull().default(false),
+  /** YYYY-MM: the first month it counts for, where rollover starts. */
+  start_month: text('start_month').notNull(),
+  created_at: createdAt(),
+});

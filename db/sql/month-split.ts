@@ -13,18 +13,18 @@ export interface MonthSplit {
   edges: { from: string; to: string }[];
 }
 
-function daysInMonth(month: string): number {
+export function daysInMonth(month: string): number {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
-function shiftMonth(month: string, by: number): string {
+export function shiftMonth(month: string, by: number): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const d = new Date(Date.UTC(y, m - 1 + by, 1));
   return `${d.getUTCFullYear().toString().padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
-const lastDay = (month: string) => `${month}-${String(daysInMonth(month)).padStart(2, '0')}`;
+export const lastDay = (month: string) => `${month}-${String(daysInMonth(month)).padStart(2, '0')}`;
 
 export function splitByMonth({ from, to }: DayRange): MonthSplit {
   if (from && to && from > to) return { edges: [] };

@@ -2,7 +2,12 @@
 import { formatPence } from '../../db/money.js';
 import type { CategoryStat, MonthStat, Transaction } from '../../db/model.js';
 
-function table(headers: string[], rows: string[][], rightAligned: ReadonlySet<number>, maxWidth = Infinity): string {
+export function table(
+  headers: string[],
+  rows: string[][],
+  rightAligned: ReadonlySet<number>,
+  maxWidth = Infinity,
+): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
   const line = (cells: string[]) =>
     cells

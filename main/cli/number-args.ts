@@ -1,5 +1,19 @@
-// Whole-number options for commander, shared by the `spending` command and the benches.
+// Number, money and date options for commander, shared by the `spending` command and the benches.
 import { InvalidArgumentError } from 'commander';
+import { decimalToPence } from '../../db/money.js';
+
+export function isoDate(text: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) throw new InvalidArgumentError('Expected a date as YYYY-MM-DD.');
+  return text;
+}
+
+export function pounds(text: string): number {
+  try {
+    return decimalToPence(text);
+  } catch {
+    throw new InvalidArgumentError('Expected an amount in pounds, like 12.50 or -3.');
+  }
+}
 
 /** `min` 0 allows zero (an offset). */
 export function positiveInt(max: number, min = 1) {

@@ -26,6 +26,8 @@ export const STORE_WRITES = [
   'applyRules',
   'undoRuleRuns',
   'setHuququllah',
+  'setBudget',
+  'removeBudget',
 ] as const satisfies readonly MethodName[];
 
 export const STORE_READS = [
@@ -41,6 +43,13 @@ export const STORE_READS = [
   'listRuleRuns',
   'huququllahSummary',
   'huququllahUnclassified',
+  'reportCategories',
+  'reportMonths',
+  'reportCompare',
+  'reportMerchants',
+  'recurringPayments',
+  'listBudgets',
+  'budgetStatus',
 ] as const satisfies readonly MethodName[];
 
 export type StoreMethod = (typeof STORE_WRITES)[number] | (typeof STORE_READS)[number];
@@ -104,5 +113,18 @@ export function createStoreHandlers(ctx: StoreHandlerContext): Pick<Handlers, St
       await store().huququllah.set(id, value);
       return null;
     },
+
+    reportCategories: (period) => store().reports.categories(period),
+    reportMonths: (period) => store().reports.months(period),
+    reportCompare: ({ asOf, ...period }) => store().reports.compare(period, asOf),
+    reportMerchants: ({ limit, ...period }) => store().reports.merchants(period, limit),
+    recurringPayments: ({ asOf }) => store().reports.recurring(asOf),
+    listBudgets: () => store().reports.budgets(),
+    setBudget: ({ asOf, ...budget }) => store().reports.setBudget(budget, asOf),
+    removeBudget: async ({ category }) => {
+      await store().reports.removeBudget(category);
+      return null;
+    },
+    budgetStatus: ({ asOf }) => store().reports.budgetStatus(asOf),
   };
 }

@@ -16,6 +16,8 @@ export const keys = {
   stats: ['stats'] as const,
   categoryStats: (filter: TransactionFilter) => ['stats', 'categories', filter] as const,
   monthlyStats: (filter: TransactionFilter) => ['stats', 'months', filter] as const,
+  topMerchants: (filter: TransactionFilter) => ['stats', 'merchants', filter] as const,
+  recurring: (asOf: string) => ['stats', 'recurring', asOf] as const,
   database: ['database'] as const,
   /** null: the provider the main process picks (the active one, else the configured or detected one). */
   databaseOverview: (provider: string | null) => ['database', 'overview', provider] as const,

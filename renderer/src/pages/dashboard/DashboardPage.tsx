@@ -9,6 +9,8 @@ import { CategorySpendChart } from './CategorySpendChart';
 import { MonthlyChart } from './MonthlyChart';
 import { fillMonths, periodFilter, PERIODS, type CustomRange, type PeriodId } from './period';
 import { PeriodPicker } from './PeriodPicker';
+import { RecurringPayments } from './RecurringPayments';
+import { TopMerchants } from './TopMerchants';
 import { Totals } from './Totals';
 import './dashboard.css';
 
@@ -84,6 +86,14 @@ export function DashboardPage() {
           ) : (
             <MonthlyChart months={filled} />
           )}
+        </section>
+        <section className="card chart-card" aria-labelledby="top-merchants-title">
+          <h2 id="top-merchants-title">Top merchants</h2>
+          {problems ? <p className="empty-state">No period chosen.</p> : <TopMerchants filter={filter} />}
+        </section>
+        <section className="card chart-card" aria-labelledby="recurring-title">
+          <h2 id="recurring-title">Recurring payments</h2>
+          <RecurringPayments />
         </section>
       </div>
     </section>

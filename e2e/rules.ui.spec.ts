@@ -63,3 +63,51 @@ test('create a rule, preview, apply and undo it', async ({ page, store, shot }) 
   await expect(list.getByRole('listitem').nth(1)).toContainText('zorkmid');
   expect((await store.rules.list())[1]?.conditions).toMatchObject([{ values: ['zorkmid'] }]);
 });
+
+test('the editor counts the matches as you type, and says at the field when a pattern is no pattern', async ({
+  page,
+  store,
+  shot,
+}) => {
+  await store.bulkInsert([
+    {
+      table: 'transactions',
+      rows: ['FROBOZZ HARDWARE 1', 'FROBOZZ HARDWARE 2', 'FROBOZZ MAGIC CO'].map((description, i) => ({
+        date: `2026-10-2${i}`,
+        description,
+        amount: -1000 - i,
+        category: i === 2 ? 'Shopping' : null,
+      })),
+    },
+  ]);
+  await page.setViewportSize({ width: 880, height: 800 });
+  await page.getByRole('link', { name: 'Rules', exact: true }).click();
+  const form = page.getByRole('form', { name: 'Add a rule' });
+  const live = form.getByRole('region', { name: 'Matches as you type' });
+
+  // Keyboard only: Tab from the operator to the text, then type.
+  await form.getByLabel('Operator').focus();
+  await page.keyboard.press('Tab');
+  await expect(form.getByLabel('Text')).toBeFocused();
+  await page.keyboard.type('frobozz');
+  await expect(live).toContainText('Matches 3 transactions');
+  await expect(live.getByRole('listitem')).toHaveCount(3);
+  await expect(live).toContainText('FROBOZZ MAGIC CO');
+  await page.keyboard.type(' hardware');
+  await expect(live).toContainText('Matches 2 transactions');
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    await shot(`rules-03-live-count-880-${theme}`);
+  }
+
+  await form.getByLabel('Operator').selectOption('matches');
+  await form.getByLabel('Text').fill('frobozz (');
+  await expect(form.getByRole('alert')).toContainText('Not a pattern Spending can use');
+  await expect(form.getByLabel('Text')).toHaveAttribute('aria-invalid', 'true');
+  await expect(live).not.toContainText('Matches');
+  await shot('rules-04-live-error-880-dark');
+  await form.getByLabel('Text').fill('^frobozz h');
+  await expect(form.getByRole('alert')).toHaveCount(0);
+  await expect(live).toContainText('Matches 2 transactions');
+});

@@ -60,6 +60,7 @@ export const METHOD_NAMES = [
   'updateRule',
   'removeRule',
   'moveRule',
+  'matchRule',
   'previewRules',
   'applyRules',
   'listRuleRuns',

@@ -8,6 +8,8 @@ import {
   ApplyResult,
   Rule,
   RuleInput,
+  RuleMatches,
+  RuleMatchRequest,
   RulePreview,
   RuleRun,
   SampleRow,
@@ -23,6 +25,8 @@ export const rulesMethods = {
   removeRule: { input: z.object({ id: Id }), output: z.null() },
   /** Puts a rule at `priority` (1 = tried first); answers the whole list in its new order. */
   moveRule: { input: z.object({ id: Id, priority: z.number().int().min(1) }), output: z.array(Rule) },
+  /** What an unsaved rule's conditions match: the editor's live count and sample. */
+  matchRule: { input: RuleMatchRequest, output: RuleMatches },
   previewRules: { input: ApplyRequest, output: RulePreview },
   applyRules: { input: ApplyRequest, output: ApplyResult },
   listRuleRuns: { input: z.void(), output: z.array(RuleRun) },

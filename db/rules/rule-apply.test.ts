@@ -39,6 +39,32 @@ describe.each(storeTargets)('applying rules on $dialect', ({ target }) => {
       ]),
     );
 
+  it('counts what an unsaved rule matches, whatever the category, with the first rows; a bad pattern is refused at its field', async () => {
+    const before = await store.fingerprints();
+    const tesco = await store.rules.matches({
+      conditions: [{ field: 'description', op: 'contains', values: ['tesco'] }],
+    });
+    expect(tesco.count).toBe(3);
+    expect(tesco.sample.map((r) => r.id)).toEqual([1, 3, 6]);
+    expect(tesco.sample[0]).toMatchObject({ description: 'TESCO STORES 123', amountPence: -1250 });
+    const small = await store.rules.matches({
+      conditions: [
+        { field: 'text', op: 'startsWith', values: ['tesco'] },
+        { field: 'amount', op: 'below', pence: 500 },
+      ],
+    });
+    expect(small.sample.map((r) => r.id)).toEqual([6]);
+    expect((await store.rules.matches({ conditions: [{ field: 'text', op: 'is', values: ['nobody'] }] })).count).toBe(
+      0,
+    );
+    const refused = await store.rules
+      .matches({ conditions: [{ field: 'text', op: 'matches', values: ['(tesco'] }] })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ code: 'invalid_input', field: 'conditions.0.values' });
+    expect(await store.fingerprints()).toEqual(before);
+  });
+
   it('previews the uncategorised rows by (old -> new) category with a sample, writing nothing', async () => {
     const before = await store.fingerprints();
     const preview = await store.rules.preview();

@@ -220,6 +220,13 @@ export const UndoResult = z.object({
 });
 export type UndoResult = z.infer<typeof UndoResult>;
 
+/** An unsaved rule's conditions, for the editor's live count. */
+export const RuleMatchRequest = z.object({
+  conditions: z.array(RuleCondition).min(1, 'A rule needs a condition').max(20),
+});
+export type RuleMatchRequest = z.input<typeof RuleMatchRequest>;
+
+/** How many transactions some conditions match (every row, whatever its category), with the first few. */
 export const RuleMatches = z.object({
   count: z.number().int(),
   sample: z.array(SampleRow),

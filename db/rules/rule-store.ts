@@ -10,19 +10,25 @@ import type { Executor } from '../sql/executor.js';
 import { DEFAULT_RULES } from './default-rules.js';
 import { precedence, type KeywordRow } from './keywords.js';
 import { ChangeTally, ruleDecider } from './rule-apply.js';
+import { compileRules } from './matcher.js';
 import {
   ApplyRequest,
   RuleInput,
+  RuleMatchRequest,
   type ApplyResult,
   type ParsedRuleInput,
   type Rule,
+  type RuleMatches,
   type RulePreview,
   type RuleRun,
   type UndoResult,
 } from './rule-model.js';
 import { keywordConditions, keywordOf, readRules, RULE_COLUMNS, rowToRule } from './rule-rows.js';
-import { RuleRuns } from './rule-runs.js';
+import { matchInput, RuleRuns, SCAN } from './rule-runs.js';
 import { suggestRules, type RuleSuggestion } from './rule-suggest.js';
+
+/** Rows the editor lists under its live count. */
+const MATCH_SAMPLE = 5;
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
@@ -270,6 +276,24 @@ export class RuleStore {
       keptManual: decider.keptManual(),
       ms: Math.round(performance.now() - started),
     };
+  }
+
+  /** Every transaction the conditions match, counted, and the first few: what the editor shows as you type. */
+  async matches(input: RuleMatchRequest): Promise<RuleMatches> {
+    const started = performance.now();
+    const { conditions } = parse(RuleMatchRequest, input);
+    // Any action will do: the matcher names the rule that sets a field, and this one sets the category.
+    const compiled = compileRules([{ conditions, setCategory: '', setMerchant: null, setHuququllah: null }]);
+    const first: number[] = [];
+    let count = 0;
+    await this.runs.scan({ kind: 'all' }, compiled.needs, (page) => {
+      for (const row of page) {
+        if (compiled.match(matchInput(row)).category < 0) continue;
+        count++;
+        if (first.length < MATCH_SAMPLE) first.push(Number(row[SCAN.id]));
+      }
+    });
+    return { count, sample: await this.runs.samples(first), ms: Math.round(performance.now() - started) };
   }
 
   /** Applies the rules to the request's scope in one transaction, recorded as a run that can be undone. */

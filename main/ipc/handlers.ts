@@ -61,6 +61,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       return null;
     },
     moveRule: ({ id, priority }) => store().rules.move(id, priority),
+    matchRule: (request) => store().rules.matches(request),
     previewRules: (request) => store().rules.preview(request),
     applyRules: (request) => store().rules.apply(request),
     listRuleRuns: () => store().rules.listRuns(),

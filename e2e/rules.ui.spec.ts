@@ -111,3 +111,45 @@ test('the editor counts the matches as you type, and says at the field when a pa
   await expect(form.getByRole('alert')).toHaveCount(0);
   await expect(live).toContainText('Matches 2 transactions');
 });
+
+test('a suggested rule from the uncategorised transactions is one click away, with its likely category', async ({
+  page,
+  store,
+  shot,
+}) => {
+  const quux = (i: number, category: string | null) => ({
+    date: '2026-10-25',
+    description: `QUUXCORP SUPPLIES ${i}`,
+    amount: -500 - i,
+    category,
+  });
+  await store.bulkInsert([
+    {
+      table: 'transactions',
+      rows: [
+        ...Array.from({ length: 40 }, (_, i) => quux(i, null)),
+        ...Array.from({ length: 3 }, (_, i) => quux(100 + i, 'Health')),
+      ],
+    },
+  ]);
+  const expected = (await store.rules.suggest()).find((s) => s.value === 'quuxcorp')!;
+  expect(expected).toMatchObject({ count: 40, category: 'Health' });
+
+  await page.getByRole('link', { name: 'Rules', exact: true }).click();
+  await page.getByRole('button', { name: 'Suggested rules from your uncategorised transactions' }).click();
+  const item = page
+    .getByRole('list', { name: 'Suggested rules' })
+    .getByRole('listitem')
+    .filter({ hasText: 'description or merchant contains “quuxcorp”' });
+  await expect(item).toContainText('40 uncategorised, likely Health (100 % of those already sorted)');
+  await expect(item).toContainText(expected.sample[0]!.description);
+  await expect(item.getByLabel('Category for description or merchant contains “quuxcorp”')).toHaveValue('Health');
+  await shot('rules-05-suggestions');
+  await item.getByRole('button', { name: 'Make a rule: description or merchant contains “quuxcorp”' }).click();
+  await expect(page.getByRole('region', { name: 'Rules', exact: true }).getByRole('status')).toContainText(
+    'Added a rule: description or merchant contains “quuxcorp” → Health.',
+  );
+  const [first] = await store.rules.list();
+  expect(first).toMatchObject({ setCategory: 'Health', conditions: [expected.condition] });
+  expect((await store.rules.preview()).byCategory['Uncategorised -> Health']).toBeGreaterThanOrEqual(40);
+});

@@ -65,6 +65,7 @@ export const METHOD_NAMES = [
   'applyRules',
   'listRuleRuns',
   'undoRuleRuns',
+  'suggestRules',
   'huququllahSummary',
   'huququllahUnclassified',
   'setHuququllah',

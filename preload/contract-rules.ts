@@ -12,6 +12,7 @@ import {
   RuleMatchRequest,
   RulePreview,
   RuleRun,
+  RuleSuggestion,
   SampleRow,
   UndoResult,
 } from '../db/rules/rule-model.js';
@@ -34,6 +35,11 @@ export const rulesMethods = {
   undoRuleRuns: {
     input: z.object({ runId: Id.optional(), last: z.number().int().min(1).max(100).optional() }),
     output: z.array(UndoResult),
+  },
+  /** Frequent words and merchants among uncategorised transactions, each with a likely category. */
+  suggestRules: {
+    input: z.object({ limit: z.number().int().min(1).max(50).optional() }),
+    output: z.array(RuleSuggestion),
   },
   huququllahSummary: { input: HuququllahPeriod, output: HuququllahSummary },
   huququllahUnclassified: { input: HuququllahPeriod, output: z.array(SampleRow) },

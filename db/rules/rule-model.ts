@@ -234,6 +234,22 @@ export const RuleMatches = z.object({
 });
 export type RuleMatches = z.infer<typeof RuleMatches>;
 
+/** A word or merchant frequent among uncategorised rows: a rule waiting to be made (rule-suggest.ts). */
+export const RuleSuggestion = z.object({
+  kind: z.enum(['word', 'merchant']),
+  /** The word (folded) or the merchant as most often written. */
+  value: z.string(),
+  /** Uncategorised rows holding it. */
+  count: z.number().int(),
+  sample: z.array(SampleRow),
+  /** The category most categorised rows holding it have, and the share that do; null when none has it. */
+  category: z.string().nullable(),
+  share: z.number(),
+  /** The condition of the rule it would make. */
+  condition: RuleCondition,
+});
+export type RuleSuggestion = z.infer<typeof RuleSuggestion>;
+
 /** The key of a category move in `byCategory`. */
 export function moveKey(from: string | null, to: string | null): string {
   return `${from ?? UNCATEGORISED_LABEL} -> ${to ?? UNCATEGORISED_LABEL}`;

@@ -20,12 +20,13 @@ import {
   type Rule,
   type RuleMatches,
   type RulePreview,
+  type RuleSuggestion,
   type RuleRun,
   type UndoResult,
 } from './rule-model.js';
 import { keywordConditions, keywordOf, readRules, RULE_COLUMNS, rowToRule } from './rule-rows.js';
 import { matchInput, RuleRuns, SCAN } from './rule-runs.js';
-import { suggestRules, type RuleSuggestion } from './rule-suggest.js';
+import { suggestRules } from './rule-suggest.js';
 
 /** Rows the editor lists under its live count. */
 const MATCH_SAMPLE = 5;

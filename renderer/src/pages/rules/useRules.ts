@@ -36,6 +36,11 @@ export function useRuleMatches(condition: RuleCondition | null) {
   });
 }
 
+/** Scans every uncategorised row, so it runs only while the suggestions are open. */
+export function useRuleSuggestions() {
+  return useQuery({ queryKey: [...rulesKey, 'suggestions'], queryFn: () => call('suggestRules', {}) });
+}
+
 export function useRuleMutations() {
   const client = useQueryClient();
   const rulesChanged = () =>

@@ -66,6 +66,7 @@ export const METHOD_NAMES = [
   'listRuleRuns',
   'undoRuleRuns',
   'suggestRules',
+  'categoriseMerchant',
   'huququllahSummary',
   'huququllahUnclassified',
   'setHuququllah',

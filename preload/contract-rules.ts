@@ -6,6 +6,7 @@ import { HuququllahPeriod, HuququllahSummary } from '../db/huququllah/huququllah
 import {
   ApplyRequest,
   ApplyResult,
+  MerchantCategoryRequest,
   Rule,
   RuleInput,
   RuleMatches,
@@ -36,6 +37,8 @@ export const rulesMethods = {
     input: z.object({ runId: Id.optional(), last: z.number().int().min(1).max(100).optional() }),
     output: z.array(UndoResult),
   },
+  /** Every transaction of a merchant into one category, undoable like an apply (dryRun: only count). */
+  categoriseMerchant: { input: MerchantCategoryRequest, output: ApplyResult },
   /** Frequent words and merchants among uncategorised transactions, each with a likely category. */
   suggestRules: {
     input: z.object({ limit: z.number().int().min(1).max(50).optional() }),

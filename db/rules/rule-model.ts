@@ -147,6 +147,8 @@ export const RuleScope = z.discriminatedUnion('kind', [
     uncategorised: z.boolean().default(false),
   }),
   z.object({ kind: z.literal('ids'), ids: z.array(z.number().int().positive()).min(1).max(10_000) }),
+  /** Every row of one merchant, by its exact name. */
+  z.object({ kind: z.literal('merchant'), merchant: z.string().min(1).max(200) }),
 ]);
 export type RuleScope = z.infer<typeof RuleScope>;
 
@@ -249,6 +251,16 @@ export const RuleSuggestion = z.object({
   condition: RuleCondition,
 });
 export type RuleSuggestion = z.infer<typeof RuleSuggestion>;
+
+/** "Also the other transactions from this merchant": one category for every row of a merchant. */
+export const MerchantCategoryRequest = z.object({
+  merchant: z.string().min(1).max(200),
+  /** null: no category. */
+  category: z.string().trim().max(100).nullable(),
+  /** Only count what would change. */
+  dryRun: z.boolean().default(false),
+});
+export type MerchantCategoryRequest = z.input<typeof MerchantCategoryRequest>;
 
 /** The key of a category move in `byCategory`. */
 export function moveKey(from: string | null, to: string | null): string {

@@ -106,6 +106,8 @@ function scopeCondition(scope: RuleScope): SQL | undefined {
         scope.ids.map((id) => sql`${id}`),
         sql`, `,
       )})`;
+    case 'merchant':
+      return sql`merchant = ${scope.merchant}`;
     case 'categories': {
       const named = scope.categories.length
         ? sql`category IN (${sql.join(

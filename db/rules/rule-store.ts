@@ -13,6 +13,7 @@ import { ChangeTally, ruleDecider } from './rule-apply.js';
 import { compileRules } from './matcher.js';
 import {
   ApplyRequest,
+  MerchantCategoryRequest,
   RuleInput,
   RuleMatchRequest,
   type ApplyResult,
@@ -25,7 +26,7 @@ import {
   type UndoResult,
 } from './rule-model.js';
 import { keywordConditions, keywordOf, readRules, RULE_COLUMNS, rowToRule } from './rule-rows.js';
-import { matchInput, RuleRuns, SCAN } from './rule-runs.js';
+import { matchInput, RuleRuns, SCAN, type RowChange } from './rule-runs.js';
 import { suggestRules } from './rule-suggest.js';
 
 /** Rows the editor lists under its live count. */
@@ -309,6 +310,54 @@ export class RuleStore {
       scope: request.scope,
       needs: decider.needs,
       decide: (page) => decider.decide(page),
+      written: (changes) => tally.add(changes),
+      summary: () => tally.summary(),
+    });
+    return { ...tally.summary(), runId, ms: Math.round(performance.now() - started) };
+  }
+
+  /**
+   * Puts every row of a merchant in one category, as the user asked after
+   * changing one of them: set by hand, so rules leave them be; one run, so
+   * the Rules page can undo it like an apply. A dry run only counts.
+   */
+  async categoriseMerchant(input: MerchantCategoryRequest): Promise<ApplyResult> {
+    const started = performance.now();
+    const request = parse(MerchantCategoryRequest, input);
+    const category = request.category ? await storedCategory(this.db, request.category, 'category') : null;
+    const scope = { kind: 'merchant' as const, merchant: request.merchant };
+    const tally = new ChangeTally();
+    const decide = (page: readonly unknown[][]): RowChange[] =>
+      page.flatMap((row) => {
+        const old = row[SCAN.category] as string | null;
+        if ((old || null) === category) return [];
+        const merchant = row[SCAN.merchant] as string | null;
+        const huququllah = row[SCAN.huququllah] as string | null;
+        return [
+          {
+            id: Number(row[SCAN.id]),
+            oldCategory: old,
+            newCategory: category,
+            oldCategorySource: row[SCAN.categorySource] as string | null,
+            newCategorySource: 'manual',
+            oldMerchant: merchant,
+            newMerchant: merchant,
+            oldHuququllah: huququllah,
+            newHuququllah: huququllah,
+          },
+        ];
+      });
+    const needs = { date: false, source: false };
+    if (request.dryRun) {
+      await this.runs.scan(scope, needs, (page) => tally.add(decide(page)));
+      return { ...tally.summary(), runId: null, ms: Math.round(performance.now() - started) };
+    }
+    const { runId } = await this.runs.apply({
+      kind: 'recategorise',
+      request,
+      scope,
+      needs,
+      decide,
       written: (changes) => tally.add(changes),
       summary: () => tally.summary(),
     });

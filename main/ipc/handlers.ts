@@ -67,6 +67,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     listRuleRuns: () => store().rules.listRuns(),
     undoRuleRuns: async ({ runId, last }) =>
       runId ? [await store().rules.undo(runId)] : store().rules.undoLast(last ?? 1),
+    categoriseMerchant: (request) => store().rules.categoriseMerchant(request),
     suggestRules: ({ limit }) => store().rules.suggest(limit),
     huququllahSummary: (period) => store().huququllah.summary(period),
     huququllahUnclassified: (period) => store().huququllah.unclassified(period),

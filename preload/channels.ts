@@ -67,6 +67,7 @@ export const METHOD_NAMES = [
   'undoRuleRuns',
   'suggestRules',
   'categoriseMerchant',
+  'discoverAccounts',
   'huququllahSummary',
   'huququllahUnclassified',
   'setHuququllah',

@@ -16,6 +16,7 @@ import {
   RuleSuggestion,
   SampleRow,
   UndoResult,
+  UnnamedAccount,
 } from '../db/rules/rule-model.js';
 
 const Id = z.number().int().positive();
@@ -44,6 +45,8 @@ export const rulesMethods = {
     input: z.object({ limit: z.number().int().min(1).max(50).optional() }),
     output: z.array(RuleSuggestion),
   },
+  /** `ACCOUNT <sort code> <account number>` in descriptions with no name yet, with counts and a sample. */
+  discoverAccounts: { input: z.void(), output: z.array(UnnamedAccount) },
   huququllahSummary: { input: HuququllahPeriod, output: HuququllahSummary },
   huququllahUnclassified: { input: HuququllahPeriod, output: z.array(SampleRow) },
   setHuququllah: { input: z.object({ id: Id, value: HuququllahClass.nullable() }), output: z.null() },

@@ -262,6 +262,16 @@ export const MerchantCategoryRequest = z.object({
 });
 export type MerchantCategoryRequest = z.input<typeof MerchantCategoryRequest>;
 
+/** An account paid to or from in descriptions (`ACCOUNT <sort code> <account number>`) that has no name yet. */
+export const UnnamedAccount = z.object({
+  sortCode: z.string(),
+  accountNumber: z.string(),
+  /** Transactions mentioning it. */
+  count: z.number().int(),
+  sample: z.array(SampleRow),
+});
+export type UnnamedAccount = z.infer<typeof UnnamedAccount>;
+
 /** The key of a category move in `byCategory`. */
 export function moveKey(from: string | null, to: string | null): string {
   return `${from ?? UNCATEGORISED_LABEL} -> ${to ?? UNCATEGORISED_LABEL}`;

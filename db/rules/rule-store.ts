@@ -22,12 +22,14 @@ import {
   type RuleMatches,
   type RulePreview,
   type RuleSuggestion,
+  type UnnamedAccount,
   type RuleRun,
   type UndoResult,
 } from './rule-model.js';
 import { keywordConditions, keywordOf, readRules, RULE_COLUMNS, rowToRule } from './rule-rows.js';
 import { matchInput, RuleRuns, SCAN, type RowChange } from './rule-runs.js';
 import { suggestRules } from './rule-suggest.js';
+import { unnamedAccounts } from './account-discovery.js';
 
 /** Rows the editor lists under its live count. */
 const MATCH_SAMPLE = 5;
@@ -367,6 +369,11 @@ export class RuleStore {
   /** Frequent words and merchants among uncategorised rows, each a rule waiting to be made. */
   suggest(limit = 10): Promise<RuleSuggestion[]> {
     return suggestRules(this.runs, limit);
+  }
+
+  /** Accounts paid to or from in descriptions that have no name yet, most mentioned first. */
+  discoverAccounts(): Promise<UnnamedAccount[]> {
+    return unnamedAccounts(this.db);
   }
 
   /** The latest applies, newest first, with what each changed. */

@@ -68,6 +68,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     undoRuleRuns: async ({ runId, last }) =>
       runId ? [await store().rules.undo(runId)] : store().rules.undoLast(last ?? 1),
     categoriseMerchant: (request) => store().rules.categoriseMerchant(request),
+    discoverAccounts: () => store().rules.discoverAccounts(),
     suggestRules: ({ limit }) => store().rules.suggest(limit),
     huququllahSummary: (period) => store().huququllah.summary(period),
     huququllahUnclassified: (period) => store().huququllah.unclassified(period),

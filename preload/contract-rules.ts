@@ -2,7 +2,7 @@
 // preview / apply / undo, and the Huququllah sums and classing.
 import { z } from 'zod';
 import { HuququllahClass } from '../db/model.js';
-import { HuququllahPeriod, HuququllahSummary } from '../db/huququllah/huququllah-model.js';
+import { HuququllahPeriod, HuququllahSummary, UnclassifiedExpense } from '../db/huququllah/huququllah-model.js';
 import {
   ApplyRequest,
   ApplyResult,
@@ -14,7 +14,6 @@ import {
   RulePreview,
   RuleRun,
   RuleSuggestion,
-  SampleRow,
   UndoResult,
   UnnamedAccount,
 } from '../db/rules/rule-model.js';
@@ -48,6 +47,6 @@ export const rulesMethods = {
   /** `ACCOUNT <sort code> <account number>` in descriptions with no name yet, with counts and a sample. */
   discoverAccounts: { input: z.void(), output: z.array(UnnamedAccount) },
   huququllahSummary: { input: HuququllahPeriod, output: HuququllahSummary },
-  huququllahUnclassified: { input: HuququllahPeriod, output: z.array(SampleRow) },
+  huququllahUnclassified: { input: HuququllahPeriod, output: z.array(UnclassifiedExpense) },
   setHuququllah: { input: z.object({ id: Id, value: HuququllahClass.nullable() }), output: z.null() },
 } as const;

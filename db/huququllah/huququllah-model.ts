@@ -1,7 +1,8 @@
 // The shapes of the Huququllah sums, shared by the Store, the IPC contract and
 // the renderer. Pure zod: no Node imports.
 import { z } from 'zod';
-import { IsoDate } from '../model.js';
+import { HuququllahClass, IsoDate } from '../model.js';
+import { SampleRow } from '../rules/rule-model.js';
 
 export const HuququllahPeriod = z
   .object({ from: IsoDate.optional(), to: IsoDate.optional() })
@@ -21,3 +22,15 @@ export const HuququllahSummary = z.object({
   unclassified: z.number().int(),
 });
 export type HuququllahSummary = z.infer<typeof HuququllahSummary>;
+
+/** A class for an unclassed expense, from the user's own history, and why (huququllah-suggest.ts). */
+export const HuququllahSuggestion = z.object({
+  value: HuququllahClass,
+  /** 0 to 1. */
+  confidence: z.number(),
+  reason: z.string(),
+});
+export type HuququllahSuggestion = z.infer<typeof HuququllahSuggestion>;
+
+export const UnclassifiedExpense = SampleRow.extend({ suggestion: HuququllahSuggestion.nullable() });
+export type UnclassifiedExpense = z.infer<typeof UnclassifiedExpense>;

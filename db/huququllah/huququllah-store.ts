@@ -4,7 +4,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { AppError, invalidInput } from '../errors.js';
 import type { HUQUQULLAH_CLASSES } from '../model.js';
-import { HuququllahPeriod, type HuququllahSummary } from './huququllah-model.js';
+import { HuququllahPeriod, type HuququllahSummary, type UnclassifiedExpense } from './huququllah-model.js';
+import { suggestClasses } from './huququllah-suggest.js';
 import type { SampleRow } from '../rules/rule-model.js';
 import { readInt, type Dialect } from '../sql/dialect.js';
 import type { Executor } from '../sql/executor.js';
@@ -47,8 +48,8 @@ export class HuququllahStore {
     };
   }
 
-  /** Expenses not yet classed in the period, newest first. */
-  async unclassified(input: HuququllahPeriod = {}, limit = 200): Promise<SampleRow[]> {
+  /** Expenses not yet classed in the period, newest first, each with a suggested class where history gives one. */
+  async unclassified(input: HuququllahPeriod = {}, limit = 200): Promise<UnclassifiedExpense[]> {
     const period = this.period(input);
     const d = this.db.dialect;
     const rows = await this.db.all(
@@ -56,7 +57,7 @@ export class HuququllahStore {
           WHERE amount < 0 AND huququllah_classification IS NULL${between(period)}
           ORDER BY date DESC, id DESC LIMIT ${limit}`,
     );
-    return rows.map((r) => ({
+    const expenses: SampleRow[] = rows.map((r) => ({
       id: readInt(r.id),
       date: String(r.date),
       description: String(r.description),
@@ -64,6 +65,8 @@ export class HuququllahStore {
       merchant: (r.merchant as string | null) ?? null,
       category: (r.category as string | null) ?? null,
     }));
+    const suggestions = await suggestClasses(this.db, expenses);
+    return expenses.map((e) => ({ ...e, suggestion: suggestions.get(e.id) ?? null }));
   }
 
   private period(period: HuququllahPeriod): HuququllahPeriod {

@@ -74,3 +74,65 @@ describe.each(storeTargets)('Huququllah sums on $dialect', ({ target, dialect })
     },
   );
 });
+
+describe.each(storeTargets)('Huququllah suggestions on $dialect', ({ target }) => {
+  let store: SqlStore;
+
+  beforeAll(async () => {
+    store = await openStore(await target());
+    const row = (
+      description: string,
+      pounds: number,
+      merchant: string | null,
+      category: string | null,
+      h: string | null,
+    ) => ({
+      date: '2025-03-01',
+      description,
+      amount: -pounds * 100,
+      merchant,
+      category,
+      huququllah_classification: h,
+    });
+    await store.bulkInsert([
+      {
+        table: 'transactions',
+        rows: [
+          row('ODEON 1', 10, 'Odeon', null, 'discretionary'),
+          row('ODEON 2', 10, 'Odeon', null, 'discretionary'),
+          row('ODEON 3', 10, 'Odeon', null, 'discretionary'),
+          row('ODEON 4', 10, 'Odeon', 'Groceries', 'essential'),
+          row('SHOP 1', 30, null, 'Groceries', 'essential'),
+          row('RENT', 800, null, null, 'essential'),
+          row('ODEON NEW', 12, 'Odeon', 'Groceries', null),
+          row('SHOP NEW', 40, 'Nowhere', 'Groceries', null),
+          row('BIG NEW', 150, null, null, null),
+        ],
+      },
+    ]);
+  });
+  afterAll(() => store.close());
+
+  it('suggests the merchant’s majority class, else the category’s (× 0.7), else the amount band’s (× 0.5), with the reason', async () => {
+    const byDescription = Object.fromEntries(
+      (await store.huququllah.unclassified()).map((r) => [r.description, r.suggestion]),
+    );
+    expect(byDescription).toEqual({
+      'ODEON NEW': {
+        value: 'discretionary',
+        confidence: 0.75,
+        reason: '3 of 4 classed expenses at Odeon were discretionary',
+      },
+      'SHOP NEW': {
+        value: 'essential',
+        confidence: 0.7,
+        reason: '2 of 2 classed expenses in Groceries were essential',
+      },
+      'BIG NEW': {
+        value: 'essential',
+        confidence: 0.5,
+        reason: '1 of 1 classed expenses of £100.00 or more were essential',
+      },
+    });
+  });
+});

@@ -103,4 +103,18 @@ test('changing one row’s category offers the merchant’s other rows, in one s
     'Put back 3 transactions.',
   );
   expect(await gnusto()).toEqual(['Entertainment', null, null, null]);
+
+  // "Make this a rule": the Rules page's editor opens filled in, and counts what it would match.
+  await page.getByRole('link', { name: 'Transactions' }).click();
+  await page.getByLabel('Search transactions').fill('gnusto');
+  await rows.nth(1).getByRole('combobox', { name: 'Category for GNUSTO BOOKS 3' }).click();
+  await page.getByRole('option', { name: 'Shopping', exact: true }).click();
+  await offer.getByRole('link', { name: 'Make this a rule' }).click();
+  const form = page.getByRole('form', { name: 'Add a rule' });
+  await expect(form.getByLabel('Look at')).toHaveValue('merchant');
+  await expect(form.getByLabel('Operator')).toHaveValue('is');
+  await expect(form.getByLabel('Text')).toHaveValue('Gnusto Books');
+  await expect(form.getByLabel('Put in category')).toHaveValue('Shopping');
+  await expect(form.getByRole('region', { name: 'Matches as you type' })).toContainText('Matches 4 transactions');
+  await shot('06-make-this-a-rule');
 });

@@ -1,4 +1,5 @@
 import { useState, type SubmitEvent } from 'react';
+import { useLocation } from 'react-router';
 import { formatPence } from '../../../../db/money.js';
 import { fieldError } from '../../api';
 import { Field } from '../../components/Field';
@@ -21,14 +22,23 @@ const OPS = [
 type TextField = (typeof FIELDS)[number][0];
 type TextOp = (typeof OPS)[number][0];
 
+/** What another page hands the editor to start from (router state), e.g. "make this a rule" on Transactions. */
+export interface RuleDraft {
+  field: TextField;
+  op: TextOp;
+  value: string;
+  category: string;
+}
+
 /** One text condition and a category: the common rule; the store checks the pattern and says why at the field. */
 export function AddRuleForm({ onNotice }: { onNotice: (text: string) => void }) {
   const { add } = useRuleMutations();
   const categories = useCategories();
-  const [field, setField] = useState<TextField>('text');
-  const [op, setOp] = useState<TextOp>('contains');
-  const [value, setValue] = useState('');
-  const [category, setCategory] = useState('');
+  const draft = (useLocation().state as { rule?: RuleDraft } | null)?.rule;
+  const [field, setField] = useState<TextField>(draft?.field ?? 'text');
+  const [op, setOp] = useState<TextOp>(draft?.op ?? 'contains');
+  const [value, setValue] = useState(draft?.value ?? '');
+  const [category, setCategory] = useState(draft?.category ?? '');
   const { errorFor, formLevel, edited } = useFormErrors(['value', 'category'] as const, [add], (f) =>
     f.startsWith('conditions') ? 'value' : f === 'setCategory' ? 'category' : f,
   );

@@ -2,10 +2,12 @@
 // are one click from the same category. Done as a run, so the Rules page's
 // "Undo last apply" puts them back.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { call } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { categoryLabel, plural } from '../../format';
 import { refreshTransactionData } from '../../queries';
+import type { RuleDraft } from '../rules/AddRuleForm';
 
 export interface MerchantChange {
   merchant: string;
@@ -28,22 +30,38 @@ export function MerchantOffer({ change, onDone }: { change: MerchantChange; onDo
       );
     },
   });
-  const count = counted.data?.changed ?? 0;
-  if (!count) return null;
+  if (!counted.data) return null;
+  const count = counted.data.changed;
   const others = plural(count, 'other transaction');
+  const rule: RuleDraft = { field: 'merchant', op: 'is', value: change.merchant, category: change.category ?? '' };
   return (
     <section className="merchant-offer" aria-label="Same merchant">
       <p>
-        Also put the {others} from <strong>{change.merchant}</strong> in {categoryLabel(change.category)}?
+        {count ? (
+          <>
+            Also put the {others} from <strong>{change.merchant}</strong> in {categoryLabel(change.category)}?
+          </>
+        ) : (
+          <>
+            Put <strong>{change.merchant}</strong> in {categoryLabel(change.category)} from now on?
+          </>
+        )}
       </p>
-      <button
-        type="button"
-        className="button button--primary"
-        disabled={apply.isPending}
-        onClick={() => apply.mutate()}
-      >
-        Also the {others}
-      </button>
+      {count > 0 && (
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={apply.isPending}
+          onClick={() => apply.mutate()}
+        >
+          Also the {others}
+        </button>
+      )}
+      {change.category && (
+        <Link className="button" to="/rules" state={{ rule }}>
+          Make this a rule
+        </Link>
+      )}
       <button type="button" className="button" onClick={() => onDone('')}>
         No, just this one
       </button>

@@ -15,6 +15,12 @@ test('class three expenses by keyboard; the totals change to the penny', async (
   const list = page.getByRole('list', { name: 'Expenses not yet classed' });
   const top = list.getByRole('listitem').first();
   const label = (row: typeof first) => `${row.date} ${row.description} ${formatPence(row.amountPence)}`;
+  // The demo data's classed expenses give the first one a suggestion from its merchant, category or amount.
+  expect(first.suggestion).not.toBeNull();
+  await expect(top).toContainText(
+    `Suggested: ${first.suggestion!.value} (${Math.round(first.suggestion!.confidence * 100)} %): ${first.suggestion!.reason}`,
+  );
+  await shot('huququllah-00-suggestions');
   await top.focus();
   await page.keyboard.press('d');
   // The classed row leaves; the next one takes its place and the focus, so the keys keep going.

@@ -56,3 +56,65 @@ test("the dashboard shows the store's totals to the penny", async ({ page, store
   await expect(bars.first()).toContainText(formatPence(-biggest.spendPence));
   await shot('05-dashboard');
 });
+
+test('changing one row’s category offers the merchant’s other rows, in one step the Rules page can undo', async ({
+  page,
+  store,
+  shot,
+}) => {
+  await store.bulkInsert([
+    {
+      table: 'transactions',
+      rows: [1, 2, 3, 4].map((i) => ({
+        date: `2026-10-2${i}`,
+        description: `GNUSTO BOOKS ${i}`,
+        merchant: 'Gnusto Books',
+        amount: -1000 - i,
+        category: null,
+      })),
+    },
+  ]);
+  const gnusto = async () =>
+    (await store.listTransactions({ search: 'gnusto', limit: 10, sort: 'date' })).items.map((t) => t.category);
+
+  await page.getByRole('link', { name: 'Transactions' }).click();
+  await page.getByLabel('Search transactions').fill('gnusto');
+  const rows = page.getByRole('row').filter({ has: page.getByRole('gridcell') });
+  await expect(rows).toHaveCount(4);
+  await rows.first().getByRole('combobox', { name: 'Category for GNUSTO BOOKS 4' }).click();
+  await page.getByRole('option', { name: 'Entertainment', exact: true }).click();
+
+  const offer = page.getByRole('region', { name: 'Same merchant' });
+  await expect(offer).toContainText('Also put the 3 other transactions from Gnusto Books in Entertainment?');
+  await shot('05-same-merchant-offer');
+  await offer.getByRole('button', { name: 'Also the 3 other transactions' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Put 3 more transactions' })).toHaveText(
+    'Put 3 more transactions from Gnusto Books in Entertainment. Undo it on the Rules page.',
+  );
+  await expect(offer).toHaveCount(0);
+  expect(await gnusto()).toEqual(['Entertainment', 'Entertainment', 'Entertainment', 'Entertainment']);
+  await expect(rows.nth(3).getByRole('combobox', { name: 'Category for GNUSTO BOOKS 1' })).toHaveText(
+    /^Entertainment\b/,
+  );
+
+  await page.getByRole('link', { name: 'Rules', exact: true }).click();
+  await page.getByRole('button', { name: 'Undo last apply' }).click();
+  await expect(page.getByRole('region', { name: 'Rules', exact: true }).getByRole('status')).toHaveText(
+    'Put back 3 transactions.',
+  );
+  expect(await gnusto()).toEqual(['Entertainment', null, null, null]);
+
+  // "Make this a rule": the Rules page's editor opens filled in, and counts what it would match.
+  await page.getByRole('link', { name: 'Transactions' }).click();
+  await page.getByLabel('Search transactions').fill('gnusto');
+  await rows.nth(1).getByRole('combobox', { name: 'Category for GNUSTO BOOKS 3' }).click();
+  await page.getByRole('option', { name: 'Shopping', exact: true }).click();
+  await offer.getByRole('link', { name: 'Make this a rule' }).click();
+  const form = page.getByRole('form', { name: 'Add a rule' });
+  await expect(form.getByLabel('Look at')).toHaveValue('merchant');
+  await expect(form.getByLabel('Operator')).toHaveValue('is');
+  await expect(form.getByLabel('Text')).toHaveValue('Gnusto Books');
+  await expect(form.getByLabel('Put in category')).toHaveValue('Shopping');
+  await expect(form.getByRole('region', { name: 'Matches as you type' })).toContainText('Matches 4 transactions');
+  await shot('06-make-this-a-rule');
+});

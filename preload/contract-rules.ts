@@ -2,16 +2,20 @@
 // preview / apply / undo, and the Huququllah sums and classing.
 import { z } from 'zod';
 import { HuququllahClass } from '../db/model.js';
-import { HuququllahPeriod, HuququllahSummary } from '../db/huququllah/huququllah-model.js';
+import { HuququllahPeriod, HuququllahSummary, UnclassifiedExpense } from '../db/huququllah/huququllah-model.js';
 import {
   ApplyRequest,
   ApplyResult,
+  MerchantCategoryRequest,
   Rule,
   RuleInput,
+  RuleMatches,
+  RuleMatchRequest,
   RulePreview,
   RuleRun,
-  SampleRow,
+  RuleSuggestion,
   UndoResult,
+  UnnamedAccount,
 } from '../db/rules/rule-model.js';
 
 const Id = z.number().int().positive();
@@ -23,6 +27,8 @@ export const rulesMethods = {
   removeRule: { input: z.object({ id: Id }), output: z.null() },
   /** Puts a rule at `priority` (1 = tried first); answers the whole list in its new order. */
   moveRule: { input: z.object({ id: Id, priority: z.number().int().min(1) }), output: z.array(Rule) },
+  /** What an unsaved rule's conditions match: the editor's live count and sample. */
+  matchRule: { input: RuleMatchRequest, output: RuleMatches },
   previewRules: { input: ApplyRequest, output: RulePreview },
   applyRules: { input: ApplyRequest, output: ApplyResult },
   listRuleRuns: { input: z.void(), output: z.array(RuleRun) },
@@ -31,7 +37,16 @@ export const rulesMethods = {
     input: z.object({ runId: Id.optional(), last: z.number().int().min(1).max(100).optional() }),
     output: z.array(UndoResult),
   },
+  /** Every transaction of a merchant into one category, undoable like an apply (dryRun: only count). */
+  categoriseMerchant: { input: MerchantCategoryRequest, output: ApplyResult },
+  /** Frequent words and merchants among uncategorised transactions, each with a likely category. */
+  suggestRules: {
+    input: z.object({ limit: z.number().int().min(1).max(50).optional() }),
+    output: z.array(RuleSuggestion),
+  },
+  /** `ACCOUNT <sort code> <account number>` in descriptions with no name yet, with counts and a sample. */
+  discoverAccounts: { input: z.void(), output: z.array(UnnamedAccount) },
   huququllahSummary: { input: HuququllahPeriod, output: HuququllahSummary },
-  huququllahUnclassified: { input: HuququllahPeriod, output: z.array(SampleRow) },
+  huququllahUnclassified: { input: HuququllahPeriod, output: z.array(UnclassifiedExpense) },
   setHuququllah: { input: z.object({ id: Id, value: HuququllahClass.nullable() }), output: z.null() },
 } as const;

@@ -39,6 +39,77 @@ describe.each(storeTargets)('applying rules on $dialect', ({ target }) => {
       ]),
     );
 
+  it('counts what an unsaved rule matches, whatever the category, with the first rows; a bad pattern is refused at its field', async () => {
+    const before = await store.fingerprints();
+    const tesco = await store.rules.matches({
+      conditions: [{ field: 'description', op: 'contains', values: ['tesco'] }],
+    });
+    expect(tesco.count).toBe(3);
+    expect(tesco.sample.map((r) => r.id)).toEqual([1, 3, 6]);
+    expect(tesco.sample[0]).toMatchObject({ description: 'TESCO STORES 123', amountPence: -1250 });
+    const small = await store.rules.matches({
+      conditions: [
+        { field: 'text', op: 'startsWith', values: ['tesco'] },
+        { field: 'amount', op: 'below', pence: 500 },
+      ],
+    });
+    expect(small.sample.map((r) => r.id)).toEqual([6]);
+    expect((await store.rules.matches({ conditions: [{ field: 'text', op: 'is', values: ['nobody'] }] })).count).toBe(
+      0,
+    );
+    const refused = await store.rules
+      .matches({ conditions: [{ field: 'text', op: 'matches', values: ['(tesco'] }] })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ code: 'invalid_input', field: 'conditions.0.values' });
+    expect(await store.fingerprints()).toEqual(before);
+  });
+
+  it('puts the other rows of a merchant in the category one of them was given, as a run that undoes', async () => {
+    await store.bulkInsert([
+      {
+        table: 'transactions',
+        rows: [
+          { id: 11, merchant: 'Zork Ltd', category: 'Dining' },
+          { id: 12, merchant: 'Zork Ltd', category: null },
+          { id: 13, merchant: 'Zork Ltd', category: 'Shopping', category_source: 'manual' },
+          { id: 14, merchant: 'Zork Ltd 2', category: null },
+        ].map((r) => ({ date: '2025-02-02', description: `ZORK ${r.id}`, amount: -100, category_source: null, ...r })),
+      },
+    ]);
+    const request = { merchant: 'Zork Ltd', category: 'dining' };
+    const counted = await store.rules.categoriseMerchant({ ...request, dryRun: true });
+    expect(counted).toMatchObject({ changed: 2, runId: null });
+    expect((await categories())[12]).toBeNull();
+
+    const done = await store.rules.categoriseMerchant(request);
+    expect(done).toMatchObject({ changed: 2, byCategory: { 'Uncategorised -> Dining': 1, 'Shopping -> Dining': 1 } });
+    const after = await store.query(
+      sql`SELECT id, category, category_source FROM transactions WHERE id > 10 ORDER BY id`,
+    );
+    expect(after.map((r) => [Number(r.id), r.category, r.category_source])).toEqual([
+      [11, 'Dining', null],
+      [12, 'Dining', 'manual'],
+      [13, 'Dining', 'manual'],
+      [14, null, null],
+    ]);
+    expect((await store.rules.listRuns())[0]).toMatchObject({ id: done.runId, kind: 'recategorise', changed: 2 });
+    // Set by hand: the rules leave them.
+    expect((await store.rules.preview({ scope: { kind: 'merchant', merchant: 'Zork Ltd' } })).changed).toBe(0);
+
+    expect(await store.rules.undo(done.runId!)).toMatchObject({ restored: 2 });
+    expect(Object.fromEntries(Object.entries(await categories()).filter(([id]) => Number(id) > 10))).toEqual({
+      11: 'Dining',
+      12: null,
+      13: 'Shopping',
+      14: null,
+    });
+    const refused = await store.rules
+      .categoriseMerchant({ merchant: 'Zork Ltd', category: 'Nope' })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'invalid_input', field: 'category' });
+  });
+
   it('previews the uncategorised rows by (old -> new) category with a sample, writing nothing', async () => {
     const before = await store.fingerprints();
     const preview = await store.rules.preview();

@@ -5,7 +5,7 @@
 // changes nothing (a row categorised by an import stays marked as such).
 import { compileRules } from './matcher.js';
 import { moveKey, type ChangeSummary, type Rule } from './rule-model.js';
-import { SCAN, type RowChange } from './rule-runs.js';
+import { matchInput, SCAN, type RowChange } from './rule-runs.js';
 
 /** How many rows of each (old -> new) category a preview shows. */
 const SAMPLE = 5;
@@ -28,13 +28,7 @@ export function ruleDecider(rules: readonly Rule[], options: ApplyOptions) {
       for (const row of page) {
         const pence = row[SCAN.pence] as number;
         const merchant = row[SCAN.merchant] as string | null;
-        const hit = compiled.match({
-          description: row[SCAN.description] as string,
-          merchant,
-          pence,
-          date: row[SCAN.date] as string | null,
-          source: row[SCAN.source] as string | null,
-        });
+        const hit = compiled.match(matchInput(row));
         if (hit.category < 0 && hit.merchant < 0 && hit.huququllah < 0) continue;
         const change: RowChange = {
           id: Number(row[SCAN.id]),

@@ -147,6 +147,8 @@ export const RuleScope = z.discriminatedUnion('kind', [
     uncategorised: z.boolean().default(false),
   }),
   z.object({ kind: z.literal('ids'), ids: z.array(z.number().int().positive()).min(1).max(10_000) }),
+  /** Every row of one merchant, by its exact name. */
+  z.object({ kind: z.literal('merchant'), merchant: z.string().min(1).max(200) }),
 ]);
 export type RuleScope = z.infer<typeof RuleScope>;
 
@@ -220,12 +222,55 @@ export const UndoResult = z.object({
 });
 export type UndoResult = z.infer<typeof UndoResult>;
 
+/** An unsaved rule's conditions, for the editor's live count. */
+export const RuleMatchRequest = z.object({
+  conditions: z.array(RuleCondition).min(1, 'A rule needs a condition').max(20),
+});
+export type RuleMatchRequest = z.input<typeof RuleMatchRequest>;
+
+/** How many transactions some conditions match (every row, whatever its category), with the first few. */
 export const RuleMatches = z.object({
   count: z.number().int(),
   sample: z.array(SampleRow),
   ms: z.number(),
 });
 export type RuleMatches = z.infer<typeof RuleMatches>;
+
+/** A word or merchant frequent among uncategorised rows: a rule waiting to be made (rule-suggest.ts). */
+export const RuleSuggestion = z.object({
+  kind: z.enum(['word', 'merchant']),
+  /** The word (folded) or the merchant as most often written. */
+  value: z.string(),
+  /** Uncategorised rows holding it. */
+  count: z.number().int(),
+  sample: z.array(SampleRow),
+  /** The category most categorised rows holding it have, and the share that do; null when none has it. */
+  category: z.string().nullable(),
+  share: z.number(),
+  /** The condition of the rule it would make. */
+  condition: RuleCondition,
+});
+export type RuleSuggestion = z.infer<typeof RuleSuggestion>;
+
+/** "Also the other transactions from this merchant": one category for every row of a merchant. */
+export const MerchantCategoryRequest = z.object({
+  merchant: z.string().min(1).max(200),
+  /** null: no category. */
+  category: z.string().trim().max(100).nullable(),
+  /** Only count what would change. */
+  dryRun: z.boolean().default(false),
+});
+export type MerchantCategoryRequest = z.input<typeof MerchantCategoryRequest>;
+
+/** An account paid to or from in descriptions (`ACCOUNT <sort code> <account number>`) that has no name yet. */
+export const UnnamedAccount = z.object({
+  sortCode: z.string(),
+  accountNumber: z.string(),
+  /** Transactions mentioning it. */
+  count: z.number().int(),
+  sample: z.array(SampleRow),
+});
+export type UnnamedAccount = z.infer<typeof UnnamedAccount>;
 
 /** The key of a category move in `byCategory`. */
 export function moveKey(from: string | null, to: string | null): string {

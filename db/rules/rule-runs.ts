@@ -7,6 +7,7 @@ import { AppError } from '../errors.js';
 import { readInt, type JsonColumn } from '../sql/dialect.js';
 import type { Executor } from '../sql/executor.js';
 import { UNCATEGORISED } from '../sql/transaction-queries.js';
+import type { MatchInput } from './matcher.js';
 import type { ChangeSummary, RuleRun, RuleRunKind, RuleScope, SampleRow, UndoResult } from './rule-model.js';
 import { readJson } from './rule-rows.js';
 
@@ -22,6 +23,17 @@ export const SCAN = {
   date: 7,
   source: 8,
 } as const;
+
+/** A scanned row as the matcher reads it. */
+export function matchInput(row: readonly unknown[]): MatchInput {
+  return {
+    description: row[SCAN.description] as string,
+    merchant: row[SCAN.merchant] as string | null,
+    pence: row[SCAN.pence] as number,
+    date: row[SCAN.date] as string | null,
+    source: row[SCAN.source] as string | null,
+  };
+}
 
 /** Columns a scan reads only when some rule looks at them; otherwise they arrive as null. */
 export interface ScanNeeds {
@@ -94,6 +106,8 @@ function scopeCondition(scope: RuleScope): SQL | undefined {
         scope.ids.map((id) => sql`${id}`),
         sql`, `,
       )})`;
+    case 'merchant':
+      return sql`merchant = ${scope.merchant}`;
     case 'categories': {
       const named = scope.categories.length
         ? sql`category IN (${sql.join(

@@ -10,19 +10,29 @@ import type { Executor } from '../sql/executor.js';
 import { DEFAULT_RULES } from './default-rules.js';
 import { precedence, type KeywordRow } from './keywords.js';
 import { ChangeTally, ruleDecider } from './rule-apply.js';
+import { compileRules } from './matcher.js';
 import {
   ApplyRequest,
+  MerchantCategoryRequest,
   RuleInput,
+  RuleMatchRequest,
   type ApplyResult,
   type ParsedRuleInput,
   type Rule,
+  type RuleMatches,
   type RulePreview,
+  type RuleSuggestion,
+  type UnnamedAccount,
   type RuleRun,
   type UndoResult,
 } from './rule-model.js';
 import { keywordConditions, keywordOf, readRules, RULE_COLUMNS, rowToRule } from './rule-rows.js';
-import { RuleRuns } from './rule-runs.js';
-import { suggestRules, type RuleSuggestion } from './rule-suggest.js';
+import { matchInput, RuleRuns, SCAN, type RowChange } from './rule-runs.js';
+import { suggestRules } from './rule-suggest.js';
+import { unnamedAccounts } from './account-discovery.js';
+
+/** Rows the editor lists under its live count. */
+const MATCH_SAMPLE = 5;
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
@@ -272,6 +282,24 @@ export class RuleStore {
     };
   }
 
+  /** Every transaction the conditions match, counted, and the first few: what the editor shows as you type. */
+  async matches(input: RuleMatchRequest): Promise<RuleMatches> {
+    const started = performance.now();
+    const { conditions } = parse(RuleMatchRequest, input);
+    // Any action will do: the matcher names the rule that sets a field, and this one sets the category.
+    const compiled = compileRules([{ conditions, setCategory: '', setMerchant: null, setHuququllah: null }]);
+    const first: number[] = [];
+    let count = 0;
+    await this.runs.scan({ kind: 'all' }, compiled.needs, (page) => {
+      for (const row of page) {
+        if (compiled.match(matchInput(row)).category < 0) continue;
+        count++;
+        if (first.length < MATCH_SAMPLE) first.push(Number(row[SCAN.id]));
+      }
+    });
+    return { count, sample: await this.runs.samples(first), ms: Math.round(performance.now() - started) };
+  }
+
   /** Applies the rules to the request's scope in one transaction, recorded as a run that can be undone. */
   async apply(input: ApplyRequest = {}): Promise<ApplyResult> {
     const started = performance.now();
@@ -290,9 +318,62 @@ export class RuleStore {
     return { ...tally.summary(), runId, ms: Math.round(performance.now() - started) };
   }
 
+  /**
+   * Puts every row of a merchant in one category, as the user asked after
+   * changing one of them: set by hand, so rules leave them be; one run, so
+   * the Rules page can undo it like an apply. A dry run only counts.
+   */
+  async categoriseMerchant(input: MerchantCategoryRequest): Promise<ApplyResult> {
+    const started = performance.now();
+    const request = parse(MerchantCategoryRequest, input);
+    const category = request.category ? await storedCategory(this.db, request.category, 'category') : null;
+    const scope = { kind: 'merchant' as const, merchant: request.merchant };
+    const tally = new ChangeTally();
+    const decide = (page: readonly unknown[][]): RowChange[] =>
+      page.flatMap((row) => {
+        const old = row[SCAN.category] as string | null;
+        if ((old || null) === category) return [];
+        const merchant = row[SCAN.merchant] as string | null;
+        const huququllah = row[SCAN.huququllah] as string | null;
+        return [
+          {
+            id: Number(row[SCAN.id]),
+            oldCategory: old,
+            newCategory: category,
+            oldCategorySource: row[SCAN.categorySource] as string | null,
+            newCategorySource: 'manual',
+            oldMerchant: merchant,
+            newMerchant: merchant,
+            oldHuququllah: huququllah,
+            newHuququllah: huququllah,
+          },
+        ];
+      });
+    const needs = { date: false, source: false };
+    if (request.dryRun) {
+      await this.runs.scan(scope, needs, (page) => tally.add(decide(page)));
+      return { ...tally.summary(), runId: null, ms: Math.round(performance.now() - started) };
+    }
+    const { runId } = await this.runs.apply({
+      kind: 'recategorise',
+      request,
+      scope,
+      needs,
+      decide,
+      written: (changes) => tally.add(changes),
+      summary: () => tally.summary(),
+    });
+    return { ...tally.summary(), runId, ms: Math.round(performance.now() - started) };
+  }
+
   /** Frequent words and merchants among uncategorised rows, each a rule waiting to be made. */
   suggest(limit = 10): Promise<RuleSuggestion[]> {
     return suggestRules(this.runs, limit);
+  }
+
+  /** Accounts paid to or from in descriptions that have no name yet, most mentioned first. */
+  discoverAccounts(): Promise<UnnamedAccount[]> {
+    return unnamedAccounts(this.db);
   }
 
   /** The latest applies, newest first, with what each changed. */

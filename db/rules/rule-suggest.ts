@@ -6,7 +6,7 @@
 import { foldText } from './fold-text.js';
 import type { RuleRuns } from './rule-runs.js';
 import { SCAN } from './rule-runs.js';
-import type { RuleCondition, SampleRow } from './rule-model.js';
+import type { RuleSuggestion } from './rule-model.js';
 
 const MIN_COUNT = 3;
 const MAX_SHARE = 0.3;
@@ -18,20 +18,6 @@ const NOISE = new Set(
   ),
 );
 const WORD = /\p{L}[\p{L}\p{N}&'-]*[\p{L}\p{N}]/gu;
-
-export interface RuleSuggestion {
-  kind: 'word' | 'merchant';
-  /** The word (folded) or the merchant as most often written. */
-  value: string;
-  /** Uncategorised rows holding it. */
-  count: number;
-  sample: SampleRow[];
-  /** The category most categorised rows holding it have, and the share that do; null when none has it. */
-  category: string | null;
-  share: number;
-  /** The condition of the rule it would make. */
-  condition: RuleCondition;
-}
 
 interface Seen {
   count: number;

@@ -7,9 +7,12 @@ import { useFormErrors } from '../../hooks/useFormErrors';
 import { validate } from '../../validation';
 import { formatSortCode, useSaveAccount } from './useAccounts';
 
+/** An account to add with some fields filled in (no id), or one to edit. */
+export type AccountDraft = Omit<AccountMapping, 'id'> & { id?: number };
+
 interface Props {
-  /** The account being edited, or null to add one. */
-  account: AccountMapping | null;
+  /** The account being edited (with an id), one to add filled in (without), or null to add an empty one. */
+  account: AccountDraft | null;
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }
@@ -19,7 +22,7 @@ export function AccountDialog({ account, open, onOpenChange }: Props) {
     <Modal
       open={open}
       onOpenChange={onOpenChange}
-      title={account ? 'Edit account name' : 'Add account name'}
+      title={account?.id !== undefined ? 'Edit account name' : 'Add account name'}
       description="Statements identify an account by sort code and account number; the name is what Spending shows."
     >
       <AccountForm account={account} onDone={() => onOpenChange(false)} />
@@ -29,7 +32,7 @@ export function AccountDialog({ account, open, onOpenChange }: Props) {
 
 const FIELDS = ['sortCode', 'accountNumber', 'friendlyName'] as const;
 
-function AccountForm({ account, onDone }: { account: AccountMapping | null; onDone: () => void }) {
+function AccountForm({ account, onDone }: { account: AccountDraft | null; onDone: () => void }) {
   const save = useSaveAccount();
   const [sortCode, setSortCode] = useState(account ? formatSortCode(account.sortCode) : '');
   const [accountNumber, setAccountNumber] = useState(account?.accountNumber ?? '');
@@ -40,7 +43,7 @@ function AccountForm({ account, onDone }: { account: AccountMapping | null; onDo
     event.preventDefault();
     const input = { sortCode, accountNumber, friendlyName };
     if (check(validate(AccountMappingInput, input)))
-      save.mutate(account ? { ...input, id: account.id } : input, { onSuccess: onDone });
+      save.mutate(account?.id !== undefined ? { ...input, id: account.id } : input, { onSuccess: onDone });
   };
 
   return (
@@ -89,7 +92,7 @@ function AccountForm({ account, onDone }: { account: AccountMapping | null; onDo
           </button>
         </ModalClose>
         <button type="submit" className="button button--primary" disabled={save.isPending}>
-          {account ? 'Save changes' : 'Add account'}
+          {account?.id !== undefined ? 'Save changes' : 'Add account'}
         </button>
       </div>
     </form>

@@ -2,11 +2,12 @@ import { useState } from 'react';
 import type { AccountMapping } from '../../../../db/model.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { AccountDialog } from './AccountDialog';
+import { AccountDialog, type AccountDraft } from './AccountDialog';
 import { LinkedBanks } from './bank/LinkedBanks';
+import { UnnamedAccounts } from './UnnamedAccounts';
 import { formatSortCode, useAccounts, useDeleteAccount } from './useAccounts';
 
-type Editing = { account: AccountMapping | null } | null;
+type Editing = { account: AccountDraft | null } | null;
 
 export function AccountsPage() {
   const accounts = useAccounts();
@@ -83,6 +84,7 @@ export function AccountsPage() {
             </tbody>
           </table>
         )}
+        <UnnamedAccounts onName={(account) => setEditing({ account })} />
       </section>
       <AccountDialog
         account={editing?.account ?? null}

@@ -7,6 +7,11 @@ export function useAccounts() {
   return useQuery({ queryKey: keys.accounts, queryFn: () => call('listAccountMappings', undefined) });
 }
 
+/** Scans descriptions, so it runs only while the list is open; a name saved refreshes it (same key family). */
+export function useUnnamedAccounts() {
+  return useQuery({ queryKey: [...keys.accounts, 'unnamed'], queryFn: () => call('discoverAccounts', undefined) });
+}
+
 export function useSaveAccount() {
   const client = useQueryClient();
   return useMutation({

@@ -128,22 +128,23 @@ export function HuququllahPage() {
               <span className="huququllah-list__date">{row.date}</span>
               <span className="huququllah-list__text">{row.description}</span>
               <span className="huququllah-list__amount">{formatPence(row.amountPence)}</span>
-              <button
-                type="button"
-                className="button"
-                tabIndex={-1}
-                onClick={() => classRow(row.id, index, 'essential')}
-              >
-                Essential
-              </button>
-              <button
-                type="button"
-                className="button"
-                tabIndex={-1}
-                onClick={() => classRow(row.id, index, 'discretionary')}
-              >
-                Discretionary
-              </button>
+              {(['essential', 'discretionary'] as const).map((value) => (
+                <button
+                  key={value}
+                  type="button"
+                  className={row.suggestion?.value === value ? 'button button--primary' : 'button'}
+                  tabIndex={-1}
+                  onClick={() => classRow(row.id, index, value)}
+                >
+                  {value === 'essential' ? 'Essential' : 'Discretionary'}
+                </button>
+              ))}
+              {row.suggestion && (
+                <span className="huququllah-list__suggestion">
+                  Suggested: {row.suggestion.value} ({Math.round(row.suggestion.confidence * 100)} %):{' '}
+                  {row.suggestion.reason}
+                </span>
+              )}
             </li>
           ))}
         </ul>

@@ -1,8 +1,11 @@
 import { useState, type SubmitEvent } from 'react';
+import { useLocation } from 'react-router';
+import { formatPence } from '../../../../db/money.js';
+import { fieldError } from '../../api';
 import { Field } from '../../components/Field';
 import { useFormErrors } from '../../hooks/useFormErrors';
 import { useCategories } from '../../queries';
-import { useRuleMutations } from './useRules';
+import { useRuleMatches, useRuleMutations } from './useRules';
 
 const FIELDS = [
   ['text', 'Description or merchant'],
@@ -19,23 +22,42 @@ const OPS = [
 type TextField = (typeof FIELDS)[number][0];
 type TextOp = (typeof OPS)[number][0];
 
+/** What another page hands the editor to start from (router state), e.g. "make this a rule" on Transactions. */
+export interface RuleDraft {
+  field: TextField;
+  op: TextOp;
+  value: string;
+  category: string;
+}
+
 /** One text condition and a category: the common rule; the store checks the pattern and says why at the field. */
 export function AddRuleForm({ onNotice }: { onNotice: (text: string) => void }) {
   const { add } = useRuleMutations();
   const categories = useCategories();
-  const [field, setField] = useState<TextField>('text');
-  const [op, setOp] = useState<TextOp>('contains');
-  const [value, setValue] = useState('');
-  const [category, setCategory] = useState('');
+  const draft = (useLocation().state as { rule?: RuleDraft } | null)?.rule;
+  const [field, setField] = useState<TextField>(draft?.field ?? 'text');
+  const [op, setOp] = useState<TextOp>(draft?.op ?? 'contains');
+  const [value, setValue] = useState(draft?.value ?? '');
+  const [category, setCategory] = useState(draft?.category ?? '');
   const { errorFor, formLevel, edited } = useFormErrors(['value', 'category'] as const, [add], (f) =>
     f.startsWith('conditions') ? 'value' : f === 'setCategory' ? 'category' : f,
   );
 
+  const condition = {
+    field,
+    op,
+    values: op === 'oneOf' || op === 'contains' ? value.split('|').map((v) => v.trim()) : [value],
+    wholeWord: true,
+  };
+  const matches = useRuleMatches(value.trim() ? condition : null);
+  // The count's refusal (a pattern that is no pattern) is about the text as typed: it shows at the field at once.
+  const counted = matches.error ? fieldError(matches.error) : null;
+  const textError = errorFor('value') ?? (counted?.field?.startsWith('conditions') ? counted.message : undefined);
+
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    const values = op === 'oneOf' || op === 'contains' ? value.split('|').map((v) => v.trim()) : [value];
     add.mutate(
-      { conditions: [{ field, op, values, wholeWord: true }], setCategory: category || null },
+      { conditions: [condition], setCategory: category || null },
       {
         onSuccess: (rule) => {
           setValue('');
@@ -77,7 +99,7 @@ export function AddRuleForm({ onNotice }: { onNotice: (text: string) => void }) 
           </select>
         )}
       </Field>
-      <Field label="Text" error={errorFor('value')}>
+      <Field label="Text" error={textError}>
         {({ id, describedBy, invalid }) => (
           <input
             id={id}
@@ -117,6 +139,29 @@ export function AddRuleForm({ onNotice }: { onNotice: (text: string) => void }) 
       <button type="submit" className="button button--primary" disabled={add.isPending}>
         Add rule
       </button>
+      <section className="rule-matches" aria-label="Matches as you type" aria-live="polite">
+        {!value.trim() ? null : counted && !counted.field?.startsWith('conditions') ? (
+          <p>Could not count the matches: {counted.message}</p>
+        ) : matches.data && !textError ? (
+          <>
+            <p>
+              Matches <strong>{matches.data.count.toLocaleString('en-GB')}</strong>{' '}
+              {matches.data.count === 1 ? 'transaction' : 'transactions'}
+              {matches.isFetching ? ' …' : ''}
+            </p>
+            {matches.data.sample.length > 0 && (
+              <ul className="rule-matches__sample">
+                {matches.data.sample.map((row) => (
+                  <li key={row.id}>
+                    {row.date} · {row.description} · {formatPence(row.amountPence)}
+                    {row.category ? ` · ${row.category}` : ''}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        ) : null}
+      </section>
       {formLevel && (
         <p className="field__error" role="alert">
           {formLevel.message} {formLevel.remedy}

@@ -3,6 +3,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { AddRuleForm } from './AddRuleForm';
 import { ApplyPanel } from './ApplyPanel';
 import { RuleList } from './RuleList';
+import { RuleSuggestions } from './RuleSuggestions';
 import { useRules } from './useRules';
 import './rules.css';
 
@@ -23,6 +24,7 @@ export function RulesPage() {
       <p className="notice" role="status">
         {notice}
       </p>
+      <RuleSuggestions onNotice={setNotice} />
       <ApplyPanel onNotice={setNotice} />
       {rules.isPending ? (
         <p className="empty-state">Loading rules…</p>

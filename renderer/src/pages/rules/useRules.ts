@@ -1,7 +1,8 @@
 // The Rules page's queries and mutations. Applying or undoing changes
 // transactions, so those refresh the grid, the dashboard and the run list.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ApplyRequest, RuleInput } from '../../../../db/rules/rule-model.js';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ApplyRequest, RuleCondition, RuleInput } from '../../../../db/rules/rule-model.js';
+import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { call } from '../../api';
 import { keys, refreshTransactionData } from '../../queries';
 
@@ -14,6 +15,30 @@ export function useRules() {
 
 export function useRuleRuns() {
   return useQuery({ queryKey: runsKey, queryFn: () => call('listRuleRuns', undefined) });
+}
+
+/** Pause in typing before the editor counts again. */
+const TYPING_MS = 300;
+
+/**
+ * What the condition being typed matches, counted once typing pauses; the last
+ * count stays on screen while the next is under way. Under ['rules'], so an
+ * apply or a new rule counts again.
+ */
+export function useRuleMatches(condition: RuleCondition | null) {
+  // A string, so an equal condition from the next render is the same value and does not restart the wait.
+  const settled = useDebouncedValue(condition ? JSON.stringify(condition) : null, TYPING_MS);
+  return useQuery({
+    queryKey: [...rulesKey, 'matches', settled],
+    queryFn: () => call('matchRule', { conditions: [JSON.parse(settled ?? 'null') as RuleCondition] }),
+    enabled: settled !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Scans every uncategorised row, so it runs only while the suggestions are open. */
+export function useRuleSuggestions() {
+  return useQuery({ queryKey: [...rulesKey, 'suggestions'], queryFn: () => call('suggestRules', {}) });
 }
 
 export function useRuleMutations() {

@@ -9,6 +9,7 @@ import { useCategories } from '../../queries';
 import { validate } from '../../validation';
 import { AddTransactionDialog, EditTransactionDialog } from './TransactionDialogs';
 import { CategoryChangeError } from './CategoryChangeError';
+import { MerchantOffer, type MerchantChange } from './MerchantOffer';
 import { DEFAULT_SORT, hasFilters, NO_FILTERS, toTransactionFilter, type FilterState, type SortState } from './filters';
 import { TransactionTable, type GridHandle } from './TransactionTable';
 import { TransactionsToolbar } from './TransactionsToolbar';
@@ -24,6 +25,8 @@ export function TransactionsPage() {
   const [adding, setAdding] = useState(false);
   const [toDelete, setToDelete] = useState<Transaction | null>(null);
   const [editing, setEditing] = useState<Transaction | null>(null);
+  const [sameMerchant, setSameMerchant] = useState<MerchantChange | null>(null);
+  const [notice, setNotice] = useState('');
   const searchRef = useRef<HTMLInputElement>(null);
   const gridRef = useRef<GridHandle>(null);
 
@@ -74,7 +77,12 @@ export function TransactionsPage() {
   const { mutate: mutateCategory } = changeCategory;
   const onChangeCategory = useCallback(
     (transaction: Transaction, category: string | null) => {
-      if (category !== (transaction.category || null)) mutateCategory({ transaction, category });
+      if (category === (transaction.category || null)) return;
+      setSameMerchant(null);
+      mutateCategory(
+        { transaction, category },
+        { onSuccess: (saved) => saved.merchant && setSameMerchant({ merchant: saved.merchant, category }) },
+      );
     },
     [mutateCategory],
   );
@@ -165,6 +173,19 @@ export function TransactionsPage() {
         problems={problems}
         onLeaveSearch={() => (rowCount ? gridRef.current?.focus() : searchRef.current?.blur())}
       />
+      {sameMerchant && (
+        <MerchantOffer
+          key={JSON.stringify(sameMerchant)}
+          change={sameMerchant}
+          onDone={(text) => {
+            setSameMerchant(null);
+            setNotice(text);
+          }}
+        />
+      )}
+      <p className="notice" role="status">
+        {notice}
+      </p>
       {changeCategory.isError && (
         <CategoryChangeError
           error={changeCategory.error}

@@ -117,6 +117,8 @@ const FilterFields = z.object({
   maxAmountPence: Pence.optional(),
   /** Exact merchant name. */
   merchant: z.string().optional(),
+  /** A Huququllah class, or 'unclassified': expenses with none (income is never classed). */
+  huququllah: z.enum([...HUQUQULLAH_CLASSES, 'unclassified']).optional(),
 });
 
 /** A range that ends before it starts matches nothing: refused, so nobody reads "no rows" as an answer. */

@@ -20,7 +20,7 @@ export interface Totals {
 
 /** True when a filter narrows only by date and category, which the running totals can answer. */
 export function canUseTotals(f: TransactionFilter): boolean {
-  return !f.search && !f.merchant && f.minAmountPence === undefined && f.maxAmountPence === undefined;
+  return !f.search && !f.merchant && !f.huququllah && f.minAmountPence === undefined && f.maxAmountPence === undefined;
 }
 
 function totalsCategoryCondition(f: TransactionFilter): SQL | undefined {

@@ -87,7 +87,21 @@ export function filterConditions(d: Dialect, f: TransactionFilter, search: 'inde
   if (f.minAmountPence !== undefined) where.push(sql`amount >= ${d.money(f.minAmountPence)}`);
   if (f.maxAmountPence !== undefined) where.push(sql`amount <= ${d.money(f.maxAmountPence)}`);
   if (f.merchant) where.push(sql`merchant = ${f.merchant}`);
+  if (f.huququllah) where.push(huququllahCondition(d, f.huququllah));
   return where;
+}
+
+/**
+ * No column index serves these (the classes are a few large shares of all
+ * rows), so the planner walks the sort order's index and filters, as for
+ * "Uncategorised". `+amount` keeps SQLite off the amount index, which would
+ * gather nearly every row (most are expenses) and then sort them; PostgreSQL's
+ * cost model already chooses well.
+ */
+function huququllahCondition(d: Dialect, value: NonNullable<TransactionFilter['huququllah']>): SQL {
+  const amount = d.name === 'sqlite' ? sql`+amount` : sql`amount`;
+  if (value === 'unclassified') return sql`${amount} < 0 AND huququllah_classification IS NULL`;
+  return sql`huququllah_classification = ${value}`;
 }
 
 export function whereClause(conditions: SQL[]): SQL {

@@ -98,6 +98,13 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
     .option('--min <pounds>', 'amount at least (negative = spend)', pounds)
     .option('--max <pounds>', 'amount at most', pounds)
     .addOption(
+      new Option('--huququllah <class>', 'only this Huququllah class, or expenses with none').choices([
+        'essential',
+        'discretionary',
+        'unclassified',
+      ]),
+    )
+    .addOption(
       new Option('--sort <key>', 'date (newest first) or amount (largest income first)')
         .choices(['date', 'amount'])
         .default('date'),
@@ -113,6 +120,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
         to?: string;
         min?: number;
         max?: number;
+        huququllah?: 'essential' | 'discretionary' | 'unclassified';
         sort: 'date' | 'amount';
         asc?: boolean;
         limit: number;
@@ -124,6 +132,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
             ...filterOptions(options),
             ...(options.min !== undefined ? { minAmountPence: options.min } : {}),
             ...(options.max !== undefined ? { maxAmountPence: options.max } : {}),
+            ...(options.huququllah ? { huququllah: options.huququllah } : {}),
             sort: options.sort,
             direction: options.asc ? 'asc' : 'desc',
             limit: options.limit,

@@ -73,7 +73,7 @@ export function DashboardPage() {
           ) : categories.isPending ? (
             <p className="empty-state">Loading…</p>
           ) : (
-            <CategorySpendChart stats={categories.data} />
+            <CategorySpendChart stats={categories.data} period={filter} />
           )}
         </section>
         <section className="card chart-card" aria-labelledby="by-month-title">

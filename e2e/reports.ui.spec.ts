@@ -3,6 +3,7 @@
 // window, light and dark.
 import { format, startOfMonth, subMonths } from 'date-fns';
 import { formatPence } from '../db/money.js';
+import { plural } from '../renderer/src/format.js';
 import { expect, test } from './fixtures.js';
 
 const iso = (d: Date) => format(d, 'yyyy-MM-dd');
@@ -50,4 +51,18 @@ test('top merchants follow the period picker; recurring payments list what the h
   await expect(firstRow).toHaveText(
     `${allTime?.merchant}${formatPence(allTime?.spendPence ?? 0)}${allTime?.count.toLocaleString('en-GB')}`,
   );
+});
+
+test("a category's name on the dashboard opens its transactions over the same period", async ({ page, store }) => {
+  const today = new Date();
+  const period = { dateFrom: iso(startOfMonth(subMonths(today, 11))), dateTo: iso(today) };
+  const link = page.getByRole('list', { name: 'Spending by category' }).getByRole('link').first();
+  const name = await link.textContent();
+  if (!name) throw new Error('the demo data has spending by category');
+  await link.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Transactions', level: 1 })).toBeVisible();
+  const count = await store.countTransactions({ ...period, categories: [name] });
+  await expect(page.getByRole('status').filter({ hasText: 'transaction' })).toHaveText(plural(count, 'transaction'));
+  expect(count).toBeGreaterThan(0);
 });

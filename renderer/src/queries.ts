@@ -18,6 +18,8 @@ export const keys = {
   monthlyStats: (filter: TransactionFilter) => ['stats', 'months', filter] as const,
   topMerchants: (filter: TransactionFilter) => ['stats', 'merchants', filter] as const,
   recurring: (asOf: string) => ['stats', 'recurring', asOf] as const,
+  /** Under stats: a changed transaction changes what a budget has left. */
+  budgetStatus: (asOf: string) => ['stats', 'budgets', asOf] as const,
   database: ['database'] as const,
   /** null: the provider the main process picks (the active one, else the configured or detected one). */
   databaseOverview: (provider: string | null) => ['database', 'overview', provider] as const,

@@ -1,9 +1,17 @@
 import { formatPence } from '../../../../db/money.js';
-import type { CategoryStat } from '../../../../db/model.js';
+import type { CategoryStat, TransactionFilter } from '../../../../db/model.js';
+import { Link } from 'react-router';
 import { categoryLabel } from '../../format';
+import type { FilterState } from '../transactions/filters';
 
-/** Horizontal bars, biggest spend first; income-only categories are left out. */
-export function CategorySpendChart({ stats }: { stats: readonly CategoryStat[] }) {
+/** The Transactions page's filters for one bar: its category over the same period, so the rows add up to it. */
+function transactionsOf(category: string | null, period: TransactionFilter): Partial<FilterState> {
+  const dates = { dateFrom: period.dateFrom ?? '', dateTo: period.dateTo ?? '' };
+  return category === null ? { ...dates, uncategorised: true } : { ...dates, categories: [category] };
+}
+
+/** Horizontal bars, biggest spend first; income-only categories are left out. A name opens its transactions. */
+export function CategorySpendChart({ stats, period }: { stats: readonly CategoryStat[]; period: TransactionFilter }) {
   const spending = stats.filter((s) => s.spendPence < 0).sort((a, b) => a.spendPence - b.spendPence);
   const largest = -(spending[0]?.spendPence ?? 0);
   if (spending.length === 0) return <p className="empty-state">No spending in this period.</p>;
@@ -13,7 +21,14 @@ export function CategorySpendChart({ stats }: { stats: readonly CategoryStat[] }
         const label = categoryLabel(s.category);
         return (
           <li key={label} className="hbars__row">
-            <span className="hbars__label">{label}</span>
+            <Link
+              className="hbars__label"
+              to="/transactions"
+              state={{ filters: transactionsOf(s.category, period) }}
+              title={`See the ${label} transactions`}
+            >
+              {label}
+            </Link>
             <span className="hbars__track" aria-hidden>
               <span className="hbars__bar" style={{ width: `${(-s.spendPence / largest) * 100}%` }} />
             </span>

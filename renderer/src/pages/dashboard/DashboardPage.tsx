@@ -5,6 +5,7 @@ import { call } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { keys } from '../../queries';
 import { validate } from '../../validation';
+import { Budgets } from './Budgets';
 import { CategorySpendChart } from './CategorySpendChart';
 import { MonthlyChart } from './MonthlyChart';
 import { fillMonths, periodFilter, PERIODS, type CustomRange, type PeriodId } from './period';
@@ -72,7 +73,7 @@ export function DashboardPage() {
           ) : categories.isPending ? (
             <p className="empty-state">Loading…</p>
           ) : (
-            <CategorySpendChart stats={categories.data} />
+            <CategorySpendChart stats={categories.data} period={filter} />
           )}
         </section>
         <section className="card chart-card" aria-labelledby="by-month-title">
@@ -90,6 +91,10 @@ export function DashboardPage() {
         <section className="card chart-card" aria-labelledby="top-merchants-title">
           <h2 id="top-merchants-title">Top merchants</h2>
           {problems ? <p className="empty-state">No period chosen.</p> : <TopMerchants filter={filter} />}
+        </section>
+        <section className="card chart-card" aria-labelledby="budgets-title">
+          <h2 id="budgets-title">Budgets this month</h2>
+          <Budgets />
         </section>
         <section className="card chart-card" aria-labelledby="recurring-title">
           <h2 id="recurring-title">Recurring payments</h2>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useLocation } from 'react-router';
 import { formatPence } from '../../../../db/money.js';
 import { TransactionFilter, type SortKey, type Transaction } from '../../../../db/model.js';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -20,7 +21,9 @@ import './transactions.css';
 const TYPING_DELAY_MS = 250;
 
 export function TransactionsPage() {
-  const [filters, setFilters] = useState<FilterState>(NO_FILTERS);
+  // Another page may open this one filtered (the dashboard's categories do).
+  const opened = (useLocation().state as { filters?: Partial<FilterState> } | null)?.filters;
+  const [filters, setFilters] = useState<FilterState>(() => ({ ...NO_FILTERS, ...opened }));
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const [adding, setAdding] = useState(false);
   const [toDelete, setToDelete] = useState<Transaction | null>(null);

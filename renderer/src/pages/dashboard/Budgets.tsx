@@ -7,10 +7,11 @@ import { formatPence } from '../../../../db/money.js';
 import { BudgetInput, type BudgetStatus } from '../../../../db/reports/report-model.js';
 import { call } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { CategorySelect } from '../../components/CategorySelect';
 import { Field, InputField } from '../../components/Field';
 import { useFormErrors } from '../../hooks/useFormErrors';
 import { parsePounds } from '../../money';
-import { keys, useCategories } from '../../queries';
+import { keys } from '../../queries';
 import { validate } from '../../validation';
 
 const FIELDS = ['category', 'amountPence'] as const;
@@ -67,7 +68,6 @@ export function Budgets() {
   const asOf = format(new Date(), 'yyyy-MM-dd');
   const client = useQueryClient();
   const status = useQuery({ queryKey: keys.budgetStatus(asOf), queryFn: () => call('budgetStatus', { asOf }) });
-  const categories = useCategories();
   const [category, setCategory] = useState('');
   const [amount, setAmount] = useState('');
   // Every day's status is stale after a change, not only today's.
@@ -120,24 +120,16 @@ export function Budgets() {
       <form className="budgets__form" onSubmit={submit} noValidate aria-label="Set a budget">
         <Field label="Category" error={errorFor('category')}>
           {({ id, describedBy, invalid }) => (
-            <select
+            <CategorySelect
               id={id}
-              className="input"
               value={category}
               aria-describedby={describedBy}
               aria-invalid={invalid || undefined}
-              onChange={(event) => {
-                setCategory(event.target.value);
+              onChange={(name) => {
+                setCategory(name);
                 edited('category');
               }}
-            >
-              <option value="">Choose…</option>
-              {(categories.data ?? []).map((c) => (
-                <option key={c.id} value={c.name}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
+            />
           )}
         </Field>
         <InputField

@@ -3,8 +3,8 @@ import { useLocation } from 'react-router';
 import { formatPence } from '../../../../db/money.js';
 import { fieldError } from '../../api';
 import { Field } from '../../components/Field';
+import { CategorySelect } from '../../components/CategorySelect';
 import { useFormErrors } from '../../hooks/useFormErrors';
-import { useCategories } from '../../queries';
 import { useRuleMatches, useRuleMutations } from './useRules';
 
 const FIELDS = [
@@ -33,7 +33,6 @@ export interface RuleDraft {
 /** One text condition and a category: the common rule; the store checks the pattern and says why at the field. */
 export function AddRuleForm({ onNotice }: { onNotice: (text: string) => void }) {
   const { add } = useRuleMutations();
-  const categories = useCategories();
   const draft = (useLocation().state as { rule?: RuleDraft } | null)?.rule;
   const [field, setField] = useState<TextField>(draft?.field ?? 'text');
   const [op, setOp] = useState<TextOp>(draft?.op ?? 'contains');
@@ -116,24 +115,16 @@ export function AddRuleForm({ onNotice }: { onNotice: (text: string) => void }) 
       </Field>
       <Field label="Put in category" error={errorFor('category')}>
         {({ id, describedBy, invalid }) => (
-          <select
+          <CategorySelect
             id={id}
-            className="input"
             value={category}
             aria-describedby={describedBy}
             aria-invalid={invalid || undefined}
-            onChange={(e) => {
-              setCategory(e.target.value);
+            onChange={(name) => {
+              setCategory(name);
               edited('category');
             }}
-          >
-            <option value="">Choose…</option>
-            {(categories.data ?? []).map((c) => (
-              <option key={c.id} value={c.name}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+          />
         )}
       </Field>
       <button type="submit" className="button button--primary" disabled={add.isPending}>

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { RuleSuggestion } from '../../../../db/rules/rule-model.js';
+import { CategorySelect } from '../../components/CategorySelect';
 import { Disclosure } from '../../components/Disclosure';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { useCategories } from '../../queries';
 import { describeCondition } from './describe-rule';
 import { useRuleMutations, useRuleSuggestions } from './useRules';
 
@@ -37,7 +37,6 @@ function SuggestionList({ id, onNotice }: { id: string; onNotice: (text: string)
 
 function Suggestion({ suggestion: s, onNotice }: { suggestion: RuleSuggestion; onNotice: (text: string) => void }) {
   const { add } = useRuleMutations();
-  const categories = useCategories();
   const [category, setCategory] = useState(s.category ?? '');
   const what = describeCondition(s.condition);
   return (
@@ -49,14 +48,7 @@ function Suggestion({ suggestion: s, onNotice }: { suggestion: RuleSuggestion; o
       </div>
       <label>
         <span className="visually-hidden">Category for {what}</span>
-        <select className="input" value={category} onChange={(e) => setCategory(e.target.value)}>
-          <option value="">Choose…</option>
-          {(categories.data ?? []).map((c) => (
-            <option key={c.id} value={c.name}>
-              {c.name}
-            </option>
-          ))}
-        </select>
+        <CategorySelect value={category} onChange={setCategory} />
       </label>
       <button
         type="button"

@@ -76,6 +76,7 @@ export const METHOD_NAMES = [
   'reportCompare',
   'reportMerchants',
   'recurringPayments',
+  'decideRecurring',
   'listBudgets',
   'setBudget',
   'removeBudget',

@@ -10,6 +10,7 @@ import {
   MerchantSpending,
   MonthCashFlow,
   PeriodComparison,
+  RecurringDecision,
   RecurringSummary,
   ReportPeriod,
 } from '../db/reports/report-model.js';
@@ -26,6 +27,7 @@ export const reportsMethods = {
     output: z.array(MerchantSpending),
   },
   recurringPayments: { input: AsOf, output: RecurringSummary },
+  decideRecurring: { input: RecurringDecision, output: z.null() },
   listBudgets: { input: z.void(), output: z.array(Budget) },
   setBudget: { input: BudgetInput.and(AsOf), output: Budget },
   removeBudget: { input: z.object({ category: z.string() }), output: z.null() },

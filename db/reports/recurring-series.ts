@@ -67,7 +67,11 @@ function spans(gap: number, rule: CadenceRule): number {
  * lapsed: two expected payments in a row missed by `asOf`. The next date is
  * the first expected on or after `asOf`.
  */
-export function recurringPayment(merchant: string, series: readonly Payment[], asOf: string): RecurringPayment | null {
+export function recurringPayment(
+  merchant: string,
+  series: readonly Payment[],
+  asOf: string,
+): Omit<RecurringPayment, 'key' | 'confirmed'> | null {
   // Two payments on one day (a retry, a split) are one occurrence.
   const days = series.filter((p, i) => i === 0 || p.date !== series[i - 1]?.date);
   if (days.length < MIN_OCCURRENCES) return null;

@@ -176,4 +176,52 @@ describe.each(storeTargets)('recurring payments on $dialect', ({ dialect, target
       expected[3]?.merchant,
     ]);
   });
+
+  it('keeps what the user decided as the history grows: dismissed stays out, a new name stays, confirmed is marked', async () => {
+    const before = await store.reports.recurring(AS_OF);
+    const key = (merchant: string | undefined) => before.payments.find((p) => p.merchant === merchant)?.key ?? '';
+    const [oddbox, spotify, netflix] = [key('Oddbox'), key(expected[3]?.merchant), key('Netflix')];
+    expect(before.payments.every((p) => !p.confirmed)).toBe(true);
+    await store.reports.decideRecurring({ key: oddbox, status: 'dismissed' });
+    await store.reports.decideRecurring({ key: spotify, name: '  Spotify Family ' });
+    await store.reports.decideRecurring({ key: netflix, status: 'confirmed' });
+    // A renamed series confirmed later keeps its name.
+    await store.reports.decideRecurring({ key: spotify, status: 'confirmed' });
+    // Next month's payments arrive, Spotify's under yet another reference.
+    await store.bulkInsert([
+      {
+        table: 'transactions',
+        rows: [
+          { id: 900_001, date: '2025-07-12', description: 'SPOTIFY P7777777', amount: -1199, merchant: null },
+          ...['2025-06-21', '2025-06-28', '2025-07-05', '2025-07-12'].map((date, i) => ({
+            id: 900_002 + i,
+            date,
+            description: 'ODDBOX',
+            amount: -1750,
+            merchant: 'Oddbox',
+          })),
+        ],
+      },
+    ]);
+    const after = await store.reports.recurring('2025-07-13');
+    const byKey = new Map(after.payments.map((p) => [p.key, p]));
+    expect(byKey.has(oddbox)).toBe(false);
+    expect(byKey.get(spotify)).toMatchObject({ merchant: 'Spotify Family', confirmed: true, count: 17 });
+    expect(byKey.get(netflix)).toMatchObject({ merchant: 'Netflix', confirmed: true });
+    expect(after.monthlyPence).toBe(after.payments.reduce((sum, p) => sum + p.monthlyPence, 0));
+    expect(after.upcoming.some((p) => p.key === oddbox)).toBe(false);
+
+    // Taken back: detected again under the name the history gives.
+    await store.reports.decideRecurring({ key: oddbox, status: null });
+    await store.reports.decideRecurring({ key: spotify, name: '', status: null });
+    const restored = await store.reports.recurring('2025-07-13');
+    expect(restored.payments.find((p) => p.key === oddbox)?.merchant).toBe('Oddbox');
+    expect(restored.payments.find((p) => p.key === spotify)).toMatchObject({
+      merchant: 'SPOTIFY P7777777',
+      confirmed: false,
+    });
+    await expect(store.reports.decideRecurring({ key: '', status: 'confirmed' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+  });
 });

@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { readInt } from '../sql/dialect.js';
 import type { Executor } from '../sql/executor.js';
+import { recurringDecisions } from './recurring-decisions.js';
 import { plusDays } from './report-dates.js';
 import type { RecurringPayment, RecurringSummary } from './report-model.js';
 import { byAmount, MIN_OCCURRENCES, recurringPayment, type Payment } from './recurring-series.js';
@@ -29,6 +30,8 @@ function payeeKey(): ReturnType<typeof sql> {
 }
 
 interface Candidate {
+  /** The payee key, and the amount for an everyday payee's series of one exact amount. */
+  key: string;
   /** The merchant, or the latest description, byte for byte. */
   name: string;
   payments: Payment[];
@@ -58,9 +61,9 @@ async function candidates(db: Executor, asOf: string): Promise<Candidate[]> {
   const byPayee = new Map<string, Candidate>();
   for (const [k, day, p, name, exact] of rows) {
     const exactAmount = readInt(exact) === 1;
-    const key = exactAmount ? `${String(k)}\u0000${String(p)}` : String(k);
+    const key = exactAmount ? `${String(k)} · ${String(p)}p` : String(k);
     let c = byPayee.get(key);
-    if (!c) byPayee.set(key, (c = { name: String(name), payments: [], exact: exactAmount }));
+    if (!c) byPayee.set(key, (c = { key, name: String(name), payments: [], exact: exactAmount }));
     // Rows come in date order: the last name seen is the latest.
     c.name = String(name);
     c.payments.push({ date: String(day), pence: readInt(p) });
@@ -68,12 +71,28 @@ async function candidates(db: Executor, asOf: string): Promise<Candidate[]> {
   return [...byPayee.values()];
 }
 
+/**
+ * Recurring payments still going on `asOf`, as the user decided: dismissed
+ * ones left out, renamed ones under their new name, confirmed ones marked.
+ * One payee's series of different amounts but the same cadence share a key,
+ * and so a decision: they are the same subscription to the user.
+ */
 export async function recurringPayments(db: Executor, asOf: string): Promise<RecurringSummary> {
+  const [found, decisions] = await Promise.all([candidates(db, asOf), recurringDecisions(db)]);
   const payments: RecurringPayment[] = [];
-  for (const c of await candidates(db, asOf)) {
+  for (const c of found) {
     for (const series of c.exact ? [c.payments] : byAmount(c.payments)) {
-      const found = recurringPayment(c.name, series, asOf);
-      if (found) payments.push(found);
+      const detected = recurringPayment(c.name, series, asOf);
+      if (!detected) continue;
+      const key = `${c.key} · ${detected.cadence}`;
+      const decision = decisions.get(key);
+      if (decision?.status === 'dismissed') continue;
+      payments.push({
+        ...detected,
+        key,
+        merchant: decision?.name ?? detected.merchant,
+        confirmed: decision?.status === 'confirmed',
+      });
     }
   }
   payments.sort((a, b) => a.nextDate.localeCompare(b.nextDate) || a.merchant.localeCompare(b.merchant));

@@ -70,7 +70,12 @@ export const CADENCES = ['weekly', 'monthly', 'quarterly', 'yearly'] as const;
 export type Cadence = (typeof CADENCES)[number];
 
 export const RecurringPayment = z.object({
+  /** Which series this is, as the user's decisions about it are kept: its payee and cadence. */
+  key: z.string(),
+  /** The user's name for it where they gave one, else the merchant (or latest description). */
   merchant: z.string(),
+  /** Confirmed by the user, or only detected. Dismissed ones are not listed. */
+  confirmed: z.boolean(),
   cadence: z.enum(CADENCES),
   /** What the next payment is expected to be: the middle of the last three. */
   amountPence: int,
@@ -81,6 +86,24 @@ export const RecurringPayment = z.object({
   monthlyPence: int,
 });
 export type RecurringPayment = z.infer<typeof RecurringPayment>;
+
+export const RECURRING_STATUSES = ['confirmed', 'dismissed'] as const;
+
+/** The user's word on a detected series; a field left out keeps what was decided before. */
+export const RecurringDecision = z.object({
+  key: z.string().min(1, 'Say which recurring payment'),
+  /** null: back to only detected. */
+  status: z.enum(RECURRING_STATUSES).nullable().optional(),
+  /** null or blank: back to the detected name. */
+  name: z
+    .string()
+    .trim()
+    .max(200, 'A name is at most 200 characters')
+    .nullable()
+    .optional()
+    .transform((name) => (name === '' ? null : name)),
+});
+export type RecurringDecision = z.input<typeof RecurringDecision>;
 
 export const RecurringSummary = z.object({
   payments: z.array(RecurringPayment),

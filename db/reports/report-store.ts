@@ -16,8 +16,10 @@ import {
   type MerchantSpending,
   type MonthCashFlow,
   type PeriodComparison,
+  type RecurringDecision,
   type RecurringSummary,
 } from './report-model.js';
+import { decideRecurring } from './recurring-decisions.js';
 import { recurringPayments } from './recurring.js';
 import { topMerchants } from './top-merchants.js';
 
@@ -60,6 +62,11 @@ export class ReportStore {
   /** Recurring payments still going on `asOf`, with their next dates. */
   async recurring(asOf = today()): Promise<RecurringSummary> {
     return recurringPayments(this.db, asOfDate(asOf));
+  }
+
+  /** Confirms, renames or dismisses a detected series (or takes that back); see recurring-decisions.ts. */
+  decideRecurring(decision: RecurringDecision): Promise<void> {
+    return decideRecurring(this.db, decision);
   }
 
   budgets(): Promise<Budget[]> {

@@ -82,6 +82,7 @@ describe('schema parity', () => {
       'statement_imports',
       'import_profiles',
       'budgets',
+      'recurring_decisions',
     ];
     expect(tables.sort()).toEqual([...legacy, ...added].sort());
   });

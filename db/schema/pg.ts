@@ -579,3 +579,16 @@ export const budgets = pgTable('budgets', {
   start_month: text('start_month').notNull(),
   created_at: createdAt(),
 });
+
+/**
+ * What the user decided about a detected recurring payment (db/reports/recurring-decisions.ts),
+ * keyed by the series' payee and cadence so it holds as the history grows.
+ */
+export const recurring_decisions = pgTable('recurring_decisions', {
+  series_key: text('series_key').primaryKey(),
+  /** 'confirmed', 'dismissed', or null: only renamed. */
+  status: text('status', { enum: ['confirmed', 'dismissed'] }),
+  /** The user's name for it, shown instead of the merchant's. */
+  name: text('name'),
+  updated_at: updatedAt(),
+});

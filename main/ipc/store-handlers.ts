@@ -29,6 +29,7 @@ export const STORE_WRITES = [
   'setHuququllah',
   'setBudget',
   'removeBudget',
+  'decideRecurring',
 ] as const satisfies readonly MethodName[];
 
 export const STORE_READS = [
@@ -127,6 +128,10 @@ export function createStoreHandlers(ctx: StoreHandlerContext): Pick<Handlers, St
     reportCompare: ({ asOf, ...period }) => store().reports.compare(period, asOf),
     reportMerchants: ({ limit, ...period }) => store().reports.merchants(period, limit),
     recurringPayments: ({ asOf }) => store().reports.recurring(asOf),
+    decideRecurring: async (decision) => {
+      await store().reports.decideRecurring(decision);
+      return null;
+    },
     listBudgets: () => store().reports.budgets(),
     setBudget: ({ asOf, ...budget }) => store().reports.setBudget(budget, asOf),
     removeBudget: async ({ category }) => {

@@ -34,7 +34,7 @@ test('top merchants follow the period picker; recurring payments list what the h
   const soonest = recurring.payments[0];
   if (soonest)
     await expect(table.getByRole('row').nth(1)).toHaveText(
-      `${soonest.merchant}${soonest.cadence.replace(/ly$/, '')}${formatPence(soonest.amountPence)}${soonest.nextDate}`,
+      `${soonest.merchant}${soonest.cadence.replace(/ly$/, '')}${formatPence(soonest.amountPence)}${soonest.nextDate}Change`,
     );
   await page.getByRole('heading', { name: 'Top merchants' }).scrollIntoViewIfNeeded();
   for (const theme of ['light', 'dark'] as const) {

@@ -3,13 +3,7 @@
 import type { Executor } from '../sql/executor.js';
 import { spendingByCategory } from './category-spending.js';
 import { previousSpan, yearEarlier } from './report-dates.js';
-import type { CategoryChange, PeriodComparison } from './report-model.js';
-
-/** change / base as a percent to one decimal; null when there was nothing to compare with. */
-export function percentChange(now: number, base: number): number | null {
-  if (base === 0) return null;
-  return Math.round(((now - base) * 1000) / base) / 10;
-}
+import { percentChange, type CategoryChange, type PeriodComparison } from './report-model.js';
 
 export async function comparePeriods(db: Executor, from: string, to: string): Promise<PeriodComparison> {
   const current = { from, to };

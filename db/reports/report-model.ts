@@ -50,6 +50,12 @@ export const CategoryChange = z.object({
 });
 export type CategoryChange = z.infer<typeof CategoryChange>;
 
+/** change / base as a percent to one decimal; null when there was nothing to compare with. */
+export function percentChange(now: number, base: number): number | null {
+  if (base === 0) return null;
+  return Math.round(((now - base) * 1000) / base) / 10;
+}
+
 export const PeriodComparison = z.object({
   current: Span,
   previous: Span,

@@ -17,6 +17,8 @@ export const keys = {
   categoryStats: (filter: TransactionFilter) => ['stats', 'categories', filter] as const,
   monthlyStats: (filter: TransactionFilter) => ['stats', 'months', filter] as const,
   topMerchants: (filter: TransactionFilter) => ['stats', 'merchants', filter] as const,
+  comparison: (filter: TransactionFilter, asOf: string) => ['stats', 'compare', filter, asOf] as const,
+  cashFlow: (filter: TransactionFilter) => ['stats', 'cash-flow', filter] as const,
   recurring: (asOf: string) => ['stats', 'recurring', asOf] as const,
   /** Under stats: a changed transaction changes what a budget has left. */
   budgetStatus: (asOf: string) => ['stats', 'budgets', asOf] as const,

@@ -16,7 +16,16 @@ import { validate } from '../../validation';
 
 const FIELDS = ['category', 'amountPence'] as const;
 
-function BudgetRow({ budget, onRemove, removing }: { budget: BudgetStatus; onRemove: () => void; removing: boolean }) {
+interface RowProps {
+  budget: BudgetStatus;
+  onRemove: () => void;
+  onRollover: (rollover: boolean) => void;
+  /** As asked while the change is on its way, so the box does not flick back meanwhile. */
+  rollover: boolean;
+  busy: boolean;
+}
+
+function BudgetRow({ budget, onRemove, onRollover, busy, rollover }: RowProps) {
   const allowance = budget.amountPence + budget.carriedPence;
   const over = budget.leftPence < 0;
   const percent = Math.min(100, Math.round((Math.max(0, budget.spentPence) / allowance) * 100));
@@ -50,11 +59,25 @@ function BudgetRow({ budget, onRemove, removing }: { budget: BudgetStatus; onRem
             </>
           )}
         </span>
+        {budget.carriedPence > 0 && (
+          <span className="budget__left">{formatPence(budget.carriedPence)} carried over from earlier months</span>
+        )}
+      </div>
+      <div className="budget__foot">
+        <label className="checkbox budget__rollover">
+          <input
+            type="checkbox"
+            checked={rollover}
+            disabled={busy}
+            onChange={(event) => onRollover(event.target.checked)}
+          />
+          Carry unspent money into next month
+        </label>
         <button
           type="button"
           className="button button--small button--danger-quiet"
           aria-label={`Remove the ${budget.category} budget`}
-          disabled={removing}
+          disabled={busy}
           onClick={onRemove}
         >
           Remove
@@ -78,6 +101,17 @@ export function Budgets() {
       setAmount('');
       await refresh();
     },
+  });
+  // Rollover is switched on the budget itself: its amount stays as it is.
+  const rolling = useMutation({
+    mutationFn: (budget: BudgetStatus) =>
+      call('setBudget', {
+        category: budget.category,
+        amountPence: budget.amountPence,
+        rollover: budget.rollover,
+        asOf,
+      }),
+    onSettled: refresh,
   });
   const removing = useMutation({
     mutationFn: (name: string) => call('removeBudget', { category: name }),
@@ -108,8 +142,12 @@ export function Budgets() {
             <BudgetRow
               key={b.category}
               budget={b}
-              removing={removing.isPending}
+              busy={removing.isPending || rolling.isPending}
               onRemove={() => removing.mutate(b.category)}
+              onRollover={(rollover) => rolling.mutate({ ...b, rollover })}
+              rollover={
+                rolling.isPending && rolling.variables.category === b.category ? rolling.variables.rollover : b.rollover
+              }
             />
           ))}
         </ul>
@@ -117,6 +155,7 @@ export function Budgets() {
         <p className="empty-state">No budgets yet: set one for a category below.</p>
       )}
       {removing.isError && <ErrorMessage error={removing.error} />}
+      {rolling.isError && <ErrorMessage error={rolling.error} />}
       <form className="budgets__form" onSubmit={submit} noValidate aria-label="Set a budget">
         <Field label="Category" error={errorFor('category')}>
           {({ id, describedBy, invalid }) => (

@@ -10,9 +10,13 @@ function transactionsOf(category: string | null, period: TransactionFilter): Par
   return category === null ? { ...dates, uncategorised: true } : { ...dates, categories: [category] };
 }
 
-/** Horizontal bars, biggest spend first; income-only categories are left out. A name opens its transactions. */
+/** Categories with spending, biggest first; income-only categories are left out. */
+export const spendingFirst = (stats: readonly CategoryStat[]) =>
+  stats.filter((s) => s.spendPence < 0).sort((a, b) => a.spendPence - b.spendPence);
+
+/** Horizontal bars, biggest spend first. A name opens its transactions. */
 export function CategorySpendChart({ stats, period }: { stats: readonly CategoryStat[]; period: TransactionFilter }) {
-  const spending = stats.filter((s) => s.spendPence < 0).sort((a, b) => a.spendPence - b.spendPence);
+  const spending = spendingFirst(stats);
   const largest = -(spending[0]?.spendPence ?? 0);
   if (spending.length === 0) return <p className="empty-state">No spending in this period.</p>;
   return (
@@ -37,5 +41,29 @@ export function CategorySpendChart({ stats, period }: { stats: readonly Category
         );
       })}
     </ul>
+  );
+}
+
+/** The same figures as the bars, to the penny. */
+export function CategorySpendTable({ stats }: { stats: readonly CategoryStat[] }) {
+  return (
+    <table className="table report-table" aria-label="Spending by category">
+      <thead>
+        <tr>
+          <th scope="col">Category</th>
+          <th scope="col" className="amount">
+            Spent
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {spendingFirst(stats).map((s) => (
+          <tr key={categoryLabel(s.category)}>
+            <td className="report-table__name">{categoryLabel(s.category)}</td>
+            <td className="amount">{formatPence(-s.spendPence)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -6,9 +6,13 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { keys } from '../../queries';
 import { validate } from '../../validation';
 import { Budgets } from './Budgets';
-import { CategorySpendChart } from './CategorySpendChart';
+import { CashFlowChart } from './CashFlowChart';
+import { CategorySpendChart, CategorySpendTable, spendingFirst } from './CategorySpendChart';
+import { ChartCard } from './ChartCard';
 import { MonthlyChart } from './MonthlyChart';
+import { MonthsTable } from './MonthsTable';
 import { fillMonths, periodFilter, PERIODS, type CustomRange, type PeriodId } from './period';
+import { PeriodComparison } from './PeriodComparison';
 import { PeriodPicker } from './PeriodPicker';
 import { RecurringPayments } from './RecurringPayments';
 import { TopMerchants } from './TopMerchants';
@@ -32,7 +36,24 @@ export function DashboardPage() {
     queryFn: () => call('categoryStats', filter),
     enabled: !problems,
   });
+  const cashFlow = useQuery({
+    queryKey: keys.cashFlow(filter),
+    queryFn: () => call('reportMonths', { from: filter.dateFrom, to: filter.dateTo }),
+    enabled: !problems,
+  });
   const filled = useMemo(() => (months.data ? fillMonths(months.data, filter) : []), [months.data, filter]);
+  // The store's spending is negative; the table, like every report, counts it positive.
+  const filledFlows = useMemo(
+    () =>
+      filled.map((m) => ({
+        month: m.month,
+        incomePence: m.incomePence,
+        spendPence: 0 - m.spendPence,
+        netPence: m.incomePence + m.spendPence,
+      })),
+    [filled],
+  );
+  const monthsShown = months.data && filled.some((m) => m.count > 0);
   const periodLabel = PERIODS.find((p) => p.id === period)?.label ?? '';
 
   return (
@@ -64,8 +85,15 @@ export function DashboardPage() {
         </>
       )}
       <div className="dashboard__charts">
-        <section className="card chart-card" aria-labelledby="by-category-title">
-          <h2 id="by-category-title">Spending by category</h2>
+        <ChartCard
+          id="by-category-title"
+          title="Spending by category"
+          table={
+            categories.data && spendingFirst(categories.data).length ? (
+              <CategorySpendTable stats={categories.data} />
+            ) : undefined
+          }
+        >
           {problems ? (
             <p className="empty-state">No period chosen.</p>
           ) : categories.isError ? (
@@ -75,9 +103,12 @@ export function DashboardPage() {
           ) : (
             <CategorySpendChart stats={categories.data} period={filter} />
           )}
-        </section>
-        <section className="card chart-card" aria-labelledby="by-month-title">
-          <h2 id="by-month-title">Income and spending by month</h2>
+        </ChartCard>
+        <ChartCard
+          id="by-month-title"
+          title="Income and spending by month"
+          table={monthsShown ? <MonthsTable months={filledFlows} label="Income and spending by month" /> : undefined}
+        >
           {problems ? (
             <p className="empty-state">No period chosen.</p>
           ) : months.isError ? (
@@ -87,6 +118,29 @@ export function DashboardPage() {
           ) : (
             <MonthlyChart months={filled} />
           )}
+        </ChartCard>
+        <ChartCard
+          id="cash-flow-title"
+          title="Cash flow by month"
+          table={
+            cashFlow.data?.some((m) => m.incomePence || m.spendPence) ? (
+              <MonthsTable months={cashFlow.data} label="Cash flow by month" />
+            ) : undefined
+          }
+        >
+          {problems ? (
+            <p className="empty-state">No period chosen.</p>
+          ) : cashFlow.isError ? (
+            <ErrorMessage error={cashFlow.error} onRetry={() => void cashFlow.refetch()} />
+          ) : cashFlow.isPending ? (
+            <p className="empty-state">Loading…</p>
+          ) : (
+            <CashFlowChart months={cashFlow.data} />
+          )}
+        </ChartCard>
+        <section className="card chart-card chart-card--wide" aria-labelledby="compare-title">
+          <h2 id="compare-title">Against earlier periods</h2>
+          {problems ? <p className="empty-state">No period chosen.</p> : <PeriodComparison filter={filter} />}
         </section>
         <section className="card chart-card" aria-labelledby="top-merchants-title">
           <h2 id="top-merchants-title">Top merchants</h2>

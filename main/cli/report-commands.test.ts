@@ -100,10 +100,51 @@ describe.each(storeTargets)('spending report, recurring, budgets and export on $
   it('lists recurring payments as [{merchant, cadence, amountPence, nextDate, count}]', async () => {
     const result = await run('--json', 'recurring', '--as-of', '2025-06-20');
     expect(json(result.stdout)).toEqual([
-      { merchant: 'Flixnet', cadence: 'monthly', amountPence: 999, nextDate: '2025-07-03', count: 6 },
-      { merchant: 'Tesco', cadence: 'monthly', amountPence: 4500, nextDate: '2025-07-10', count: 6 },
+      {
+        merchant: 'Flixnet',
+        cadence: 'monthly',
+        amountPence: 999,
+        nextDate: '2025-07-03',
+        count: 6,
+        confirmed: false,
+        key: 'Flixnet · monthly',
+      },
+      {
+        merchant: 'Tesco',
+        cadence: 'monthly',
+        amountPence: 4500,
+        nextDate: '2025-07-10',
+        count: 6,
+        confirmed: false,
+        key: 'Tesco · monthly',
+      },
     ]);
     expect((await run('recurring', '--as-of', '2025-06-20')).stdout).toContain('2 due in the next 30 days');
+  });
+
+  it('confirms, renames, dismisses and restores a recurring payment by its name or key', async () => {
+    const listed = async () =>
+      json((await run('--json', 'recurring', '--as-of', '2025-06-20')).stdout) as {
+        merchant: string;
+        confirmed: boolean;
+      }[];
+    expect((await run('recurring', '--as-of', '2025-06-20', '--confirm', 'Flixnet')).stdout).toContain(
+      'Confirmed Flixnet.',
+    );
+    expect((await run('recurring', '--as-of', '2025-06-20', '--rename', 'Flixnet', '--name', 'Films')).code).toBe(0);
+    expect((await listed())[0]).toMatchObject({ merchant: 'Films', confirmed: true });
+    const dismissed = await run('recurring', '--as-of', '2025-06-20', '--dismiss', 'Tesco · monthly');
+    expect(dismissed.stdout).toContain("undo with --restore 'Tesco · monthly'");
+    expect((await listed()).map((p) => p.merchant)).toEqual(['Films']);
+    const unknown = await run('recurring', '--as-of', '2025-06-20', '--confirm', 'Tesco');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('No recurring payment listed is called “Tesco”.');
+    for (const key of ['Tesco · monthly', 'Flixnet · monthly'])
+      expect((await run('recurring', '--restore', key)).code).toBe(0);
+    expect((await listed()).map((p) => [p.merchant, p.confirmed])).toEqual([
+      ['Flixnet', false],
+      ['Tesco', false],
+    ]);
   });
 
   it('sets, lists, reports and removes budgets; an unknown category says what to do', async () => {

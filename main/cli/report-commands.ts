@@ -5,7 +5,8 @@ import { Argument, Command } from 'commander';
 import { csvLine, UTF8_BOM } from '../../db/csv.js';
 import { formatPence, penceToDecimal } from '../../db/money.js';
 import { PRIVATE_FILE_MODE } from '../../db/private-files.js';
-import type { ReportPeriod } from '../../db/reports/report-model.js';
+import { AppError } from '../../db/errors.js';
+import type { RecurringPayment, ReportPeriod } from '../../db/reports/report-model.js';
 import type { Store } from '../../db/store.js';
 import { filterOptions } from './filter-options.js';
 import { table } from './format.js';
@@ -15,6 +16,67 @@ import { isoDate, pounds, positiveInt } from './number-args.js';
 type WithStore = <T>(work: (store: Store) => Promise<T>) => Promise<T>;
 
 const REPORTS = ['categories', 'months', 'merchants', 'compare'] as const;
+
+interface RecurringOptions {
+  asOf?: string;
+  confirm?: string;
+  dismiss?: string;
+  rename?: string;
+  name?: string;
+  restore?: string;
+}
+
+/** The listed payment a name or key given on the command line means; one, or an error saying what to do. */
+async function listedPayment(store: Store, given: string, asOf: string | undefined): Promise<RecurringPayment> {
+  const { payments } = await store.reports.recurring(asOf);
+  const matches = payments.filter((p) => p.key === given || p.merchant === given);
+  const [only] = matches;
+  if (only && matches.length === 1) return only;
+  throw matches.length
+    ? new AppError(
+        'invalid_input',
+        `More than one recurring payment is called “${given}”.`,
+        `Give its key instead: ${matches.map((p) => `“${p.key}”`).join(' or ')}.`,
+      )
+    : new AppError(
+        'not_found',
+        `No recurring payment listed is called “${given}”.`,
+        'See them, with their keys, with `spending --json recurring`.',
+      );
+}
+
+/** Carries out --confirm, --dismiss, --rename or --restore; null when none was given. */
+async function decide(store: Store, o: RecurringOptions): Promise<{ key: string; said: string } | null> {
+  if (o.name !== undefined && o.rename === undefined)
+    throw new AppError('invalid_input', '--name goes with --rename.', 'Say which one: --rename <payee> --name <name>.');
+  if (o.restore !== undefined) {
+    await store.reports.decideRecurring({ key: o.restore, status: null, name: null });
+    return { key: o.restore, said: `“${o.restore}” is listed as detected again.` };
+  }
+  if (o.confirm !== undefined) {
+    const p = await listedPayment(store, o.confirm, o.asOf);
+    await store.reports.decideRecurring({ key: p.key, status: 'confirmed' });
+    return { key: p.key, said: `Confirmed ${p.merchant}.` };
+  }
+  if (o.dismiss !== undefined) {
+    const p = await listedPayment(store, o.dismiss, o.asOf);
+    await store.reports.decideRecurring({ key: p.key, status: 'dismissed' });
+    return { key: p.key, said: `Dismissed ${p.merchant}: undo with --restore '${p.key}'.` };
+  }
+  if (o.rename !== undefined) {
+    if (o.name === undefined)
+      throw new AppError(
+        'invalid_input',
+        '--rename needs --name.',
+        'Add --name "the name you want" (empty for the detected one).',
+      );
+    const p = await listedPayment(store, o.rename, o.asOf);
+    await store.reports.decideRecurring({ key: p.key, name: o.name });
+    return { key: p.key, said: `Renamed ${p.merchant} to ${o.name.trim() || 'its detected name'}.` };
+  }
+  return null;
+}
+
 const EXPORT_PAGE = 500;
 
 const period = (o: { from?: string; to?: string }): ReportPeriod => ({
@@ -111,28 +173,41 @@ export function registerReportCommands(program: Command, withStore: WithStore, o
     .command('recurring')
     .description('recurring payments and subscriptions found in the history, with their next dates')
     .option('--as-of <date>', 'the day to look from (default: today)', isoDate)
-    .action(async (options: { asOf?: string }) => {
+    .option('--confirm <payee>', 'mark one as confirmed (its name as listed, or its key)')
+    .option('--dismiss <payee>', 'never list it again (its name as listed, or its key)')
+    .option('--rename <payee>', 'give one a name of your own, with --name')
+    .option('--name <name>', 'the new name for --rename (empty: back to the detected one)')
+    .option('--restore <key>', 'take back a dismissal, confirmation and name: the key printed when it was dismissed')
+    .action(async (options: RecurringOptions) => {
       const o = out();
+      const decided = await withStore((store) => decide(store, options));
+      if (decided) {
+        o.result(decided, () => decided.said);
+        return;
+      }
       const summary = await withStore((store) => store.reports.recurring(options.asOf));
       o.result(
-        summary.payments.map(({ merchant, cadence, amountPence, nextDate, count }) => ({
+        summary.payments.map(({ key, merchant, cadence, amountPence, nextDate, count, confirmed }) => ({
           merchant,
           cadence,
           amountPence,
           nextDate,
           count,
+          confirmed,
+          key,
         })),
         () =>
           summary.payments.length
             ? [
                 table(
-                  ['Merchant', 'Every', 'Amount', 'Next', 'Times'],
+                  ['Merchant', 'Every', 'Amount', 'Next', 'Times', 'Confirmed'],
                   summary.payments.map((p) => [
                     p.merchant,
                     p.cadence,
                     formatPence(p.amountPence),
                     p.nextDate,
                     String(p.count),
+                    p.confirmed ? 'yes' : '',
                   ]),
                   amounts(2, 4),
                 ),

@@ -8,7 +8,7 @@ import { openStore, parseStoreTarget } from '../../db/open-store.js';
 import { tempSqlitePath } from '../../e2e/support/test-databases.js';
 import { tempDir } from '../../e2e/support/test-cleanup.js';
 import { createDispatcher } from '../ipc/dispatch.js';
-import { routeStoreMethods, startStoreWorkers, WORKER_GONE, type StoreWorkers } from './store-workers.js';
+import { RESTART, routeStoreMethods, startStoreWorkers, WORKER_GONE, type StoreWorkers } from './store-workers.js';
 
 const opened: StoreWorkers[] = [];
 // tsx, which runs the worker from source here, keeps its compile cache under TMPDIR: one for this file.
@@ -73,19 +73,56 @@ describe('store workers', { timeout: 60_000 }, () => {
     expect(order).toEqual(['timer', 'main-thread call', 'write true']);
   });
 
-  it('answer every call in flight and every later one with a clear error when a worker dies', async () => {
+  it('answer the call in flight with a clear error when a worker dies, and the next call on a fresh one', async () => {
     const onError = vi.fn();
     const path = await madeStore();
     const workers = await start(path, onError);
     const other = new Database(path);
     other.exec('BEGIN IMMEDIATE');
     const inFlight = workers.dispatch('addTransaction', entry);
-    await Promise.all(workers.threads.map((t) => t.terminate()));
+    const dead = workers.threads;
+    await Promise.all(dead.map((t) => t.terminate()));
     other.exec('ROLLBACK');
     other.close();
     expect(await inFlight).toEqual({ ok: false, error: WORKER_GONE });
-    expect(await workers.dispatch('listCategories', undefined)).toEqual({ ok: false, error: WORKER_GONE });
     expect(onError).toHaveBeenCalledWith('A store worker stopped', expect.any(Error));
+    expect(workers.threads.some((t) => dead.includes(t))).toBe(false);
+    // Both new threads answer: the writer and the reader.
+    expect(await workers.dispatch('addTransaction', entry)).toMatchObject({ ok: true });
+    expect(await workers.dispatch('countTransactions', {})).toEqual({ ok: true, value: 1 });
+  });
+
+  it('wait longer before each new thread when the replacements keep dying', async () => {
+    const path = await madeStore();
+    const workers = await start(path);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const killWriter = async () => {
+        const [writer] = workers.threads;
+        await writer?.terminate();
+        return writer;
+      };
+      const write = () => workers.dispatch('addTransaction', entry);
+      await killWriter();
+      expect(await write()).toMatchObject({ ok: true });
+      // Its replacement dies at once: the next thread waits, and calls meanwhile fail at once.
+      for (const pause of [RESTART.firstPauseMs, 2 * RESTART.firstPauseMs]) {
+        const dead = await killWriter();
+        expect(workers.threads[0]).toBe(dead);
+        vi.advanceTimersByTime(pause - 1);
+        expect(await write()).toEqual({ ok: false, error: WORKER_GONE });
+        vi.advanceTimersByTime(1);
+        expect(workers.threads[0]).not.toBe(dead);
+        expect(await write()).toMatchObject({ ok: true });
+      }
+      // A thread that has run a good while starts the count again.
+      vi.advanceTimersByTime(RESTART.stableMs);
+      const dead = await killWriter();
+      expect(workers.threads[0]).not.toBe(dead);
+      expect(await write()).toMatchObject({ ok: true });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('close every connection when quitting, after the calls under way', async () => {

@@ -40,6 +40,19 @@ export interface StoreWorkersOptions extends StoreWorkerData {
   onError: (message: string, error: Error) => void;
 }
 
+/**
+ * A dead thread is replaced at once the first time; if its replacement dies
+ * too before it has run a minute, the next waits 0.5 s, then 1 s, 2 s… up to
+ * 30 s, so a store that kills every thread (a corrupt page, a native crash)
+ * does not spin one up after another. Calls meanwhile get WORKER_GONE at once.
+ */
+export const RESTART = { firstPauseMs: 500, maxPauseMs: 30_000, stableMs: 60_000 };
+
+/** How long to wait before the next thread, after `crashes` deaths in a row (the one just now included). */
+export function restartPause(crashes: number): number {
+  return crashes <= 1 ? 0 : Math.min(RESTART.maxPauseMs, RESTART.firstPauseMs * 2 ** (crashes - 2));
+}
+
 export interface StoreWorkers {
   /**
    * Settles once every thread has opened the store, or rejects with why one could not
@@ -52,8 +65,8 @@ export interface StoreWorkers {
   reopen(target: StoreTarget): Promise<void>;
   /** Lets the calls under way finish, closes the workers' connections and ends the threads. */
   close(): Promise<void>;
-  /** The threads themselves, for diagnostics (and tests that see what a dead one does). */
-  threads: readonly Worker[];
+  /** The threads running now, for diagnostics (and tests that see what a dead one does). */
+  readonly threads: readonly Worker[];
 }
 
 /**
@@ -86,8 +99,15 @@ class StoreWorker {
   private nextId = 0;
   /** Why this worker answers no more: every call gets this instead. */
   private gone: WireError | undefined;
+  /** It ended as asked (closed) or could not open the store: either way no new thread would help. */
+  private meantToEnd = false;
 
-  constructor(data: StoreWorkerData, { onError, script }: Pick<StoreWorkersOptions, 'onError' | 'script'>) {
+  constructor(
+    data: StoreWorkerData,
+    { onError, script }: Pick<StoreWorkersOptions, 'onError' | 'script'>,
+    /** The thread died unexpectedly, after every call it had was answered with WORKER_GONE. */
+    onCrash: () => void,
+  ) {
     this.worker = newWorkerThread(data, script);
     this.ready = new Promise((resolve, reject) => {
       const fail = (reason: WireError) => {
@@ -96,8 +116,10 @@ class StoreWorker {
       };
       this.worker.on('message', (message: FromWorker) => {
         if (message.kind === 'ready') resolve();
-        else if (message.kind === 'failed') fail(message.error);
-        else if (message.kind === 'answer') this.settle(message.id, message.result);
+        else if (message.kind === 'failed') {
+          this.meantToEnd = true;
+          fail(message.error);
+        } else if (message.kind === 'answer') this.settle(message.id, message.result);
         else onError(`${message.method} failed`, Object.assign(new Error(message.message), { stack: message.stack }));
       });
       this.worker.on('error', (error) => {
@@ -105,8 +127,10 @@ class StoreWorker {
         fail(WORKER_GONE);
       });
       this.worker.on('exit', (code) => {
-        if (!this.gone) onError('A store worker stopped', new Error(`The thread ended with code ${String(code)}`));
+        const crashed = !this.meantToEnd;
+        if (crashed) onError('A store worker stopped', new Error(`The thread ended with code ${String(code)}`));
         fail(WORKER_GONE);
+        if (crashed) onCrash();
       });
     });
   }
@@ -126,6 +150,7 @@ class StoreWorker {
   }
 
   async close(): Promise<void> {
+    this.meantToEnd = true;
     const closed = this.gone ? undefined : await this.send({ kind: 'close' });
     this.stop(CLOSED);
     await this.worker.terminate();
@@ -144,6 +169,42 @@ class StoreWorker {
   }
 }
 
+/** One thread's place: the worker in it now, replaced when it dies (see RESTART). */
+class WorkerSlot {
+  worker: StoreWorker;
+  private crashes = 0;
+  private startedAt = Date.now();
+  private pause: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly start: (onCrash: () => void) => StoreWorker,
+    private readonly onError: StoreWorkersOptions['onError'],
+  ) {
+    this.worker = start(() => this.crashed());
+  }
+
+  private crashed(): void {
+    // A thread that ran a good while died of something new: start counting again.
+    if (Date.now() - this.startedAt >= RESTART.stableMs) this.crashes = 0;
+    const pause = restartPause(++this.crashes);
+    const restart = () => {
+      this.pause = undefined;
+      this.startedAt = Date.now();
+      this.worker = this.start(() => this.crashed());
+      this.worker.ready.catch((error: unknown) =>
+        this.onError('A restarted store worker could not open the store', error as Error),
+      );
+    };
+    if (pause === 0) restart();
+    else this.pause = setTimeout(restart, pause);
+  }
+
+  async close(): Promise<void> {
+    clearTimeout(this.pause);
+    await this.worker.close();
+  }
+}
+
 function throwIfFailed(result: ApiResult<unknown>): void {
   if (!result.ok) throw appError(result.error);
 }
@@ -154,17 +215,25 @@ function throwIfFailed(result: ApiResult<unknown>): void {
  */
 export function startStoreWorkers(options: StoreWorkersOptions): StoreWorkers {
   const { onError, script, ...data } = options;
-  const start = () => new StoreWorker(data, { onError, ...(script ? { script } : {}) });
-  const writer = start();
-  const workers = [writer, ...Array.from({ length: WORKERS - 1 }, start)];
-  // Ties go to the last worker, keeping the writer free for the next change.
+  // A replacement opens the store the others have now, not the one they started on.
   let current = data.target;
-  const leastBusy = () => workers.reduce((best, w) => (w.load <= best.load ? w : best));
+  const slot = () =>
+    new WorkerSlot(
+      (onCrash) => new StoreWorker({ ...data, target: current }, { onError, ...(script ? { script } : {}) }, onCrash),
+      onError,
+    );
+  const slots = Array.from({ length: WORKERS }, slot);
+  const [writer] = slots as [WorkerSlot, ...WorkerSlot[]];
+  const workers = () => slots.map((s) => s.worker);
+  // Ties go to the last worker, keeping the writer free for the next change.
+  const leastBusy = () => workers().reduce((best, w) => (w.load <= best.load ? w : best));
   return {
-    ready: Promise.all(workers.map((w) => w.ready)).then(() => undefined),
-    dispatch: (method, input) => (writes.has(method) ? writer : leastBusy()).send({ kind: 'call', method, input }),
+    ready: Promise.all(workers().map((w) => w.ready)).then(() => undefined),
+    dispatch: (method, input) =>
+      (writes.has(method) ? writer.worker : leastBusy()).send({ kind: 'call', method, input }),
     reopen: async (target) => {
-      const results = await Promise.all(workers.map((w) => w.send({ kind: 'reopen', target })));
+      const switching = workers();
+      const results = await Promise.all(switching.map((w) => w.send({ kind: 'reopen', target })));
       const failed = results.find((r) => !r.ok);
       if (!failed) {
         current = target;
@@ -172,14 +241,16 @@ export function startStoreWorkers(options: StoreWorkersOptions): StoreWorkers {
       }
       // All or none: the threads that switched go back, so every connection names the same store.
       await Promise.all(
-        workers.filter((_, i) => results[i]?.ok).map((w) => w.send({ kind: 'reopen', target: current })),
+        switching.filter((_, i) => results[i]?.ok).map((w) => w.send({ kind: 'reopen', target: current })),
       );
       throwIfFailed(failed);
     },
     close: async () => {
-      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all(slots.map((s) => s.close()));
     },
-    threads: workers.map((w) => w.worker),
+    get threads() {
+      return workers().map((w) => w.worker);
+    },
   };
 }
 

@@ -5,12 +5,14 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { AppError, type ErrorCode } from '../../db/errors.js';
+import { AppError } from '../../db/errors.js';
 import type { StoreTarget } from '../../db/open-store.js';
 import type { ApiResult, WireError } from '../../preload/contract.js';
 import type { Dispatch } from '../ipc/dispatch.js';
 import { STORE_READS, STORE_WRITES, type StoreMethod } from '../ipc/store-handlers.js';
-import type { FromWorker, StoreWorkerData, ToWorker } from './worker-messages.js';
+import { toWireError } from '../ipc/dispatch.js';
+import type { JobName, RunJob, RunJobOptions } from './store-jobs.js';
+import { fromWireError, type FromWorker, type StoreWorkerData, type ToWorker } from './worker-messages.js';
 
 /**
  * Two connections: the writer takes every change in order, and a read goes to
@@ -22,7 +24,7 @@ const WORKERS = 2;
 export const WORKER_GONE: WireError = {
   code: 'unavailable',
   message: 'The part of Spending that reads and writes the store stopped unexpectedly.',
-  remedy: 'Quit and start Spending again; if it keeps happening, the log has the details.',
+  remedy: 'Try again in a moment: Spending starts it again. If it keeps happening, the log has the details.',
 };
 const CLOSED: WireError = { code: 'unavailable', message: 'The store is closed.' };
 
@@ -61,6 +63,12 @@ export interface StoreWorkers {
   ready: Promise<void>;
   /** Answers the store methods (isStoreMethod) in a worker. */
   dispatch: Dispatch;
+  /**
+   * Runs a long job (store-jobs.ts) in a thread of its own, started on the first
+   * job, so neither the main thread nor the store methods wait on its pages.
+   * Fails with the job's AppError, as running it here would.
+   */
+  runJob: RunJob;
   /** Points every worker at the store the user switched to. */
   reopen(target: StoreTarget): Promise<void>;
   /** Lets the calls under way finish, closes the workers' connections and ends the threads. */
@@ -85,17 +93,20 @@ await tsImport(${JSON.stringify(source)}, import.meta.url);`;
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData });
 }
 
-/** Back from the wire: the workers' errors come from toWireError, which only makes ErrorCode codes. */
-const appError = (error: WireError) => new AppError(error.code as ErrorCode, error.message, error.remedy, error.field);
+/** A message to a worker that it answers, before it gets its id. */
+type Request = {
+  [K in 'call' | 'job' | 'reopen' | 'close']: Omit<Extract<ToWorker, { kind: K }>, 'id'>;
+}['call' | 'job' | 'reopen' | 'close'];
 
-/** A message to a worker before it gets its id. */
-type Request = { [K in ToWorker['kind']]: Omit<Extract<ToWorker, { kind: K }>, 'id'> }[ToWorker['kind']];
+type AnyHook = (...args: unknown[]) => Promise<unknown>;
 
 class StoreWorker {
   readonly worker: Worker;
   /** Settles when the thread has opened the store, or could not. */
   readonly ready: Promise<void>;
   private readonly pending = new Map<number, (result: ApiResult<unknown>) => void>();
+  /** The jobs under way: where their progress goes and the hooks they may call. */
+  private readonly jobs = new Map<number, Pick<RunJobOptions<JobName>, 'onProgress' | 'hooks'>>();
   private nextId = 0;
   /** Why this worker answers no more: every call gets this instead. */
   private gone: WireError | undefined;
@@ -112,7 +123,7 @@ class StoreWorker {
     this.ready = new Promise((resolve, reject) => {
       const fail = (reason: WireError) => {
         this.stop(reason);
-        reject(appError(reason));
+        reject(fromWireError(reason));
       };
       this.worker.on('message', (message: FromWorker) => {
         if (message.kind === 'ready') resolve();
@@ -120,6 +131,8 @@ class StoreWorker {
           this.meantToEnd = true;
           fail(message.error);
         } else if (message.kind === 'answer') this.settle(message.id, message.result);
+        else if (message.kind === 'progress') this.jobs.get(message.id)?.onProgress?.(message.progress as never);
+        else if (message.kind === 'hook') void this.serveHook(message, onError);
         else onError(`${message.method} failed`, Object.assign(new Error(message.message), { stack: message.stack }));
       });
       this.worker.on('error', (error) => {
@@ -149,12 +162,49 @@ class StoreWorker {
     });
   }
 
+  /** Runs a job in this thread; its progress and hook calls come back here while it runs. */
+  async runJob<N extends JobName>(
+    name: N,
+    input: unknown,
+    { signal, onProgress, hooks = {} }: RunJobOptions<N>,
+  ): Promise<ApiResult<unknown>> {
+    // The id send() is about to give the job, so progress arriving for it finds its listener.
+    const id = this.nextId;
+    this.jobs.set(id, { onProgress, hooks });
+    const cancel = () => this.worker.postMessage({ kind: 'cancel', id } satisfies ToWorker);
+    signal?.addEventListener('abort', cancel);
+    try {
+      const answer = this.send({ kind: 'job', name, input, hooks: Object.keys(hooks) });
+      if (signal?.aborted) cancel();
+      return await answer;
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+      this.jobs.delete(id);
+    }
+  }
+
+  private async serveHook(
+    { id, call, name, args }: Extract<FromWorker, { kind: 'hook' }>,
+    onError: StoreWorkersOptions['onError'],
+  ): Promise<void> {
+    const hook = (this.jobs.get(id)?.hooks as Record<string, AnyHook> | undefined)?.[name];
+    let result: ApiResult<unknown>;
+    try {
+      if (!hook) throw new Error(`The job has no hook ${name}`);
+      result = { ok: true, value: await hook(...args) };
+    } catch (error) {
+      if (!(error instanceof AppError)) onError(`The job's ${name} failed`, error as Error);
+      result = { ok: false, error: toWireError(error) };
+    }
+    if (!this.gone) this.worker.postMessage({ kind: 'hook-answer', call, result } satisfies ToWorker);
+  }
+
   async close(): Promise<void> {
     this.meantToEnd = true;
     const closed = this.gone ? undefined : await this.send({ kind: 'close' });
     this.stop(CLOSED);
     await this.worker.terminate();
-    if (closed && !closed.ok) throw appError(closed.error);
+    if (closed && !closed.ok) throw fromWireError(closed.error);
   }
 
   /** From now on every call, those still waiting included, gets `reason` (the first one given). */
@@ -206,7 +256,7 @@ class WorkerSlot {
 }
 
 function throwIfFailed(result: ApiResult<unknown>): void {
-  if (!result.ok) throw appError(result.error);
+  if (!result.ok) throw fromWireError(result.error);
 }
 
 /**
@@ -224,11 +274,26 @@ export function startStoreWorkers(options: StoreWorkersOptions): StoreWorkers {
     );
   const slots = Array.from({ length: WORKERS }, slot);
   const [writer] = slots as [WorkerSlot, ...WorkerSlot[]];
+  let jobs: WorkerSlot | undefined;
+  const jobThread = () => {
+    if (jobs) return jobs.worker;
+    jobs = slot();
+    slots.push(jobs);
+    // Its jobs get the reason it could not start; nothing else waits on it.
+    jobs.worker.ready.catch(() => undefined);
+    return jobs.worker;
+  };
   const workers = () => slots.map((s) => s.worker);
+  const readers = () => slots.filter((s) => s !== jobs).map((s) => s.worker);
   // Ties go to the last worker, keeping the writer free for the next change.
-  const leastBusy = () => workers().reduce((best, w) => (w.load <= best.load ? w : best));
+  const leastBusy = () => readers().reduce((best, w) => (w.load <= best.load ? w : best));
   return {
     ready: Promise.all(workers().map((w) => w.ready)).then(() => undefined),
+    runJob: async (name, input, options = {}) => {
+      const result = await jobThread().runJob(name, input, options);
+      if (!result.ok) throw fromWireError(result.error);
+      return result.value as never;
+    },
     dispatch: (method, input) =>
       (writes.has(method) ? writer.worker : leastBusy()).send({ kind: 'call', method, input }),
     reopen: async (target) => {

@@ -1,11 +1,10 @@
-// The long jobs (a move, an import) that run in a store worker for the main
+// The long jobs (a move, a statement import) that run in a store worker for the main
 // thread: their synchronous SQLite pages then block that thread, never the
 // one answering the window. runJob (store-workers.ts) starts one there; the
 // CLI and tests run the same functions in their own thread with runJobHere.
 import type { MoveOptions } from '../../db/datamover/move-store.js';
 import { moveStore } from '../../db/datamover/move-store.js';
 import type { MoveProgress, MoveReport } from '../../db/datamover/move-report.js';
-import { importLegacy, type LegacyImportOptions, type LegacyReport } from '../../db/legacy/import-legacy.js';
 import type { Store } from '../../db/store.js';
 import {
   importStatementFile,
@@ -31,12 +30,6 @@ interface JobSpecs {
     progress: MoveProgress;
     hooks: Pick<MoveOptions, 'beforeWrite'>;
   };
-  importLegacy: {
-    input: Omit<LegacyImportOptions, JobHookName<'importLegacy'> | 'signal' | 'onProgress'>;
-    output: LegacyReport;
-    progress: MoveProgress;
-    hooks: Pick<LegacyImportOptions, 'beforeWrite' | 'backupPostgres' | 'protectSecrets'>;
-  };
 }
 
 export type JobName = keyof JobSpecs;
@@ -44,7 +37,6 @@ export type JobInput<N extends JobName> = JobSpecs[N]['input'];
 export type JobOutput<N extends JobName> = JobSpecs[N]['output'];
 export type JobProgress<N extends JobName> = JobSpecs[N]['progress'];
 export type JobHooks<N extends JobName> = JobSpecs[N]['hooks'];
-type JobHookName<N extends JobName> = keyof JobSpecs[N]['hooks'];
 
 export interface JobContext<N extends JobName> {
   /** The store in use, on the running thread's own connection. */
@@ -70,8 +62,6 @@ export type RunJob = <N extends JobName>(
 export const storeJobs: { [N in JobName]: (input: JobInput<N>, ctx: JobContext<N>) => Promise<JobOutput<N>> } = {
   importStatement: ({ path, ...options }, { store }) => importStatementFile(store(), path, options),
   moveStore: (input, { signal, progress, hooks }) => moveStore({ ...input, ...hooks, signal, onProgress: progress }),
-  importLegacy: (input, { signal, progress, hooks }) =>
-    importLegacy({ ...input, ...hooks, signal, onProgress: progress }),
 };
 
 const noStore = (): Store => {

@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { format } from 'date-fns';
 import { preflightMove } from '../../../db/datamover/move-store.js';
-import type { LegacyReport } from '../../../db/legacy/import-legacy.js';
+import { importLegacy, type LegacyReport } from '../../../db/legacy/import-legacy.js';
 import { runJobHere, type RunJob } from '../../worker/store-jobs.js';
 import { backupsDir } from '../backups/backup-files.js';
 import type { LegacyImportHooks } from './legacy-import-hooks.js';
@@ -186,24 +186,21 @@ export class MoveService {
     try {
       options.onPhase?.({ phase: 'start', message: 'Reading the old database' });
       const into = await this.source();
-      const { backupPostgres, protectSecrets } = await this.importHooks();
-      const report = await this.runJob(
-        'importLegacy',
-        { source, target: into.target, replace: Boolean(options.replace), backupDir: backupsDir(this.dataDir) },
-        {
-          signal: controller.signal,
-          hooks: {
-            ...(backupPostgres ? { backupPostgres } : {}),
-            ...(protectSecrets ? { protectSecrets } : {}),
-            beforeWrite: async () => {
-              options.onPhase?.({ phase: 'backup', message: 'Backing up the store in use first' });
-              await this.database.backupNow(undefined, { trigger: 'before-import', signal: controller.signal });
-            },
-          },
-          onProgress: (progress) =>
-            options.onPhase?.({ phase: 'copy', message: `Importing ${progress.table}`, progress }),
+      const hooks = await this.importHooks();
+      const report = await importLegacy({
+        source,
+        target: into.target,
+        replace: Boolean(options.replace),
+        backupDir: backupsDir(this.dataDir),
+        ...hooks,
+        beforeWrite: async () => {
+          options.onPhase?.({ phase: 'backup', message: 'Backing up the store in use first' });
+          await this.database.backupNow(undefined, { trigger: 'before-import', signal: controller.signal });
         },
-      );
+        signal: controller.signal,
+        onProgress: (progress) =>
+          options.onPhase?.({ phase: 'copy', message: `Importing ${progress.table}`, progress }),
+      });
       options.onPhase?.({ phase: 'done', message: 'Imported and checked' });
       return report;
     } catch (error) {

@@ -2,29 +2,33 @@
 // slow store call (a full-table text search, about a second at 1M rows) runs
 // while the main thread keeps a 1 ms timer and, 50 ms in, asks for the
 // categories: first with the in-thread dispatcher (as before the store
-// workers), then through the store workers (main/worker/). Prints figures;
-// asserts nothing. Usage:
-//   npm run bench:main-thread                       # 1,000,000 rows, 5 runs
-//   npm run bench:main-thread -- --rows 200000 --runs 3
+// workers), then through the store workers (main/worker/). Then the same
+// timer while a long job (a SQLite-to-SQLite move of its own store) runs in
+// this thread (runJobHere, as before) and in the store workers' job thread.
+// Prints figures; asserts nothing. Usage:
+//   npm run bench:main-thread                       # 1,000,000 rows, 5 runs; a move of 100,000
+//   npm run bench:main-thread -- --rows 200000 --runs 3 --job-rows 50000
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../db/open-store.js';
 import { positiveInt } from '../main/cli/number-args.js';
 import { createDispatcher, type Dispatch } from '../main/ipc/dispatch.js';
 import { createStoreHandlers } from '../main/ipc/store-handlers.js';
 import { seedDemo } from '../main/services/demo/seed-demo.js';
+import { runJobHere, type RunJob } from '../main/worker/store-jobs.js';
 import { startStoreWorkers } from '../main/worker/store-workers.js';
 import { scriptArgs } from '../e2e/support/script-args.js';
 
-const { rows, runs } = scriptArgs(
+const { rows, runs, jobRows } = scriptArgs(
   'bench:main-thread',
-  'Main-thread delays (a 1 ms timer, a quick query) while a slow store call runs: in-thread dispatcher against the store workers.',
+  'Main-thread delays (a 1 ms timer, a quick query) while a slow store call or a move runs: in this thread against the store workers.',
   (c) =>
     c
       .option('--rows <n>', 'transactions to seed', positiveInt(50_000_000), 1_000_000)
-      .option('--runs <n>', 'slow calls per dispatcher', positiveInt(1000), 5),
-).opts<{ rows: number; runs: number }>();
+      .option('--runs <n>', 'slow calls per dispatcher', positiveInt(1000), 5)
+      .option('--job-rows <n>', 'transactions in the store the move copies', positiveInt(50_000_000), 100_000),
+).opts<{ rows: number; runs: number; jobRows: number }>();
 
 /** Two letters no row has: every row's text is read (about a second at 1M rows). */
 const SLOW = { method: 'countTransactions', input: { search: 'xq' } };
@@ -39,14 +43,25 @@ interface Run {
   quickMs: number;
 }
 
-async function once(dispatch: Dispatch): Promise<Run> {
+/** A 1 ms setInterval on this thread; stop() gives how late each tick came. */
+function tickTimer(): { stop(): number[] } {
   let last = performance.now();
-  let timerLateMs = 0;
+  const late: number[] = [];
   const timer = setInterval(() => {
     const now = performance.now();
-    timerLateMs = Math.max(timerLateMs, now - last - 1);
+    late.push(Math.max(0, now - last - 1));
     last = now;
   }, 1);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return late;
+    },
+  };
+}
+
+async function once(dispatch: Dispatch): Promise<Run> {
+  const timer = tickTimer();
   const started = performance.now();
   const due = started + QUICK_AFTER_MS;
   const quick = new Promise<number>((resolve) => {
@@ -61,8 +76,7 @@ async function once(dispatch: Dispatch): Promise<Run> {
   if (!slow.ok) throw new Error(slow.error.message);
   const slowMs = performance.now() - started;
   const quickMs = await quick;
-  clearInterval(timer);
-  return { slowMs, timerLateMs, quickMs };
+  return { slowMs, timerLateMs: max(timer.stop()), quickMs };
 }
 
 async function measure(dispatch: Dispatch): Promise<Run[]> {
@@ -72,8 +86,25 @@ async function measure(dispatch: Dispatch): Promise<Run[]> {
   return out;
 }
 
-const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
-const max = (values: number[]) => Math.max(...values);
+const quantile = (values: number[], q: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))] ?? NaN;
+const median = (values: number[]) => quantile(values, 0.5);
+const max = (values: number[]) => values.reduce((a, b) => Math.max(a, b), 0);
+
+interface JobRun {
+  jobMs: number;
+  late: number[];
+}
+
+/** One move of `from` into a new file, timed, with the 1 ms timer running on this thread. */
+async function moveWithTimer(runJob: RunJob, from: string, to: string): Promise<JobRun> {
+  rmSync(to, { force: true });
+  const timer = tickTimer();
+  const started = performance.now();
+  await runJob('moveStore', { from: { kind: 'sqlite', path: from }, to: { kind: 'sqlite', path: to } });
+  const jobMs = performance.now() - started;
+  return { jobMs, late: timer.stop() };
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'spending-main-thread-bench-'));
 try {
@@ -88,15 +119,24 @@ try {
   const before = await measure(createDispatcher(createStoreHandlers({ store: () => store, appVersion: 'bench' })));
   await store.close();
 
+  const jobFrom = join(dir, 'job.sqlite');
+  const jobTo = join(dir, 'job-moved.sqlite');
+  const jobStore = await openStore(jobFrom);
+  await seedDemo(jobStore, { transactions: jobRows, seed: 7, endDate: new Date('2026-11-01T12:00:00Z') });
+  await jobStore.close();
+  const jobBefore = await moveWithTimer(runJobHere(), jobFrom, jobTo);
+
   const workers = startStoreWorkers({
     target: { kind: 'sqlite', path },
     appVersion: 'bench',
     onError: (message, error) => console.error(message, error),
   });
   let after: Run[];
+  let jobAfter: JobRun;
   try {
     await workers.ready;
     after = await measure(workers.dispatch);
+    jobAfter = await moveWithTimer(workers.runJob, jobFrom, jobTo);
   } finally {
     await workers.close();
   }
@@ -116,7 +156,23 @@ try {
   console.log(row('slow call (text search, full scan)', (r) => r.slowMs));
   console.log(row('1 ms timer on the main thread: most late', (r) => r.timerLateMs));
   console.log(row(`quick query (${QUICK.method}) due ${QUICK_AFTER_MS} ms in`, (r) => r.quickMs));
-  console.log(`\nnode ${process.version}, ${process.platform}/${process.arch}`);
+
+  const jobRow = (label: string, pick: (r: JobRun) => number) =>
+    [label.padEnd(44), ...[jobBefore, jobAfter].map((r) => pick(r).toFixed(1).padStart(18))].join('');
+  console.log(
+    `\nA move of ${jobRows.toLocaleString('en-GB')} transactions (SQLite to a new SQLite file); ms\n` +
+      `${''.padEnd(44)}${'in this thread'.padStart(18)}${'job thread'.padStart(18)}`,
+  );
+  console.log(jobRow('the move', (r) => r.jobMs));
+  console.log(jobRow('1 ms timer: ticks while it ran', (r) => r.late.length));
+  console.log(jobRow('1 ms timer: median lateness', (r) => median(r.late)));
+  console.log(jobRow('1 ms timer: 99th percentile lateness', (r) => quantile(r.late, 0.99)));
+  console.log(jobRow('1 ms timer: most late', (r) => max(r.late)));
+  console.log(
+    `\nnode ${process.version}, ${process.platform}/${process.arch}, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

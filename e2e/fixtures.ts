@@ -170,7 +170,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         database: {
           dataDir,
           database,
-          move: new MoveService(dataDir, database, context, () => legacyImportHooks(dataDir, secrets)),
+          move: new MoveService(dataDir, database, context, () => legacyImportHooks(dataDir, secrets), workers.runJob),
           secrets,
           emit: (event, payload) => void harness.page?.emit(event, payload),
           chooseFile: () => Promise.resolve(picker.next),

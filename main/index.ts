@@ -196,14 +196,15 @@ async function onReady(): Promise<void> {
   log.info(`Opened the store at ${(await opened.info()).location}`);
   const nativeBinding = devNativeBinding();
   // The main thread keeps its own connection for the services still running here (bank syncs, backups, key rotation).
-  workers = startStoreWorkers({
+  const storeWorkers = startStoreWorkers({
     target,
     appVersion: app.getVersion(),
     ...(nativeBinding && target.kind === 'sqlite' ? { nativeBinding } : {}),
     onError: (message, error) => log.error(message, error),
   });
+  workers = storeWorkers;
   // Each call says so too; the log keeps the details.
-  workers.ready.catch((error: unknown) => log.error('The store workers could not open the store', error));
+  storeWorkers.ready.catch((error: unknown) => log.error('The store workers could not open the store', error));
 
   // A key rotation cut short by a crash is finished before anything else reads tokens.
   const resuming = secrets.resumeRotation(opened).then(
@@ -237,6 +238,7 @@ async function onReady(): Promise<void> {
         database,
         async () => ({ dataDir, config: await loadConfig(dataDir), secrets }),
         () => legacyImportHooks(dataDir, secrets),
+        storeWorkers.runJob,
       ),
       secrets,
       emit: emitToWindow,
@@ -265,7 +267,7 @@ async function onReady(): Promise<void> {
   const local = createDispatcher(handlers, {
     onInternalError: (method, error) => log.error(`${method} failed`, error),
   });
-  registerIpc(ipcMain, routeStoreMethods(workers, local), log);
+  registerIpc(ipcMain, routeStoreMethods(storeWorkers, local), log);
   // Backups and bank syncs start after the first paint, so the first page never queues behind them.
   openMainWindow(current()).once('show', () => {
     windowShown = true;

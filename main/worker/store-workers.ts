@@ -5,12 +5,14 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { AppError, type ErrorCode } from '../../db/errors.js';
+import { AppError } from '../../db/errors.js';
 import type { StoreTarget } from '../../db/open-store.js';
 import type { ApiResult, WireError } from '../../preload/contract.js';
 import type { Dispatch } from '../ipc/dispatch.js';
 import { STORE_READS, STORE_WRITES, type StoreMethod } from '../ipc/store-handlers.js';
-import type { FromWorker, StoreWorkerData, ToWorker } from './worker-messages.js';
+import { toWireError } from '../ipc/dispatch.js';
+import type { JobName, RunJob, RunJobOptions } from './store-jobs.js';
+import { fromWireError, type FromWorker, type StoreWorkerData, type ToWorker } from './worker-messages.js';
 
 /**
  * Two connections: the writer takes every change in order, and a read goes to
@@ -22,7 +24,7 @@ const WORKERS = 2;
 export const WORKER_GONE: WireError = {
   code: 'unavailable',
   message: 'The part of Spending that reads and writes the store stopped unexpectedly.',
-  remedy: 'Quit and start Spending again; if it keeps happening, the log has the details.',
+  remedy: 'Try again in a moment: Spending starts it again. If it keeps happening, the log has the details.',
 };
 const CLOSED: WireError = { code: 'unavailable', message: 'The store is closed.' };
 
@@ -40,6 +42,19 @@ export interface StoreWorkersOptions extends StoreWorkerData {
   onError: (message: string, error: Error) => void;
 }
 
+/**
+ * A dead thread is replaced at once the first time; if its replacement dies
+ * too before it has run a minute, the next waits 0.5 s, then 1 s, 2 s… up to
+ * 30 s, so a store that kills every thread (a corrupt page, a native crash)
+ * does not spin one up after another. Calls meanwhile get WORKER_GONE at once.
+ */
+export const RESTART = { firstPauseMs: 500, maxPauseMs: 30_000, stableMs: 60_000 };
+
+/** How long to wait before the next thread, after `crashes` deaths in a row (the one just now included). */
+export function restartPause(crashes: number): number {
+  return crashes <= 1 ? 0 : Math.min(RESTART.maxPauseMs, RESTART.firstPauseMs * 2 ** (crashes - 2));
+}
+
 export interface StoreWorkers {
   /**
    * Settles once every thread has opened the store, or rejects with why one could not
@@ -48,12 +63,18 @@ export interface StoreWorkers {
   ready: Promise<void>;
   /** Answers the store methods (isStoreMethod) in a worker. */
   dispatch: Dispatch;
+  /**
+   * Runs a long job (store-jobs.ts) in a thread of its own, started on the first
+   * job, so neither the main thread nor the store methods wait on its pages.
+   * Fails with the job's AppError, as running it here would.
+   */
+  runJob: RunJob;
   /** Points every worker at the store the user switched to. */
   reopen(target: StoreTarget): Promise<void>;
   /** Lets the calls under way finish, closes the workers' connections and ends the threads. */
   close(): Promise<void>;
-  /** The threads themselves, for diagnostics (and tests that see what a dead one does). */
-  threads: readonly Worker[];
+  /** The threads running now, for diagnostics (and tests that see what a dead one does). */
+  readonly threads: readonly Worker[];
 }
 
 /**
@@ -72,32 +93,46 @@ await tsImport(${JSON.stringify(source)}, import.meta.url);`;
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData });
 }
 
-/** Back from the wire: the workers' errors come from toWireError, which only makes ErrorCode codes. */
-const appError = (error: WireError) => new AppError(error.code as ErrorCode, error.message, error.remedy, error.field);
+/** A message to a worker that it answers, before it gets its id. */
+type Request = {
+  [K in 'call' | 'job' | 'reopen' | 'close']: Omit<Extract<ToWorker, { kind: K }>, 'id'>;
+}['call' | 'job' | 'reopen' | 'close'];
 
-/** A message to a worker before it gets its id. */
-type Request = { [K in ToWorker['kind']]: Omit<Extract<ToWorker, { kind: K }>, 'id'> }[ToWorker['kind']];
+type AnyHook = (...args: unknown[]) => Promise<unknown>;
 
 class StoreWorker {
   readonly worker: Worker;
   /** Settles when the thread has opened the store, or could not. */
   readonly ready: Promise<void>;
   private readonly pending = new Map<number, (result: ApiResult<unknown>) => void>();
+  /** The jobs under way: where their progress goes and the hooks they may call. */
+  private readonly jobs = new Map<number, Pick<RunJobOptions<JobName>, 'onProgress' | 'hooks'>>();
   private nextId = 0;
   /** Why this worker answers no more: every call gets this instead. */
   private gone: WireError | undefined;
+  /** It ended as asked (closed) or could not open the store: either way no new thread would help. */
+  private meantToEnd = false;
 
-  constructor(data: StoreWorkerData, { onError, script }: Pick<StoreWorkersOptions, 'onError' | 'script'>) {
+  constructor(
+    data: StoreWorkerData,
+    { onError, script }: Pick<StoreWorkersOptions, 'onError' | 'script'>,
+    /** The thread died unexpectedly, after every call it had was answered with WORKER_GONE. */
+    onCrash: () => void,
+  ) {
     this.worker = newWorkerThread(data, script);
     this.ready = new Promise((resolve, reject) => {
       const fail = (reason: WireError) => {
         this.stop(reason);
-        reject(appError(reason));
+        reject(fromWireError(reason));
       };
       this.worker.on('message', (message: FromWorker) => {
         if (message.kind === 'ready') resolve();
-        else if (message.kind === 'failed') fail(message.error);
-        else if (message.kind === 'answer') this.settle(message.id, message.result);
+        else if (message.kind === 'failed') {
+          this.meantToEnd = true;
+          fail(message.error);
+        } else if (message.kind === 'answer') this.settle(message.id, message.result);
+        else if (message.kind === 'progress') this.jobs.get(message.id)?.onProgress?.(message.progress as never);
+        else if (message.kind === 'hook') void this.serveHook(message, onError);
         else onError(`${message.method} failed`, Object.assign(new Error(message.message), { stack: message.stack }));
       });
       this.worker.on('error', (error) => {
@@ -105,8 +140,10 @@ class StoreWorker {
         fail(WORKER_GONE);
       });
       this.worker.on('exit', (code) => {
-        if (!this.gone) onError('A store worker stopped', new Error(`The thread ended with code ${String(code)}`));
+        const crashed = !this.meantToEnd;
+        if (crashed) onError('A store worker stopped', new Error(`The thread ended with code ${String(code)}`));
         fail(WORKER_GONE);
+        if (crashed) onCrash();
       });
     });
   }
@@ -125,11 +162,49 @@ class StoreWorker {
     });
   }
 
+  /** Runs a job in this thread; its progress and hook calls come back here while it runs. */
+  async runJob<N extends JobName>(
+    name: N,
+    input: unknown,
+    { signal, onProgress, hooks = {} }: RunJobOptions<N>,
+  ): Promise<ApiResult<unknown>> {
+    // The id send() is about to give the job, so progress arriving for it finds its listener.
+    const id = this.nextId;
+    this.jobs.set(id, { onProgress, hooks });
+    const cancel = () => this.worker.postMessage({ kind: 'cancel', id } satisfies ToWorker);
+    signal?.addEventListener('abort', cancel);
+    try {
+      const answer = this.send({ kind: 'job', name, input, hooks: Object.keys(hooks) });
+      if (signal?.aborted) cancel();
+      return await answer;
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+      this.jobs.delete(id);
+    }
+  }
+
+  private async serveHook(
+    { id, call, name, args }: Extract<FromWorker, { kind: 'hook' }>,
+    onError: StoreWorkersOptions['onError'],
+  ): Promise<void> {
+    const hook = (this.jobs.get(id)?.hooks as Record<string, AnyHook> | undefined)?.[name];
+    let result: ApiResult<unknown>;
+    try {
+      if (!hook) throw new Error(`The job has no hook ${name}`);
+      result = { ok: true, value: await hook(...args) };
+    } catch (error) {
+      if (!(error instanceof AppError)) onError(`The job's ${name} failed`, error as Error);
+      result = { ok: false, error: toWireError(error) };
+    }
+    if (!this.gone) this.worker.postMessage({ kind: 'hook-answer', call, result } satisfies ToWorker);
+  }
+
   async close(): Promise<void> {
+    this.meantToEnd = true;
     const closed = this.gone ? undefined : await this.send({ kind: 'close' });
     this.stop(CLOSED);
     await this.worker.terminate();
-    if (closed && !closed.ok) throw appError(closed.error);
+    if (closed && !closed.ok) throw fromWireError(closed.error);
   }
 
   /** From now on every call, those still waiting included, gets `reason` (the first one given). */
@@ -144,8 +219,44 @@ class StoreWorker {
   }
 }
 
+/** One thread's place: the worker in it now, replaced when it dies (see RESTART). */
+class WorkerSlot {
+  worker: StoreWorker;
+  private crashes = 0;
+  private startedAt = Date.now();
+  private pause: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly start: (onCrash: () => void) => StoreWorker,
+    private readonly onError: StoreWorkersOptions['onError'],
+  ) {
+    this.worker = start(() => this.crashed());
+  }
+
+  private crashed(): void {
+    // A thread that ran a good while died of something new: start counting again.
+    if (Date.now() - this.startedAt >= RESTART.stableMs) this.crashes = 0;
+    const pause = restartPause(++this.crashes);
+    const restart = () => {
+      this.pause = undefined;
+      this.startedAt = Date.now();
+      this.worker = this.start(() => this.crashed());
+      this.worker.ready.catch((error: unknown) =>
+        this.onError('A restarted store worker could not open the store', error as Error),
+      );
+    };
+    if (pause === 0) restart();
+    else this.pause = setTimeout(restart, pause);
+  }
+
+  async close(): Promise<void> {
+    clearTimeout(this.pause);
+    await this.worker.close();
+  }
+}
+
 function throwIfFailed(result: ApiResult<unknown>): void {
-  if (!result.ok) throw appError(result.error);
+  if (!result.ok) throw fromWireError(result.error);
 }
 
 /**
@@ -154,17 +265,40 @@ function throwIfFailed(result: ApiResult<unknown>): void {
  */
 export function startStoreWorkers(options: StoreWorkersOptions): StoreWorkers {
   const { onError, script, ...data } = options;
-  const start = () => new StoreWorker(data, { onError, ...(script ? { script } : {}) });
-  const writer = start();
-  const workers = [writer, ...Array.from({ length: WORKERS - 1 }, start)];
-  // Ties go to the last worker, keeping the writer free for the next change.
+  // A replacement opens the store the others have now, not the one they started on.
   let current = data.target;
-  const leastBusy = () => workers.reduce((best, w) => (w.load <= best.load ? w : best));
+  const slot = () =>
+    new WorkerSlot(
+      (onCrash) => new StoreWorker({ ...data, target: current }, { onError, ...(script ? { script } : {}) }, onCrash),
+      onError,
+    );
+  const slots = Array.from({ length: WORKERS }, slot);
+  const [writer] = slots as [WorkerSlot, ...WorkerSlot[]];
+  let jobs: WorkerSlot | undefined;
+  const jobThread = () => {
+    if (jobs) return jobs.worker;
+    jobs = slot();
+    slots.push(jobs);
+    // Its jobs get the reason it could not start; nothing else waits on it.
+    jobs.worker.ready.catch(() => undefined);
+    return jobs.worker;
+  };
+  const workers = () => slots.map((s) => s.worker);
+  const readers = () => slots.filter((s) => s !== jobs).map((s) => s.worker);
+  // Ties go to the last worker, keeping the writer free for the next change.
+  const leastBusy = () => readers().reduce((best, w) => (w.load <= best.load ? w : best));
   return {
-    ready: Promise.all(workers.map((w) => w.ready)).then(() => undefined),
-    dispatch: (method, input) => (writes.has(method) ? writer : leastBusy()).send({ kind: 'call', method, input }),
+    ready: Promise.all(workers().map((w) => w.ready)).then(() => undefined),
+    runJob: async (name, input, options = {}) => {
+      const result = await jobThread().runJob(name, input, options);
+      if (!result.ok) throw fromWireError(result.error);
+      return result.value as never;
+    },
+    dispatch: (method, input) =>
+      (writes.has(method) ? writer.worker : leastBusy()).send({ kind: 'call', method, input }),
     reopen: async (target) => {
-      const results = await Promise.all(workers.map((w) => w.send({ kind: 'reopen', target })));
+      const switching = workers();
+      const results = await Promise.all(switching.map((w) => w.send({ kind: 'reopen', target })));
       const failed = results.find((r) => !r.ok);
       if (!failed) {
         current = target;
@@ -172,14 +306,16 @@ export function startStoreWorkers(options: StoreWorkersOptions): StoreWorkers {
       }
       // All or none: the threads that switched go back, so every connection names the same store.
       await Promise.all(
-        workers.filter((_, i) => results[i]?.ok).map((w) => w.send({ kind: 'reopen', target: current })),
+        switching.filter((_, i) => results[i]?.ok).map((w) => w.send({ kind: 'reopen', target: current })),
       );
       throwIfFailed(failed);
     },
     close: async () => {
-      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all(slots.map((s) => s.close()));
     },
-    threads: workers.map((w) => w.worker),
+    get threads() {
+      return workers().map((w) => w.worker);
+    },
   };
 }
 

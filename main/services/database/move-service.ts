@@ -6,8 +6,9 @@ import { statfs } from 'node:fs/promises';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { format } from 'date-fns';
-import { moveStore, preflightMove } from '../../../db/datamover/move-store.js';
+import { preflightMove } from '../../../db/datamover/move-store.js';
 import { importLegacy, type LegacyReport } from '../../../db/legacy/import-legacy.js';
+import { runJobHere, type RunJob } from '../../worker/store-jobs.js';
 import { backupsDir } from '../backups/backup-files.js';
 import type { LegacyImportHooks } from './legacy-import-hooks.js';
 import type { MoveProgress, MoveReport } from '../../../db/datamover/move-report.js';
@@ -54,6 +55,8 @@ export class MoveService {
     private readonly context: () => Promise<Parameters<typeof storeTarget>[1]>,
     /** Token re-encryption and pg_dump for legacy imports; they need the app's secrets service. */
     private readonly importHooks: () => Promise<LegacyImportHooks> = () => Promise.resolve({}),
+    /** Where the copy runs: the app gives its store workers' (store-workers.ts), so its pages never block the window. */
+    private readonly runJob: RunJob = runJobHere(),
   ) {}
 
   private async source(): Promise<{ setting: StoreSetting; target: StoreTarget }> {
@@ -122,20 +125,25 @@ export class MoveService {
       const from = await this.source();
       const dest = await this.destination(asDestination(to), options.onPhase);
       let backupId: string | null = null;
-      const report = await moveStore({
-        from: from.target,
-        to: dest.target,
-        replace: Boolean(options.replace),
-        signal: controller.signal,
-        // A backup costs a full copy at 1M rows, so a move that is refused or already done makes none.
-        beforeWrite: async () => {
-          options.onPhase?.({ phase: 'backup', message: 'Backing up the store in use first' });
-          backupId = (await this.database.backupNow(undefined, { trigger: 'before-move', signal: controller.signal }))
-            .id;
-          if (options.replace) await this.backUpTarget(dest.setting, controller.signal, options.onPhase);
+      const report = await this.runJob(
+        'moveStore',
+        { from: from.target, to: dest.target, replace: Boolean(options.replace) },
+        {
+          signal: controller.signal,
+          hooks: {
+            // A backup costs a full copy at 1M rows, so a move that is refused or already done makes none.
+            beforeWrite: async () => {
+              options.onPhase?.({ phase: 'backup', message: 'Backing up the store in use first' });
+              backupId = (
+                await this.database.backupNow(undefined, { trigger: 'before-move', signal: controller.signal })
+              ).id;
+              if (options.replace) await this.backUpTarget(dest.setting, controller.signal, options.onPhase);
+            },
+          },
+          onProgress: (progress) =>
+            options.onPhase?.({ phase: 'copy', message: `Copying ${progress.table}`, progress }),
         },
-        onProgress: (progress) => options.onPhase?.({ phase: 'copy', message: `Copying ${progress.table}`, progress }),
-      });
+      );
       options.onPhase?.({ phase: 'done', message: 'Moved and verified' });
       return { ...report, backupId, destination: dest.setting };
     } catch (error) {

@@ -40,7 +40,8 @@ function kindOf(statement: Statement): AccountKind {
   return 'current';
 }
 
-async function readStatementFile(path: string): Promise<Uint8Array> {
+/** The file's bytes, or an AppError saying why it cannot be read. */
+export async function readStatementFile(path: string): Promise<Uint8Array> {
   try {
     return await readFile(path);
   } catch (error) {

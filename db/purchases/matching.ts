@@ -116,7 +116,9 @@ export function proposeMatches(
       const cost = ps.map((p) =>
         cs.map((c) => (rejected(p.item.id, c.item.id) ? NO_EDGE : pairCost(p.day, c.day, before, after))),
       );
-      assign(cost).forEach((j, i) => {
+      // Most runs are one purchase and one charge or so: the cheapest edge is then the whole answer.
+      const pairs = ps.length === 1 ? [cheapest(cost[0] ?? [])] : assign(cost);
+      pairs.forEach((j, i) => {
         const p = ps[i];
         const c = cs[j];
         if (!p || !c) return;
@@ -140,6 +142,14 @@ export function proposeMatches(
     ),
   );
   return matches.sort((a, b) => a.transactionId - b.transactionId);
+}
+
+/** The column of the lowest finite cost in a row, or -1. */
+function cheapest(row: readonly number[]): number {
+  let best = -1;
+  for (let j = 0; j < row.length; j++)
+    if (row[j] !== NO_EDGE && (best < 0 || (row[j] ?? 0) < (row[best] ?? 0))) best = j;
+  return best;
 }
 
 /**

@@ -150,8 +150,14 @@ export class PurchaseStore {
               SELECT v.p, v.t, 'proposed', v.c FROM ${tx.dialect.jsonRecords(JSON.stringify(part), MATCH_COLUMNS, 'v')}`,
         );
       }
-      const summary = await summarise(tx);
-      return { ...summary, proposed: records.length };
+      // The charges just read are every one not settled by the user: those left without a proposal are unmatched.
+      const spans = new Map((await sourceSpans(tx)).map((s) => [s.source, s]));
+      const taken = new Set(proposed.map((m) => m.transactionId));
+      const unmatchedCharges = charges.filter((c) => {
+        const s = spans.get(c.source);
+        return !taken.has(c.id) && s !== undefined && c.date >= s.from && c.date <= s.to;
+      }).length;
+      return { ...(await countPurchases(tx)), unmatchedCharges, proposed: records.length };
     });
   }
 
@@ -366,16 +372,11 @@ async function chargeRows(db: Executor, from: string, to: string): Promise<Charg
   return charges;
 }
 
-async function summarise(tx: Executor): Promise<Omit<MatchSummary, 'proposed'>> {
+async function countPurchases(tx: Executor): Promise<Pick<MatchSummary, 'matched' | 'unmatchedOrders'>> {
   const [counts] = await tx.all(
     sql`SELECT (SELECT COUNT(*) FROM purchase_matches) AS matched,
           (SELECT COUNT(*) FROM purchases p WHERE ${NOT_CANCELLED}
              AND NOT EXISTS (SELECT 1 FROM purchase_matches m WHERE m.purchase_id = p.id)) AS unmatched`,
   );
-  let unmatchedCharges = 0;
-  for (const span of await sourceSpans(tx)) {
-    for (const c of await chargeRows(tx, span.from, span.to))
-      if (c.source === span.source && !c.matched) unmatchedCharges++;
-  }
-  return { matched: readInt(counts?.matched), unmatchedOrders: readInt(counts?.unmatched), unmatchedCharges };
+  return { matched: readInt(counts?.matched), unmatchedOrders: readInt(counts?.unmatched) };
 }

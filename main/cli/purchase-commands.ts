@@ -38,7 +38,7 @@ export function registerPurchaseCommands(program: Command, withStore: WithStore,
             ? `${file} (${report.format}) was imported before (import ${report.importId}): nothing added.`
             : `${file} (${report.format}): added ${report.added.toLocaleString('en-GB')}, ${report.duplicates.toLocaleString('en-GB')} already there (import ${report.importId})`,
           ...report.unreadable.map((u) => `  line ${u.line}: ${u.reason}`),
-          renderSummary(report.match),
+          ...(report.match ? [renderSummary(report.match)] : []),
         ].join('\n'),
       );
     });

@@ -15,7 +15,8 @@ export interface PurchaseImportReport {
   duplicates: number;
   alreadyImported: boolean;
   unreadable: PurchaseProblem[];
-  match: MatchSummary;
+  /** Matching run after the import; null when it added nothing, so there was nothing new to match. */
+  match: MatchSummary | null;
 }
 
 export async function importPurchaseFile(store: Store, path: string): Promise<PurchaseImportReport> {
@@ -29,6 +30,6 @@ export async function importPurchaseFile(store: Store, path: string): Promise<Pu
     format: parsed.format,
     purchases: parsed.purchases,
   });
-  const match = await store.purchases.match();
+  const match = result.added ? await store.purchases.match() : null;
   return { file: path, format: parsed.format, ...result, unreadable: parsed.problems, match };
 }

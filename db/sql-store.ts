@@ -12,6 +12,7 @@ import { AppError, invalidInput } from './errors.js';
 import { HuququllahStore } from './huququllah/huququllah-store.js';
 import { AccountStore } from './imports/account-store.js';
 import { StatementImportStore } from './imports/import-store.js';
+import { PurchaseStore } from './purchases/purchase-store.js';
 import { ReportStore } from './reports/report-store.js';
 import {
   AccountMappingInput,
@@ -85,6 +86,7 @@ export class SqlStore implements Store {
   readonly huququllah: HuququllahStore;
   readonly accounts: AccountStore;
   readonly imports: StatementImportStore;
+  readonly purchases: PurchaseStore;
   readonly reports: ReportStore;
 
   private constructor(
@@ -99,6 +101,7 @@ export class SqlStore implements Store {
     this.huququllah = new HuququllahStore(db);
     this.accounts = new AccountStore(db);
     this.imports = new StatementImportStore(db);
+    this.purchases = new PurchaseStore(db);
     this.reports = new ReportStore(db);
   }
 

@@ -20,6 +20,7 @@ import type { RuleStore } from './rules/rule-store.js';
 import type { HuququllahStore } from './huququllah/huququllah-store.js';
 import type { AccountStore } from './imports/account-store.js';
 import type { StatementImportStore } from './imports/import-store.js';
+import type { PurchaseStore } from './purchases/purchase-store.js';
 import type { ReportStore } from './reports/report-store.js';
 import type { BulkPart } from './bulk.js';
 import type { AppError } from './errors.js';
@@ -51,6 +52,9 @@ export interface Store {
 
   /** Statement files imported: preview, import, list and undo (db/imports/). */
   readonly imports: StatementImportStore;
+  /** Amazon and Apple purchases, imported and matched to bank rows (db/purchases/). */
+  readonly purchases: PurchaseStore;
+
   /** Spending by category, cash flow, comparisons, merchants, recurring payments, budgets (db/reports/). */
   readonly reports: ReportStore;
 

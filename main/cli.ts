@@ -11,6 +11,7 @@ import { registerBankCommands } from './cli/bank-commands.js';
 import { registerDbCommands } from './cli/db-commands.js';
 import { registerMoveCommands } from './cli/move-commands.js';
 import { registerImportCommands } from './cli/import-commands.js';
+import { registerPurchaseCommands } from './cli/purchase-commands.js';
 import { filterOptions } from './cli/filter-options.js';
 import { isoDate, pounds, positiveInt } from './cli/number-args.js';
 import { registerReportCommands } from './cli/report-commands.js';
@@ -212,6 +213,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
   registerRulesCommands(program, storeWork, out);
   registerHuququllahCommands(program, storeWork, out);
   registerImportCommands(program, storeWork, out);
+  registerPurchaseCommands(program, storeWork, out);
   registerReportCommands(program, storeWork, out);
   registerBankCommands(program, io, signal, out, (work, emit) =>
     withStore(program.opts<GlobalOptions>(), out(), async (store) => {

@@ -47,7 +47,7 @@ describe('schema parity', () => {
     expect(lite).toEqual(pg);
   });
 
-  it('has every legacy table plus the import, extras, meta, totals, rules and statement-import tables', async () => {
+  it('has every legacy table plus the import, extras, meta, totals, rules, statement-import and purchase tables', async () => {
     const tables = Object.keys(await sqliteShape());
     const legacy = [
       'transactions',
@@ -83,6 +83,10 @@ describe('schema parity', () => {
       'import_profiles',
       'budgets',
       'recurring_decisions',
+      'purchase_imports',
+      'purchases',
+      'purchase_matches',
+      'purchase_rejections',
     ];
     expect(tables.sort()).toEqual([...legacy, ...added].sort());
   });

@@ -322,6 +322,94 @@ export const apple_transaction_matches = sqliteTable(
   (t) => [index('idx_apple_matches_apple').on(t.apple_transaction_id)],
 );
 
+/**
+ * One Amazon or Apple purchase history file imported (main/services/finance/purchases/). The same file (by
+ * SHA-256) again adds nothing. Kept apart from the legacy amazon_* and apple_* tables, which the old app's
+ * SQL still reads: those allow one order per bank row and no refunds or Apple purchases in one engine.
+ */
+export const purchase_imports = sqliteTable('purchase_imports', {
+  id: id(),
+  file_name: text('file_name').notNull(),
+  sha256: text('sha256').notNull().unique(),
+  /** amazon-orders, amazon-returns, amazon-digital or apple. */
+  format: text('format').notNull(),
+  added: integer('added').notNull(),
+  duplicates: integer('duplicates').notNull(),
+  created_at: createdAt(),
+});
+
+/** An Amazon order, Amazon refund or Apple purchase: what a bank row may be matched to (db/purchases/). */
+export const purchases = sqliteTable(
+  'purchases',
+  {
+    id: id(),
+    /** 'amazon' or 'apple'. */
+    source: text('source').notNull(),
+    /** 'order' (money out) or 'refund' (money back). */
+    kind: text('kind').notNull(),
+    /** The seller's id for it: the order id, or a refund's reversal id. Unique per source and kind. */
+    external_id: text('external_id').notNull(),
+    /** The order it belongs to: its own id for an order, the refunded order for a refund. */
+    order_id: text('order_id').notNull(),
+    date: text('date').notNull(),
+    /** What was charged or refunded, positive. */
+    amount: real('amount').notNull(),
+    currency: text('currency').notNull(),
+    /** Product or app names, joined with " | ", as the file wrote them. */
+    items: text('items').notNull(),
+    status: text('status'),
+    import_id: integer('import_id').references(() => purchase_imports.id),
+    created_at: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('purchases_source_kind_external').on(t.source, t.kind, t.external_id),
+    index('idx_purchases_date').on(t.date),
+    check('purchases_source_valid', sql`source IN ('amazon', 'apple')`),
+    check('purchases_kind_valid', sql`kind IN ('order', 'refund')`),
+    check('purchases_date_iso', isoDate('date')),
+  ],
+);
+
+/**
+ * A purchase matched to the bank row that paid (or refunded) it. One row per purchase; several purchases
+ * charged together share a transaction. The bank row's own text is never changed.
+ */
+export const purchase_matches = sqliteTable(
+  'purchase_matches',
+  {
+    purchase_id: integer('purchase_id')
+      .primaryKey()
+      .references(() => purchases.id, { onDelete: 'cascade' }),
+    transaction_id: integer('transaction_id')
+      .notNull()
+      .references(() => transactions.id, { onDelete: 'cascade' }),
+    /** 'proposed' (by matching; redone by each run), 'confirmed' or 'manual' (by the user; kept). */
+    status: text('status').notNull(),
+    /** 0–100. */
+    confidence: real('confidence').notNull(),
+    matched_at: text('matched_at').default(sql`CURRENT_TIMESTAMP`),
+  },
+  (t) => [
+    index('idx_purchase_matches_transaction').on(t.transaction_id),
+    check('purchase_matches_status_valid', sql`status IN ('proposed', 'confirmed', 'manual')`),
+  ],
+);
+
+/** A pairing the user rejected: matching never proposes it again. */
+export const purchase_rejections = sqliteTable(
+  'purchase_rejections',
+  {
+    purchase_id: integer('purchase_id')
+      .notNull()
+      .references(() => purchases.id, { onDelete: 'cascade' }),
+    transaction_id: integer('transaction_id')
+      .notNull()
+      .references(() => transactions.id, { onDelete: 'cascade' }),
+    created_at: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.purchase_id, t.transaction_id] })],
+);
+
 export const users = sqliteTable('users', {
   id: id(),
   email: text('email').notNull().unique(),

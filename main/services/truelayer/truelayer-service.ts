@@ -343,13 +343,16 @@ export class TrueLayerService {
     const bank = this.bank();
     const budget = options.unattended ? await UnattendedBudget.load(bank, connectionId, this.now()) : undefined;
     try {
-      return await syncConnection(bank, await this.dataClient(), connectionId, {
+      const report = await syncConnection(bank, await this.dataClient(), connectionId, {
         ...(options.initial ? { initial: true } : {}),
         ...(budget ? { budget } : { psuIp: options.psuIp ?? userIp() }),
         signal: options.signal,
         now: this.now(),
         onProgress: (p) => this.deps.emit?.(p),
       });
+      // New bank rows may be the charges Amazon and Apple purchases were waiting for.
+      if (report.transactions.inserted) await this.deps.store().purchases.match();
+      return report;
     } catch (error) {
       if (options.signal.aborted) {
         throw new AppError(

@@ -30,7 +30,7 @@ function zipHolds(bytes: Uint8Array, path: string): boolean {
 }
 
 /** Control characters other than tab, line breaks and form feed: text files have none. */
-function looksBinary(text: string): boolean {
+export function looksBinary(text: string): boolean {
   const head = text.slice(0, 8192);
   let control = 0;
   for (let i = 0; i < head.length; i++) {

@@ -39,3 +39,17 @@ export function textOf(node: AnyNode): string {
 export function lineOf(node: AnyNode): number {
   return ('sourceCodeLocation' in node ? node.sourceCodeLocation?.startLine : undefined) ?? 1;
 }
+
+/** Every piece of text in document order, each with its source line: a page read as a person reads it. */
+export function textRuns(root: AnyNode): { text: string; line: number }[] {
+  const runs: { text: string; line: number }[] = [];
+  const walk = (node: AnyNode) => {
+    for (const child of children(node)) {
+      if (child.nodeName === 'script' || child.nodeName === 'style') continue;
+      if (child.nodeName === '#text') runs.push({ text: (child as T.TextNode).value, line: lineOf(child) });
+      else walk(child);
+    }
+  };
+  walk(root);
+  return runs;
+}

@@ -40,7 +40,8 @@ function kindOf(statement: Statement): AccountKind {
   return 'current';
 }
 
-async function readStatementFile(path: string): Promise<Uint8Array> {
+/** The file's bytes, or an AppError saying why it cannot be read. */
+export async function readStatementFile(path: string): Promise<Uint8Array> {
   try {
     return await readFile(path);
   } catch (error) {
@@ -79,6 +80,8 @@ export async function importStatementFile(
   const results: (ImportPreview & { importId?: number })[] = options.dryRun
     ? await store.imports.preview(requests)
     : await store.imports.commit(requests);
+  // New bank rows may be the charges Amazon and Apple purchases were waiting for.
+  if (results.some((r) => r.importId !== undefined && r.added.length)) await store.purchases.match();
   return {
     file: path,
     format: parsed.format,

@@ -81,7 +81,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 }
 
 function nameTaken(name: string): AppError {
-  return new AppError('conflict', `There is already an account called “${name}”.`, 'Choose another name.');
+  return new AppError('conflict', `There is already an account called “${name}”.`, 'Choose another name.', 'name');
 }
 
 export class AccountStore {

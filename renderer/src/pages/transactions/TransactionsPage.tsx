@@ -6,7 +6,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDate, plural } from '../../format';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
-import { useCategories } from '../../queries';
+import { useAccountList, useCategories } from '../../queries';
 import { validate } from '../../validation';
 import { AddTransactionDialog, EditTransactionDialog } from './TransactionDialogs';
 import { CategoryChangeError } from './CategoryChangeError';
@@ -15,7 +15,7 @@ import { DEFAULT_SORT, hasFilters, NO_FILTERS, toTransactionFilter, type FilterS
 import { TransactionTable, type GridHandle } from './TransactionTable';
 import { TransactionsToolbar } from './TransactionsToolbar';
 import { PAGE_SIZE } from './page-plan';
-import { useChangeCategory, useDeleteTransaction, useTransactionRows } from './useTransactions';
+import { useChangeCategory, useDeleteTransaction, useTransactionRows, useTransactionTotals } from './useTransactions';
 import './transactions.css';
 
 const TYPING_DELAY_MS = 250;
@@ -71,7 +71,9 @@ export function TransactionsPage() {
   );
   const rows = useTransactionRows(query, filter, inView.queryKey === queryKey ? inView : top, !problems);
   const { first: firstPage, count } = rows;
+  const totals = useTransactionTotals(filter, !problems && count.data !== undefined);
   const categories = useCategories();
+  const accounts = useAccountList();
   const changeCategory = useChangeCategory();
   const deleteTransaction = useDeleteTransaction();
 
@@ -165,6 +167,16 @@ export function TransactionsPage() {
           Add transaction
         </button>
       </div>
+      {/* Its own line: beside the count it would push Add transaction under the title at 880 px. */}
+      <p className="page__meta transactions-total" aria-label="Total of these transactions">
+        {!problems && totals.data && count.data !== undefined ? (
+          <>
+            <span>In {formatPence(totals.data.incomePence)}</span>
+            <span>Out {formatPence(totals.data.spendPence)}</span>
+            <strong>Net {formatPence(totals.data.netPence)}</strong>
+          </>
+        ) : null}
+      </p>
       <TransactionsToolbar
         searchRef={searchRef}
         filters={filters}
@@ -173,6 +185,7 @@ export function TransactionsPage() {
         sort={sort}
         onSortChange={setSort}
         categoryNames={categoryNames}
+        accounts={accounts.data ?? []}
         problems={problems}
         onLeaveSearch={() => (rowCount ? gridRef.current?.focus() : searchRef.current?.blur())}
       />

@@ -1,6 +1,7 @@
 // Accounts first-class: the Accounts page lists a statement account (balance = the sum of its rows) and a
 // bank-synced one (the bank's reported balance), makes and renames one; the Transactions page filters by
-// account and totals the filtered rows as the store sums them, and the edit dialog moves a row into an account.
+// account and totals the filtered rows as the store sums them, the edit dialog moves a row into an account, and
+// only a wide window shows an account column.
 import { formatPence } from '../db/money.js';
 import type { BankTransaction } from '../db/bank/bank-types.js';
 import { expect, test } from './fixtures.js';
@@ -126,4 +127,14 @@ test('lists statement and synced accounts with their balances, filters transacti
   await expect(total).toContainText(`Net ${formatPence(first.amountPence)}`);
   await page.setViewportSize({ width: 1280, height: 900 });
   await shot('ledger-accounts-05-filtered-1280');
+  // Only a wide window has room for an account column beside Description and Merchant.
+  const grid = page.getByRole('grid', { name: 'Transactions' });
+  await expect(grid.getByRole('columnheader', { name: 'Account' })).toHaveCount(0);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expect(grid.getByRole('columnheader', { name: 'Account' })).toBeVisible();
+  await page.getByRole('combobox', { name: 'Account' }).selectOption('All accounts');
+  await expect(
+    grid.getByRole('row').filter({ hasText: 'PRET A MANGER' }).getByRole('gridcell', { name: 'Monzo' }),
+  ).toBeVisible();
+  await shot('ledger-accounts-06-column-1440');
 });

@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDate, plural } from '../../format';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
+import { useMediaQuery } from '../../hooks/useMediaQuery';
 import { useAccountList, useCategories } from '../../queries';
 import { validate } from '../../validation';
 import { AddTransactionDialog, EditTransactionDialog } from './TransactionDialogs';
@@ -19,6 +20,8 @@ import { useChangeCategory, useDeleteTransaction, useTransactionRows, useTransac
 import './transactions.css';
 
 const TYPING_DELAY_MS = 250;
+/** Windows wide enough for an account column beside an unsqueezed Description and Merchant. */
+const WIDE_WINDOW = '(min-width: 1440px)';
 
 export function TransactionsPage() {
   // Another page may open this one filtered (the dashboard's categories do).
@@ -74,6 +77,12 @@ export function TransactionsPage() {
   const totals = useTransactionTotals(filter, !problems && count.data !== undefined);
   const categories = useCategories();
   const accounts = useAccountList();
+  // At 880 px Description and Merchant are already as narrow as they can be: the column is for wide windows.
+  const wide = useMediaQuery(WIDE_WINDOW);
+  const accountNames = useMemo(
+    () => (wide ? new Map((accounts.data ?? []).map((a) => [a.id, a.name])) : null),
+    [wide, accounts.data],
+  );
   const changeCategory = useChangeCategory();
   const deleteTransaction = useDeleteTransaction();
 
@@ -225,6 +234,7 @@ export function TransactionsPage() {
         rowAt={rows.rowAt}
         total={problems ? 0 : count.data}
         categoryNames={categoryNames}
+        accountNames={accountNames}
         sort={sort}
         onSort={onSortColumn}
         resetKey={queryKey}

@@ -59,6 +59,18 @@ export async function openSyncedAccounts(tx: Executor, connectionId: number): Pr
       sql`INSERT INTO accounts (name, kind, truelayer_account_id) VALUES (${name}, ${kind}, ${readInt(row.id)})`,
     );
   }
+  // Rows that were synced before their account had one (brought from the old app) join it now.
+  if (fresh.length)
+    await tx.run(
+      sql`UPDATE transactions SET account_id = (
+            SELECT a.id FROM truelayer_transactions tt JOIN accounts a ON a.truelayer_account_id = tt.account_id
+            WHERE tt.ledger_transaction_id = transactions.id
+          )
+          WHERE account_id IS NULL AND id IN (
+            SELECT tt.ledger_transaction_id FROM truelayer_transactions tt
+            JOIN truelayer_accounts ta ON ta.id = tt.account_id WHERE ta.connection_id = ${connectionId}
+          )`,
+    );
 }
 
 async function freeName(tx: Executor, base: string, rowId: number): Promise<string> {

@@ -3,6 +3,7 @@
 // account filter and the filtered rows' totals, which must equal a scan of the rows.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeTargets } from '../../e2e/support/test-databases.js';
 import { tempDir } from '../../e2e/support/test-cleanup.js';
@@ -173,6 +174,34 @@ describe.each(storeTargets)('accounts on $dialect', ({ target }) => {
     expect((await store.accounts.get(current.id)).name).toBe('Monzo main');
     await bank.transactions.write(ids.get('a1') ?? 0, 'TrueLayer: Monzo', [synced('t3', '2025-05-04', 'TFL', -280)]);
     expect((await store.accounts.get(current.id)).transactions).toBe(3);
+  });
+
+  it('puts rows synced before their account existed (brought from the old app) into it at the next sync', async () => {
+    const connection = await store.bank.createConnection({ providerId: 'ob-old', providerName: 'Old Bank', scope: '' });
+    await store.query(
+      sql`INSERT INTO truelayer_accounts (connection_id, account_id, kind, display_name) VALUES (${connection}, 'old-1', 'account', 'Joint')`,
+    );
+    const [ledger] = await store.query(
+      sql`INSERT INTO transactions (date, description, amount) VALUES ('2025-03-01', 'OLD SYNCED ROW', -7.5) RETURNING id`,
+    );
+    await store.query(
+      sql`INSERT INTO truelayer_transactions (account_id, normalised_provider_transaction_id, description, amount, ledger_transaction_id)
+          SELECT id, 'old-key', 'OLD SYNCED ROW', -7.5, ${Number(ledger?.id)} FROM truelayer_accounts WHERE account_id = 'old-1'`,
+    );
+    await store.bank.upsertAccounts(connection, [
+      {
+        accountId: 'old-1',
+        kind: 'account',
+        accountType: null,
+        displayName: 'Joint',
+        currency: 'GBP',
+        accountNumber: null,
+        providerData: null,
+      },
+    ]);
+    const joint = (await store.accounts.list()).find((a) => a.name === 'Joint (Old Bank)');
+    expect(joint).toMatchObject({ transactions: 1, balancePence: -750 });
+    expect((await store.getTransaction(Number(ledger?.id)))?.accountId).toBe(joint?.id);
   });
 
   it('filters by account, and the filtered rows’ totals equal a scan of them, to the penny', async () => {

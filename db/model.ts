@@ -28,6 +28,8 @@ export const Transaction = z.object({
   merchant: z.string().nullable(),
   sourceFile: z.string().nullable(),
   huququllahClassification: HuququllahClass.nullable(),
+  /** Its account (db/imports/account-store.ts); null for rows in none, such as the old app's. */
+  accountId: z.number().int().nullable(),
   createdAt: z.string().nullable(),
 });
 export type Transaction = z.infer<typeof Transaction>;
@@ -91,6 +93,7 @@ export const NewTransaction = z.object({
   merchant: OptionalText.default(null),
   sourceFile: z.string().nullable().default(null),
   huququllahClassification: HuququllahClass.nullable().default(null),
+  accountId: z.number().int().positive().nullable().default(null),
 });
 export type NewTransaction = z.input<typeof NewTransaction>;
 
@@ -102,6 +105,7 @@ export const TransactionPatch = z
     category: TransactionCategory,
     merchant: OptionalText,
     huququllahClassification: HuququllahClass.nullable(),
+    accountId: z.number().int().positive().nullable(),
   })
   .partial();
 export type TransactionPatch = z.infer<typeof TransactionPatch>;
@@ -119,6 +123,8 @@ const FilterFields = z.object({
   merchant: z.string().optional(),
   /** A Huququllah class, or 'unclassified': expenses with none (income is never classed). */
   huququllah: z.enum([...HUQUQULLAH_CLASSES, 'unclassified']).optional(),
+  /** Rows of this account. */
+  accountId: z.number().int().positive().optional(),
 });
 
 /** A range that ends before it starts matches nothing: refused, so nobody reads "no rows" as an answer. */
@@ -158,6 +164,16 @@ export const TransactionQuery = FilterFields.extend({
   offset: z.number().int().min(0).max(MAX_OFFSET).default(0),
 }).superRefine(rangesInOrder);
 export type TransactionQuery = z.input<typeof TransactionQuery>;
+
+/** The filtered rows counted and summed, in pence, by the database. */
+export const TransactionTotals = z.object({
+  count: z.number().int(),
+  /** Sum of negative amounts, as a negative number of pence. */
+  spendPence: z.number().int(),
+  incomePence: z.number().int(),
+  netPence: z.number().int(),
+});
+export type TransactionTotals = z.infer<typeof TransactionTotals>;
 
 export const TransactionPage = z.object({
   items: z.array(Transaction),

@@ -32,6 +32,7 @@ import {
   type StoreInfo,
   type Transaction,
   type TransactionPage,
+  type TransactionTotals,
 } from './model.js';
 import { readInt } from './sql/dialect.js';
 import { nextSearchStep } from './sql/search-plan.js';
@@ -62,6 +63,7 @@ const PATCH_COLUMNS = {
   category: 'category',
   merchant: 'merchant',
   huququllahClassification: 'huququllah_classification',
+  accountId: 'account_id',
 } as const satisfies Record<keyof TransactionPatch, string>;
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
@@ -75,6 +77,22 @@ async function conflictAs<T>(message: string, work: () => Promise<T>): Promise<T
     return await work();
   } catch (error) {
     if (error instanceof ConstraintError && error.kind === 'unique') throw new AppError('conflict', message);
+    throw error;
+  }
+}
+
+/** The only reference a transaction's own fields hold is its account. */
+async function accountMustExist<T>(accountId: number | null | undefined, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ConstraintError && error.kind === 'foreign_key' && accountId)
+      throw new AppError(
+        'not_found',
+        `No account with id ${accountId}.`,
+        'Choose another account; it may have been removed.',
+        'accountId',
+      );
     throw error;
   }
 }
@@ -152,6 +170,18 @@ export class SqlStore implements Store {
     return readInt(row?.n ?? 0);
   }
 
+  /** The filtered rows' count and sums, exact to the penny (from the running totals where they answer). */
+  async totalTransactions(input: TransactionFilter): Promise<TransactionTotals> {
+    const totals = await aggregate(this.db, parse(TransactionFilter, input), 'month');
+    const sum = { count: 0, spendPence: 0, incomePence: 0, netPence: 0 };
+    for (const t of totals) {
+      sum.count += t.count;
+      sum.spendPence += t.spendPence;
+      sum.incomePence += t.incomePence;
+    }
+    return { ...sum, netPence: sum.spendPence + sum.incomePence };
+  }
+
   private async searchPage(q: ParsedQuery & { search: string }): Promise<Row[]> {
     const d = this.db.dialect;
     // A walk's window counts matches from the top, so a position further down
@@ -193,24 +223,27 @@ export class SqlStore implements Store {
   async addTransaction(input: NewTransaction): Promise<Transaction> {
     const t = parse(NewTransaction, input);
     const d = this.db.dialect;
-    const [row] = await this.db.transaction(async (tx) => {
-      const sorted = (await arrivalSorter(tx, 'manual'))({
-        description: t.description,
-        pence: t.amountPence,
-        date: t.date,
-        source: t.sourceFile,
-        category: t.category,
-        merchant: t.merchant,
-        huququllah: t.huququllahClassification,
-      });
-      return tx.all(
-        sql`INSERT INTO transactions (date, description, amount, category, category_source, merchant, source_file, huququllah_classification,
-              description_folded, merchant_folded)
+    const [row] = await accountMustExist(t.accountId, () =>
+      this.db.transaction(async (tx) => {
+        const sorted = (await arrivalSorter(tx, 'manual'))({
+          description: t.description,
+          pence: t.amountPence,
+          date: t.date,
+          source: t.sourceFile,
+          category: t.category,
+          merchant: t.merchant,
+          huququllah: t.huququllahClassification,
+        });
+        return tx.all(
+          sql`INSERT INTO transactions (date, description, amount, category, category_source, merchant, source_file, huququllah_classification,
+              description_folded, merchant_folded, account_id)
             VALUES (${t.date}, ${t.description}, ${d.money(t.amountPence)}, ${sorted.category}, ${sorted.categorySource},
-                    ${sorted.merchant}, ${t.sourceFile}, ${sorted.huququllah}, ${derive(t.description)}, ${derive(sorted.merchant)})
+                    ${sorted.merchant}, ${t.sourceFile}, ${sorted.huququllah}, ${derive(t.description)}, ${derive(sorted.merchant)},
+                    ${t.accountId})
             RETURNING ${transactionColumns(d)}`,
-      );
-    });
+        );
+      }),
+    );
     return rowToTransaction(d, only(row));
   }
 
@@ -233,8 +266,10 @@ export class SqlStore implements Store {
       if (!existing) throw notFound('transaction', id);
       return existing;
     }
-    const [row] = await this.db.all(
-      sql`UPDATE transactions SET ${sql.join(assignments, sql`, `)} WHERE id = ${id} RETURNING ${transactionColumns(d)}`,
+    const [row] = await accountMustExist(patch.accountId, () =>
+      this.db.all(
+        sql`UPDATE transactions SET ${sql.join(assignments, sql`, `)} WHERE id = ${id} RETURNING ${transactionColumns(d)}`,
+      ),
     );
     if (!row) throw notFound('transaction', id);
     return rowToTransaction(d, row);

@@ -14,6 +14,7 @@ import type {
   TransactionPage,
   TransactionPatch,
   TransactionQuery,
+  TransactionTotals,
 } from './model.js';
 import type { BankStore } from './bank/bank-store.js';
 import type { RuleStore } from './rules/rule-store.js';
@@ -65,6 +66,8 @@ export interface Store {
 
   listTransactions(query: TransactionQuery): Promise<TransactionPage>;
   countTransactions(filter: TransactionFilter): Promise<number>;
+  /** The filtered rows' count, spending, income and net, in pence, summed by the database. */
+  totalTransactions(filter: TransactionFilter): Promise<TransactionTotals>;
   getTransaction(id: number): Promise<Transaction | null>;
   addTransaction(input: NewTransaction): Promise<Transaction>;
   updateTransaction(id: number, patch: TransactionPatch): Promise<Transaction>;

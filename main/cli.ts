@@ -7,6 +7,7 @@ import { AppError } from '../db/errors.js';
 import { MAX_OFFSET } from '../db/model.js';
 import { openStore } from '../db/open-store.js';
 import type { Store } from '../db/store.js';
+import { registerAccountCommands } from './cli/account-commands.js';
 import { registerBankCommands } from './cli/bank-commands.js';
 import { registerDbCommands } from './cli/db-commands.js';
 import { registerMoveCommands } from './cli/move-commands.js';
@@ -214,6 +215,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
   registerHuququllahCommands(program, storeWork, out);
   registerImportCommands(program, storeWork, out);
   registerPurchaseCommands(program, storeWork, out);
+  registerAccountCommands(program, storeWork, out);
   registerReportCommands(program, storeWork, out);
   registerBankCommands(program, io, signal, out, (work, emit) =>
     withStore(program.opts<GlobalOptions>(), out(), async (store) => {

@@ -6,6 +6,7 @@ export const METHOD_NAMES = [
   'getAppInfo',
   'listTransactions',
   'countTransactions',
+  'totalTransactions',
   'addTransaction',
   'updateTransaction',
   'deleteTransaction',
@@ -81,6 +82,9 @@ export const METHOD_NAMES = [
   'setBudget',
   'removeBudget',
   'budgetStatus',
+  'listAccounts',
+  'createAccount',
+  'renameAccount',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

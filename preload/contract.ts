@@ -18,8 +18,10 @@ import {
   TransactionPage,
   TransactionPatch,
   TransactionQuery,
+  TransactionTotals,
 } from '../db/model.js';
 import type { EventName, MethodName } from './channels.js';
+import { accountsMethods } from './contract-accounts.js';
 import { BankProgress, bankMethods } from './contract-bank.js';
 import { DatabaseProgress, MoveProgressEvent, databaseMethods } from './contract-database.js';
 import { reportsMethods } from './contract-reports.js';
@@ -75,6 +77,7 @@ export const contract = {
 
   listTransactions: method(TransactionQuery, TransactionPage),
   countTransactions: method(TransactionFilter, z.number().int()),
+  totalTransactions: method(TransactionFilter, TransactionTotals),
   addTransaction: method(NewTransaction, Transaction),
   updateTransaction: method(z.object({ id: Id, patch: TransactionPatch }), Transaction),
   deleteTransaction: method(z.object({ id: Id }), Done),
@@ -105,6 +108,7 @@ export const contract = {
   ...bankMethods,
   ...rulesMethods,
   ...reportsMethods,
+  ...accountsMethods,
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

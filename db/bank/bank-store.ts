@@ -16,6 +16,7 @@ import type {
   ConnectionStatus,
   StoredTokens,
 } from './bank-types.js';
+import { openSyncedAccounts } from '../imports/account-store.js';
 import { BankTransactions } from './bank-transactions.js';
 import { OAuthStates } from './oauth-states.js';
 import { json, nowIso, text } from './sql-values.js';
@@ -252,7 +253,7 @@ export class BankStore {
 
   // ---- accounts and balances ----
 
-  /** Inserts or refreshes the accounts; resolves to each account_id's row id. */
+  /** Inserts or refreshes the accounts, each with its account in the ledger; resolves to each account_id's row id. */
   async upsertAccounts(connectionId: number, accounts: readonly AccountInput[]): Promise<Map<string, number>> {
     const ids = new Map<string, number>();
     await this.db.transaction(async (tx) => {
@@ -269,6 +270,7 @@ export class BankStore {
         );
         ids.set(a.accountId, readInt(row?.id));
       }
+      await openSyncedAccounts(tx, connectionId);
     });
     return ids;
   }

@@ -3,6 +3,7 @@
 // user may edit). Pending ones live apart and are rebuilt on each fetch.
 import { sql } from 'drizzle-orm';
 import { derive } from '../derived-columns.js';
+import { syncedAccountId } from '../imports/account-store.js';
 import type { Dialect } from '../sql/dialect.js';
 import { readInt } from '../sql/dialect.js';
 import type { Executor, Row } from '../sql/executor.js';
@@ -67,9 +68,10 @@ export class BankTransactions {
   ): Promise<void> {
     const d = tx.dialect;
     const ledgerIds = await reserveLedgerIds(tx, fresh.length);
+    const accountId = await syncedAccountId(tx, accountRowId);
     await tx.run(
       sql`INSERT INTO transactions (id, date, description, amount, category, category_source, merchant, source_file,
-            description_folded, merchant_folded)
+            description_folded, merchant_folded, account_id)
           VALUES ${sql.join(
             fresh.map((t, i) => {
               const sorted = sort({
@@ -83,7 +85,7 @@ export class BankTransactions {
               });
               return sql`(${ledgerIds[i]}, ${t.bookingDate}, ${t.description}, ${d.money(t.ledgerPence)},
                  ${sorted.category}, ${sorted.categorySource}, ${sorted.merchant}, ${source},
-                 ${derive(t.description)}, ${derive(sorted.merchant)})`;
+                 ${derive(t.description)}, ${derive(sorted.merchant)}, ${accountId})`;
             }),
             sql`, `,
           )}`,

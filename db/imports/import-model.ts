@@ -5,14 +5,7 @@
 export const ACCOUNT_KINDS = ['current', 'credit_card', 'savings'] as const;
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
-export interface Account {
-  id: number;
-  name: string;
-  kind: AccountKind;
-  /** Transactions in it. */
-  transactions: number;
-  createdAt: string;
-}
+export type { Account } from './account-model.js';
 
 /** One transaction of a statement file, as its parser read it. */
 export interface ImportRow {

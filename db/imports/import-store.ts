@@ -218,7 +218,7 @@ async function classify(tx: Executor, request: StatementImportRequest): Promise<
 
 /**
  * Stored rows in the statement's dates that it may repeat: those of its
- * account and those in no account (bank sync, the old app, by hand);
+ * account, those in no account (the old app, by hand) and those synced from a bank;
  * `accountId` undefined (no account named) looks at every row, null (an
  * account not made yet) at rows in no account.
  */
@@ -235,12 +235,14 @@ async function storedRows(
     if (r.date > to) to = r.date;
   }
   const d = tx.dialect;
+  // A synced account's rows are the bank's too: a statement of the same account names it differently.
+  const unowned = sql`(t.account_id IS NULL OR t.account_id IN (SELECT id FROM accounts WHERE truelayer_account_id IS NOT NULL))`;
   const scope: SQL =
     accountId === undefined
       ? sql``
       : accountId === null
-        ? sql` AND t.account_id IS NULL`
-        : sql` AND (t.account_id = ${accountId} OR t.account_id IS NULL)`;
+        ? sql` AND ${unowned}`
+        : sql` AND (t.account_id = ${accountId} OR ${unowned})`;
   const found = await tx.values(
     sql`SELECT t.id, t.date, ${d.pence(sql`t.amount`)}, t.description_folded,
           CASE WHEN t.description_folded IS NULL THEN t.description END, t.import_id,

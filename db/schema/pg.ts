@@ -48,7 +48,7 @@ export const transactions = pgTable(
      * 'bank'; NULL where nobody knows (rows from before rules, the old app, demo data).
      */
     category_source: text('category_source'),
-    /** The account a statement import put it in; NULL for rows from elsewhere (by hand, bank sync, the old app). */
+    /** Its account: the one a statement import or bank sync put it in, or the user chose; NULL for the old app's rows. */
     account_id: integer('account_id').references((): AnyPgColumn => accounts.id, { onDelete: 'set null' }),
     /** The bank's own id for it in that account (OFX FITID), when the statement gave one. */
     import_id: text('import_id'),
@@ -191,6 +191,10 @@ export const accounts = pgTable(
     name: text('name').notNull().unique(),
     /** 'current', 'credit_card' or 'savings'. */
     kind: text('kind').notNull(),
+    /** The bank-synced account it is (its transactions arrive by sync); NULL for accounts made by an import or by hand. */
+    truelayer_account_id: integer('truelayer_account_id')
+      .unique()
+      .references((): AnyPgColumn => truelayer_accounts.id, { onDelete: 'set null' }),
     created_at: createdAt(),
   },
   () => [check('accounts_kind_valid', sql`kind IN ('current', 'credit_card', 'savings')`)],

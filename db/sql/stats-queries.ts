@@ -18,9 +18,16 @@ export interface Totals {
   incomePence: number;
 }
 
-/** True when a filter narrows only by date and category, which the running totals can answer. */
+/** True when a filter narrows only by date and category, which the running totals can answer (they know no account). */
 export function canUseTotals(f: TransactionFilter): boolean {
-  return !f.search && !f.merchant && !f.huququllah && f.minAmountPence === undefined && f.maxAmountPence === undefined;
+  return (
+    !f.search &&
+    !f.merchant &&
+    !f.huququllah &&
+    f.accountId === undefined &&
+    f.minAmountPence === undefined &&
+    f.maxAmountPence === undefined
+  );
 }
 
 function totalsCategoryCondition(f: TransactionFilter): SQL | undefined {

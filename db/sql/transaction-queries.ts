@@ -16,7 +16,7 @@ import { readInt, type Dialect } from './dialect.js';
 import type { Row } from './executor.js';
 
 const PLAIN_COLUMNS = sql.raw(
-  'id, date, description, amount, category, merchant, source_file, huququllah_classification',
+  'id, date, description, amount, category, merchant, source_file, huququllah_classification, account_id',
 );
 /** The columns as stored, for inner queries whose rows are formatted by an outer one. */
 const RAW_COLUMNS = sql`${PLAIN_COLUMNS}, created_at`;
@@ -35,6 +35,7 @@ export function rowToTransaction(d: Dialect, row: Row): Transaction {
     merchant: (row.merchant as string | null) ?? null,
     sourceFile: (row.source_file as string | null) ?? null,
     huququllahClassification: (row.huququllah_classification as Transaction['huququllahClassification']) ?? null,
+    accountId: row.account_id === null || row.account_id === undefined ? null : readInt(row.account_id),
     createdAt: (row.created_at as string | null) ?? null,
   };
 }
@@ -87,6 +88,7 @@ export function filterConditions(d: Dialect, f: TransactionFilter, search: 'inde
   if (f.minAmountPence !== undefined) where.push(sql`amount >= ${d.money(f.minAmountPence)}`);
   if (f.maxAmountPence !== undefined) where.push(sql`amount <= ${d.money(f.maxAmountPence)}`);
   if (f.merchant) where.push(sql`merchant = ${f.merchant}`);
+  if (f.accountId !== undefined) where.push(sql`account_id = ${f.accountId}`);
   if (f.huququllah) where.push(huququllahCondition(d, f.huququllah));
   return where;
 }

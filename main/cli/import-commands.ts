@@ -1,6 +1,5 @@
-// `spending import`, `spending imports …` and `spending accounts …`:
-// statement files into the store, the record of what each import added (to
-// undo it), and the accounts they went into.
+// `spending import` and `spending imports …`: statement files into the store,
+// and the record of what each import added (to undo it).
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { AppError } from '../../db/errors.js';
 import type { Store } from '../../db/store.js';
@@ -187,22 +186,6 @@ export function registerImportCommands(program: Command, withStore: WithStore, o
         { ok: true, ...undone },
         () =>
           `Undid import ${id}: removed ${undone.removed.toLocaleString('en-GB')} transactions${undone.accountRemoved ? ` and the account “${undone.accountRemoved}”` : ''}.`,
-      );
-    });
-
-  program
-    .command('accounts')
-    .description('accounts that statements are imported into')
-    .command('list')
-    .description('every account, with how many transactions it holds')
-    .action(async () => {
-      const list = await withStore((store) => store.accounts.list());
-      out().result({ accounts: list }, () =>
-        list.length
-          ? list
-              .map((a) => `[${a.id}] ${a.name} (${a.kind.replace('_', ' ')}): ${a.transactions} transactions`)
-              .join('\n')
-          : 'No accounts yet: `spending import FILE --account NAME` makes one.',
       );
     });
 }

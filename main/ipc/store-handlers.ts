@@ -30,12 +30,15 @@ export const STORE_WRITES = [
   'setBudget',
   'removeBudget',
   'decideRecurring',
+  'createAccount',
+  'renameAccount',
 ] as const satisfies readonly MethodName[];
 
 export const STORE_READS = [
   'getAppInfo',
   'listTransactions',
   'countTransactions',
+  'totalTransactions',
   'listCategories',
   'listAccountMappings',
   'categoryStats',
@@ -55,6 +58,7 @@ export const STORE_READS = [
   'recurringPayments',
   'listBudgets',
   'budgetStatus',
+  'listAccounts',
 ] as const satisfies readonly MethodName[];
 
 export type StoreMethod = (typeof STORE_WRITES)[number] | (typeof STORE_READS)[number];
@@ -72,6 +76,7 @@ export function createStoreHandlers(ctx: StoreHandlerContext): Pick<Handlers, St
 
     listTransactions: (query) => store().listTransactions(query),
     countTransactions: (filter) => store().countTransactions(filter),
+    totalTransactions: (filter) => store().totalTransactions(filter),
     addTransaction: (input) => store().addTransaction(input),
     updateTransaction: ({ id, patch }) => store().updateTransaction(id, patch),
     deleteTransaction: async ({ id }) => {
@@ -139,5 +144,9 @@ export function createStoreHandlers(ctx: StoreHandlerContext): Pick<Handlers, St
       return null;
     },
     budgetStatus: ({ asOf }) => store().reports.budgetStatus(asOf),
+
+    listAccounts: () => store().accounts.list(),
+    createAccount: (input) => store().accounts.create(input),
+    renameAccount: (input) => store().accounts.rename(input),
   };
 }

@@ -13,6 +13,8 @@ export const keys = {
   transactionPage: (query: Omit<TransactionQuery, 'cursor' | 'limit' | 'offset'>, index: number) =>
     ['transactions', 'pages', query, index] as const,
   transactionCount: (filter: TransactionFilter) => ['transactions', 'count', filter] as const,
+  /** Under the count: whatever changes the count may change the sums too. */
+  transactionTotals: (filter: TransactionFilter) => ['transactions', 'count', filter, 'totals'] as const,
   stats: ['stats'] as const,
   categoryStats: (filter: TransactionFilter) => ['stats', 'categories', filter] as const,
   monthlyStats: (filter: TransactionFilter) => ['stats', 'months', filter] as const,
@@ -20,6 +22,8 @@ export const keys = {
   comparison: (filter: TransactionFilter, asOf: string) => ['stats', 'compare', filter, asOf] as const,
   cashFlow: (filter: TransactionFilter) => ['stats', 'cash-flow', filter] as const,
   recurring: (asOf: string) => ['stats', 'recurring', asOf] as const,
+  /** Accounts with their balances; under stats, as every transaction changes one. */
+  accountList: ['stats', 'accounts'] as const,
   /** Under stats: a changed transaction changes what a budget has left. */
   budgetStatus: (asOf: string) => ['stats', 'budgets', asOf] as const,
   database: ['database'] as const,
@@ -46,6 +50,10 @@ export function createQueryClient(): QueryClient {
 
 export function useAppInfo() {
   return useQuery({ queryKey: keys.appInfo, queryFn: () => call('getAppInfo', undefined) });
+}
+
+export function useAccountList() {
+  return useQuery({ queryKey: keys.accountList, queryFn: () => call('listAccounts', undefined) });
 }
 
 export function useCategories() {

@@ -4,7 +4,9 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { AccountDialog, type AccountDraft } from './AccountDialog';
 import { LinkedBanks } from './bank/LinkedBanks';
+import { LedgerAccounts } from './LedgerAccounts';
 import { UnnamedAccounts } from './UnnamedAccounts';
+import './accounts.css';
 import { formatSortCode, useAccounts, useDeleteAccount } from './useAccounts';
 
 type Editing = { account: AccountDraft | null } | null;
@@ -20,6 +22,7 @@ export function AccountsPage() {
       <div className="page__header">
         <h1 id="accounts-title">Accounts</h1>
       </div>
+      <LedgerAccounts />
       <LinkedBanks />
       <section className="bank-section" aria-labelledby="account-names-title">
         <div className="page__header">

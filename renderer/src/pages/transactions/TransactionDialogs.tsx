@@ -28,7 +28,7 @@ function AddForm({ categoryNames, onDone }: { categoryNames: readonly string[]; 
   const [today] = useState(() => format(new Date(), 'yyyy-MM-dd'));
   return (
     <TransactionForm
-      initial={{ date: today, description: '', amount: '', kind: 'spend', category: '', merchant: '' }}
+      initial={{ date: today, description: '', amount: '', kind: 'spend', category: '', merchant: '', account: '' }}
       categoryNames={categoryNames}
       prepare={(values, pence) => ({
         input: {
@@ -37,6 +37,7 @@ function AddForm({ categoryNames, onDone }: { categoryNames: readonly string[]; 
           amountPence: pence,
           category: values.category || null,
           merchant: values.merchant.trim() || null,
+          accountId: accountIdOf(values),
         },
         schema: NewTransaction,
       })}
@@ -99,7 +100,12 @@ function asFormValues(t: Transaction): TransactionFormValues {
     kind: t.amountPence < 0 ? 'spend' : 'income',
     category: t.category ?? '',
     merchant: t.merchant ?? '',
+    account: t.accountId === null ? '' : String(t.accountId),
   };
+}
+
+function accountIdOf(values: TransactionFormValues): number | null {
+  return values.account ? Number(values.account) : null;
 }
 
 /**
@@ -114,5 +120,6 @@ function changes(t: Transaction, values: TransactionFormValues, pence: number): 
   if (pence !== t.amountPence) patch.amountPence = pence;
   if (values.category !== before.category) patch.category = values.category || null;
   if (values.merchant !== before.merchant) patch.merchant = values.merchant.trim() || null;
+  if (values.account !== before.account) patch.accountId = accountIdOf(values);
   return patch;
 }

@@ -7,6 +7,7 @@ import { Field, InputField } from '../../components/Field';
 import { ModalClose } from '../../components/Modal';
 import { parsePounds } from '../../money';
 import { useFormErrors } from '../../hooks/useFormErrors';
+import { useAccountList } from '../../queries';
 import { validate } from '../../validation';
 
 /** What the form holds, as typed. */
@@ -19,6 +20,8 @@ export interface TransactionFormValues {
   /** '' for none. */
   category: string;
   merchant: string;
+  /** The account's id as text; '' for none. */
+  account: string;
 }
 
 /** The signed amount in pence, or null when the amount is not one. */
@@ -51,7 +54,7 @@ function withCurrent(names: readonly string[], current: string): readonly string
   return current && !names.includes(current) ? [...names, current] : names;
 }
 
-const FIELDS = ['date', 'description', 'amountPence', 'category', 'merchant'] as const;
+const FIELDS = ['date', 'description', 'amountPence', 'category', 'merchant', 'accountId'] as const;
 
 export function TransactionForm<T>({ initial, categoryNames, prepare, send, saving, submitLabel }: Props<T>) {
   const [values, setValues] = useState(initial);
@@ -60,7 +63,8 @@ export function TransactionForm<T>({ initial, categoryNames, prepare, send, savi
     setValues((current) => ({ ...current, ...patch }));
     edited(field);
   };
-  const { date, description, amount, kind, category, merchant } = values;
+  const { date, description, amount, kind, category, merchant, account } = values;
+  const accounts = useAccountList();
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -147,6 +151,31 @@ export function TransactionForm<T>({ initial, categoryNames, prepare, send, savi
         value={merchant}
         onValueChange={(value) => change('merchant', { merchant: value })}
       />
+      <Field
+        label="Account"
+        error={errorFor('accountId') ?? (accounts.isError ? 'Could not load the accounts.' : undefined)}
+      >
+        {({ id, describedBy }) => (
+          <select
+            id={id}
+            className="input"
+            value={account}
+            aria-describedby={describedBy}
+            onChange={(event) => change('accountId', { account: event.target.value })}
+          >
+            <option value="">No account</option>
+            {/* The transaction's own shows (by number) until the list is in, so the choice is never lost. */}
+            {account && !accounts.data?.some((a) => String(a.id) === account) && (
+              <option value={account}>{accounts.isPending ? 'Loading…' : `Account ${account}`}</option>
+            )}
+            {accounts.data?.map((a) => (
+              <option key={a.id} value={String(a.id)}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       {formLevel && <ErrorMessage problem={formLevel} />}
       <div className="modal__actions">
         <ModalClose asChild>

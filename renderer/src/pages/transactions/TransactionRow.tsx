@@ -20,6 +20,8 @@ interface Props {
   index: number;
   top: number;
   categoryNames: readonly string[];
+  /** The account's name for the account column ('' for none); undefined when the grid has no such column. */
+  account: string | undefined;
   isActive: boolean;
   /** Set when keyboard navigation has moved here and the row should take focus once rendered. */
   takeFocus: boolean;
@@ -34,6 +36,7 @@ export const TransactionRow = memo(function TransactionRow({
   index,
   top,
   categoryNames,
+  account,
   isActive,
   takeFocus,
   isCategoryOpen,
@@ -59,11 +62,13 @@ export const TransactionRow = memo(function TransactionRow({
   if (!t) {
     return (
       <div {...rowProps} className="grid__row grid__row--loading" aria-busy="true">
-        {['date', 'description', 'merchant', 'category', 'amount'].map((column) => (
-          <div key={column} role="gridcell" className="grid__cell">
-            <span className={`skeleton skeleton--${column}`} />
-          </div>
-        ))}
+        {['date', 'description', 'merchant', ...(account === undefined ? [] : ['account']), 'category', 'amount'].map(
+          (column) => (
+            <div key={column} role="gridcell" className="grid__cell">
+              <span className={`skeleton skeleton--${column}`} />
+            </div>
+          ),
+        )}
         <div role="gridcell" className="grid__cell" />
       </div>
     );
@@ -96,6 +101,11 @@ export const TransactionRow = memo(function TransactionRow({
       >
         {t.merchant ?? ''}
       </div>
+      {account !== undefined && (
+        <div role="gridcell" className="grid__cell grid__cell--truncate grid__cell--muted" title={account || undefined}>
+          {account}
+        </div>
+      )}
       <div role="gridcell" className="grid__cell grid__cell--control">
         <CategorySelect
           description={t.description}

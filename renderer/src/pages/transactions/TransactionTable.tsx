@@ -44,6 +44,8 @@ interface Props {
   /** Undefined until the count arrives. */
   total: number | undefined;
   categoryNames: readonly string[];
+  /** Account names by id, for an account column; null leaves the column out (narrow windows). */
+  accountNames: ReadonlyMap<number, string> | null;
   sort: SortState;
   onSort: (sort: SortKey) => void;
   /** Changes whenever the query does, sending the view back to the top. */
@@ -58,7 +60,7 @@ interface Props {
 }
 
 export function TransactionTable(props: Props) {
-  const { ref, rowCount, rowAt, total, categoryNames, sort, onSort, resetKey, onRowsInView } = props;
+  const { ref, rowCount, rowAt, total, categoryNames, accountNames, sort, onSort, resetKey, onRowsInView } = props;
   const { onChangeCategory, onEdit, onDelete, placeholder } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   // Keyed by the query so a new search starts on its first row without an effect.
@@ -161,11 +163,11 @@ export function TransactionTable(props: Props) {
 
   return (
     <div
-      className="grid"
+      className={accountNames ? 'grid grid--with-account' : 'grid'}
       role="grid"
       aria-label="Transactions"
       aria-rowcount={total === undefined ? -1 : total + 1}
-      aria-colcount={6}
+      aria-colcount={accountNames ? 7 : 6}
     >
       <div role="rowgroup" className="grid__head">
         <div role="row" aria-rowindex={1} className="grid__row grid__row--head">
@@ -176,6 +178,11 @@ export function TransactionTable(props: Props) {
           <div role="columnheader" className="grid__cell">
             Merchant
           </div>
+          {accountNames && (
+            <div role="columnheader" className="grid__cell">
+              Account
+            </div>
+          )}
           <div role="columnheader" className="grid__cell">
             Category
           </div>
@@ -200,6 +207,7 @@ export function TransactionTable(props: Props) {
                     index={item.index}
                     top={item.start - offset}
                     categoryNames={categoryNames}
+                    account={accountNames ? accountLabel(accountNames, transaction) : undefined}
                     isActive={item.index === activeIndex}
                     takeFocus={item.index === focusTarget}
                     isCategoryOpen={transaction !== undefined && openCategoryId === transaction.id}
@@ -213,6 +221,11 @@ export function TransactionTable(props: Props) {
       </div>
     </div>
   );
+}
+
+/** '' for a row in no account (or not loaded yet). */
+function accountLabel(names: ReadonlyMap<number, string>, t: Transaction | undefined): string {
+  return t?.accountId ? (names.get(t.accountId) ?? '') : '';
 }
 
 /**

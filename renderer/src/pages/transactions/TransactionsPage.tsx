@@ -6,7 +6,8 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { formatDate, plural } from '../../format';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
-import { useCategories } from '../../queries';
+import { useMediaQuery } from '../../hooks/useMediaQuery';
+import { useAccountList, useCategories } from '../../queries';
 import { validate } from '../../validation';
 import { AddTransactionDialog, EditTransactionDialog } from './TransactionDialogs';
 import { CategoryChangeError } from './CategoryChangeError';
@@ -15,10 +16,12 @@ import { DEFAULT_SORT, hasFilters, NO_FILTERS, toTransactionFilter, type FilterS
 import { TransactionTable, type GridHandle } from './TransactionTable';
 import { TransactionsToolbar } from './TransactionsToolbar';
 import { PAGE_SIZE } from './page-plan';
-import { useChangeCategory, useDeleteTransaction, useTransactionRows } from './useTransactions';
+import { useChangeCategory, useDeleteTransaction, useTransactionRows, useTransactionTotals } from './useTransactions';
 import './transactions.css';
 
 const TYPING_DELAY_MS = 250;
+/** Windows wide enough for an account column beside an unsqueezed Description and Merchant. */
+const WIDE_WINDOW = '(min-width: 1440px)';
 
 export function TransactionsPage() {
   // Another page may open this one filtered (the dashboard's categories do).
@@ -71,7 +74,15 @@ export function TransactionsPage() {
   );
   const rows = useTransactionRows(query, filter, inView.queryKey === queryKey ? inView : top, !problems);
   const { first: firstPage, count } = rows;
+  const totals = useTransactionTotals(filter, !problems && count.data !== undefined);
   const categories = useCategories();
+  const accounts = useAccountList();
+  // At 880 px Description and Merchant are already as narrow as they can be: the column is for wide windows.
+  const wide = useMediaQuery(WIDE_WINDOW);
+  const accountNames = useMemo(
+    () => (wide ? new Map((accounts.data ?? []).map((a) => [a.id, a.name])) : null),
+    [wide, accounts.data],
+  );
   const changeCategory = useChangeCategory();
   const deleteTransaction = useDeleteTransaction();
 
@@ -165,6 +176,16 @@ export function TransactionsPage() {
           Add transaction
         </button>
       </div>
+      {/* Its own line: beside the count it would push Add transaction under the title at 880 px. */}
+      <p className="page__meta transactions-total" aria-label="Total of these transactions">
+        {!problems && totals.data && count.data !== undefined ? (
+          <>
+            <span>In {formatPence(totals.data.incomePence)}</span>
+            <span>Out {formatPence(totals.data.spendPence)}</span>
+            <strong>Net {formatPence(totals.data.netPence)}</strong>
+          </>
+        ) : null}
+      </p>
       <TransactionsToolbar
         searchRef={searchRef}
         filters={filters}
@@ -173,6 +194,7 @@ export function TransactionsPage() {
         sort={sort}
         onSortChange={setSort}
         categoryNames={categoryNames}
+        accounts={accounts.data ?? []}
         problems={problems}
         onLeaveSearch={() => (rowCount ? gridRef.current?.focus() : searchRef.current?.blur())}
       />
@@ -212,6 +234,7 @@ export function TransactionsPage() {
         rowAt={rows.rowAt}
         total={problems ? 0 : count.data}
         categoryNames={categoryNames}
+        accountNames={accountNames}
         sort={sort}
         onSort={onSortColumn}
         resetKey={queryKey}

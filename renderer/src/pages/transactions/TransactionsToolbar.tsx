@@ -1,4 +1,5 @@
 import { useId, type Ref } from 'react';
+import type { Account } from '../../../../db/imports/account-model.js';
 import type { FieldErrors } from '../../validation';
 import { amountProblem, hasFilters, SORT_CHOICES, sortLabel, type FilterState, type SortState } from './filters';
 import { CategoryFilter } from './CategoryFilter';
@@ -11,6 +12,7 @@ interface Props {
   sort: SortState;
   onSortChange: (sort: SortState) => void;
   categoryNames: readonly string[];
+  accounts: readonly Pick<Account, 'id' | 'name'>[];
   /** What the store would refuse in the filter (a range that ends before it starts), by field. */
   problems: FieldErrors | null;
   /** Escape in the search box hands focus back to the table. */
@@ -18,8 +20,8 @@ interface Props {
 }
 
 export function TransactionsToolbar(props: Props) {
-  const { searchRef, filters, onFiltersChange, onClear, sort, onSortChange, categoryNames, problems, onLeaveSearch } =
-    props;
+  const { searchRef, filters, onFiltersChange, onClear, sort, onSortChange, categoryNames, accounts } = props;
+  const { problems, onLeaveSearch } = props;
   const minProblem = amountProblem(filters.minAmount);
   const maxProblem = amountProblem(filters.maxAmount) ?? problems?.maxAmountPence ?? null;
   const dateProblem = problems?.dateTo ?? null;
@@ -119,6 +121,22 @@ export function TransactionsToolbar(props: Props) {
           problem={maxProblem}
           onChange={(maxAmount) => onFiltersChange({ maxAmount })}
         />
+        <label className="filter">
+          <span className="filter__label">Account</span>
+          <select
+            className="input input--account"
+            aria-label="Account"
+            value={filters.account}
+            onChange={(event) => onFiltersChange({ account: event.target.value })}
+          >
+            <option value="">All accounts</option>
+            {accounts.map((a) => (
+              <option key={a.id} value={String(a.id)}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </label>
         <label className="filter">
           <span className="filter__label">Merchant</span>
           <input

@@ -12,6 +12,8 @@ export interface FilterState {
   minAmount: string;
   maxAmount: string;
   merchant: string;
+  /** The account's id as text; '' for every account. */
+  account: string;
 }
 
 export interface SortState {
@@ -28,6 +30,7 @@ export const NO_FILTERS: FilterState = {
   minAmount: '',
   maxAmount: '',
   merchant: '',
+  account: '',
 };
 
 export const DEFAULT_SORT: SortState = { sort: 'date', direction: 'desc' };
@@ -41,7 +44,8 @@ export function hasFilters(state: FilterState): boolean {
     state.uncategorised ||
     state.minAmount.trim() !== '' ||
     state.maxAmount.trim() !== '' ||
-    state.merchant.trim() !== ''
+    state.merchant.trim() !== '' ||
+    state.account !== ''
   );
 }
 
@@ -66,6 +70,7 @@ export function toTransactionFilter(state: FilterState): TransactionFilter {
   if (max !== null) filter.maxAmountPence = max;
   const merchant = state.merchant.trim();
   if (merchant) filter.merchant = merchant;
+  if (state.account) filter.accountId = Number(state.account);
   return filter;
 }
 

@@ -110,6 +110,15 @@ export function useTransactionRows(
   };
 }
 
+/** The filtered rows' sums, asked once their count is in, so they never hold up the rows or the count. */
+export function useTransactionTotals(filter: TransactionFilter, enabled: boolean) {
+  return useQuery({
+    enabled,
+    queryKey: keys.transactionTotals(filter),
+    queryFn: () => call('totalTransactions', filter),
+  });
+}
+
 function mapCachedRows(client: QueryClient, map: (rows: Transaction[]) => Transaction[]): void {
   client.setQueriesData<TransactionPage>({ queryKey: pagesFamily }, (page) =>
     page ? { ...page, items: map(page.items) } : page,

@@ -22,6 +22,7 @@ import {
 import type { EventName, MethodName } from './channels.js';
 import { BankProgress, bankMethods } from './contract-bank.js';
 import { DatabaseProgress, MoveProgressEvent, databaseMethods } from './contract-database.js';
+import { StatementImportProgress, importMethods } from './contract-imports.js';
 import { reportsMethods } from './contract-reports.js';
 import { rulesMethods } from './contract-rules.js';
 
@@ -105,6 +106,7 @@ export const contract = {
   ...bankMethods,
   ...rulesMethods,
   ...reportsMethods,
+  ...importMethods,
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;
@@ -121,6 +123,7 @@ export const events = {
   'db:progress': DatabaseProgress,
   'move:progress': MoveProgressEvent,
   'bank:progress': BankProgress,
+  'import:progress': StatementImportProgress,
 } as const satisfies Record<EventName, z.ZodType>;
 export type Events = typeof events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;

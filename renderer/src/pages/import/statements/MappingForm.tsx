@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { CsvMapping } from '../../../../../main/services/finance/imports/csv-mapping.js';
 import { DATE_FORMATS } from '../../../../../main/services/finance/imports/dates.js';
 import type { StatementPreview } from '../../../../../preload/contract-imports.js';
+import { Disclosure } from '../../../components/Disclosure';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { Field } from '../../../components/Field';
 import { choiceFromPlan, columnOptions, columnsFor, isComplete, withHeader, type ColumnChoice } from './columns';
@@ -137,69 +138,75 @@ export function MappingForm({ table: found, mapping, onChange }: Props) {
             </select>
           )}
         </Field>
-        <Field label="Delimiter">
-          {({ id }) => (
-            <select
-              id={id}
-              className="input"
-              value={mapping.delimiter ?? ''}
-              onChange={(e) => set('delimiter', (e.target.value || undefined) as CsvMapping['delimiter'])}
-            >
-              <option value="">Automatic ({DELIMITERS.find((d) => d.value === table.delimiter)?.label})</option>
-              {DELIMITERS.map((d) => (
-                <option key={d.value} value={d.value}>
-                  {d.label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Encoding">
-          {({ id }) => (
-            <select
-              id={id}
-              className="input"
-              value={mapping.encoding ?? ''}
-              onChange={(e) => set('encoding', e.target.value || undefined)}
-            >
-              <option value="">Automatic</option>
-              {ENCODINGS.map((d) => (
-                <option key={d.value} value={d.value}>
-                  {d.label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Lines to skip" hint="Lines above the table, such as an account summary.">
-          {({ id, describedBy }) => (
-            <input
-              id={id}
-              className="input"
-              type="number"
-              min={0}
-              aria-describedby={describedBy}
-              value={mapping.skipLines ?? ''}
-              placeholder="0"
-              onChange={(e) => set('skipLines', wholeNumber(e.target.value))}
-            />
-          )}
-        </Field>
-        <Field label="Header row (line)" hint="Empty: found by its names; 0: the file has none.">
-          {({ id, describedBy }) => (
-            <input
-              id={id}
-              className="input"
-              type="number"
-              min={0}
-              aria-describedby={describedBy}
-              value={mapping.headerRow ?? ''}
-              placeholder={table.header ? String(table.header.line) : ''}
-              onChange={(e) => set('headerRow', wholeNumber(e.target.value))}
-            />
-          )}
-        </Field>
       </div>
+      <Disclosure className="statement-mapping__file" label="Delimiter, encoding, header row">
+        {(panelId) => (
+          <div id={panelId} className="statement-mapping__grid">
+            <Field label="Delimiter">
+              {({ id }) => (
+                <select
+                  id={id}
+                  className="input"
+                  value={mapping.delimiter ?? ''}
+                  onChange={(e) => set('delimiter', (e.target.value || undefined) as CsvMapping['delimiter'])}
+                >
+                  <option value="">Automatic ({DELIMITERS.find((d) => d.value === table.delimiter)?.label})</option>
+                  {DELIMITERS.map((d) => (
+                    <option key={d.value} value={d.value}>
+                      {d.label}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label="Encoding">
+              {({ id }) => (
+                <select
+                  id={id}
+                  className="input"
+                  value={mapping.encoding ?? ''}
+                  onChange={(e) => set('encoding', e.target.value || undefined)}
+                >
+                  <option value="">Automatic</option>
+                  {ENCODINGS.map((d) => (
+                    <option key={d.value} value={d.value}>
+                      {d.label}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label="Lines to skip" hint="Lines above the table, such as an account summary.">
+              {({ id, describedBy }) => (
+                <input
+                  id={id}
+                  className="input"
+                  type="number"
+                  min={0}
+                  aria-describedby={describedBy}
+                  value={mapping.skipLines ?? ''}
+                  placeholder="0"
+                  onChange={(e) => set('skipLines', wholeNumber(e.target.value))}
+                />
+              )}
+            </Field>
+            <Field label="Header row (line)" hint="Empty: found by its names; 0: the file has none.">
+              {({ id, describedBy }) => (
+                <input
+                  id={id}
+                  className="input"
+                  type="number"
+                  min={0}
+                  aria-describedby={describedBy}
+                  value={mapping.headerRow ?? ''}
+                  placeholder={table.header ? String(table.header.line) : ''}
+                  onChange={(e) => set('headerRow', wholeNumber(e.target.value))}
+                />
+              )}
+            </Field>
+          </div>
+        )}
+      </Disclosure>
       <label className="statement-mapping__check">
         <input
           type="checkbox"
@@ -241,7 +248,7 @@ function SaveProfile({ mapping }: { mapping: CsvMapping }) {
         disabled={!name.trim() || save.isPending}
         onClick={() => save.mutate({ name: name.trim(), mapping })}
       >
-        {replacing ? 'Replace saved mapping' : 'Save mapping'}
+        {replacing && !save.isSuccess ? 'Replace saved mapping' : 'Save mapping'}
       </button>
       {save.isSuccess && <p className="db-success">Saved as “{name.trim()}”.</p>}
       {save.isError && <ErrorMessage error={save.error} title="The mapping was not saved." />}

@@ -27,15 +27,13 @@ export function PastImports() {
       {imports.data?.length === 0 && <p className="db-muted">No statement files imported yet.</p>}
       {imports.data && imports.data.length > 0 && (
         <div className="statement-preview__scroll">
-          <table className="table" aria-label="Past statement imports">
+          <table className="table statement-rows" aria-label="Past statement imports">
             <thead>
               <tr>
                 <th scope="col">When</th>
                 <th scope="col">File</th>
                 <th scope="col">Account</th>
-                <th scope="col">Added</th>
-                <th scope="col">Already there</th>
-                <th scope="col">Unreadable</th>
+                <th scope="col">Rows</th>
                 <th scope="col">
                   <span className="visually-hidden">Undo</span>
                 </th>
@@ -44,14 +42,15 @@ export function PastImports() {
             <tbody>
               {imports.data.map((i) => (
                 <tr key={i.id}>
-                  <td>{when(i.createdAt)}</td>
+                  <td className="statement-rows__date">{when(i.createdAt)}</td>
                   <td className="statement-rows__description">
                     {i.fileName} <span className="db-muted">({i.format.toUpperCase()})</span>
                   </td>
                   <td>{i.account ?? '—'}</td>
-                  <td>{i.added.toLocaleString('en-GB')}</td>
-                  <td>{i.duplicates.toLocaleString('en-GB')}</td>
-                  <td>{i.unreadable.length.toLocaleString('en-GB')}</td>
+                  <td>
+                    {i.added.toLocaleString('en-GB')} added, {i.duplicates.toLocaleString('en-GB')} already there,{' '}
+                    {i.unreadable.length.toLocaleString('en-GB')} unreadable
+                  </td>
                   <td className="table__actions">
                     <button
                       type="button"

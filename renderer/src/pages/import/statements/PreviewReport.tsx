@@ -44,7 +44,15 @@ export function PreviewReport({ preview }: { preview: StatementPreview }) {
                   <td className="statement-rows__date">{formatDate(r.date)}</td>
                   <td className="statement-rows__description">{r.description}</td>
                   <td className="statement-rows__amount">{formatPence(r.amountPence)}</td>
-                  <td>{r.duplicate ? `Already there (${r.duplicate})` : 'New'}</td>
+                  <td className="statement-rows__status">
+                    {r.duplicate ? (
+                      <>
+                        Already there <span className="statement-rows__why">by {r.duplicate}</span>
+                      </>
+                    ) : (
+                      'New'
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

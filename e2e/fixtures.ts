@@ -190,6 +190,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
             return Promise.resolve();
           },
         },
+        imports: {
+          chooseFile: () => Promise.resolve(picker.next),
+          emit: (payload) => void harness.page?.emit('import:progress', payload),
+        },
       });
       const dispatch = createDispatcher(handlers, {
         onInternalError: (method, error) => console.error(`internal error in ${method}:`, error),

@@ -263,6 +263,7 @@ async function onReady(): Promise<void> {
       emit: (payload) => emitToWindow('bank:progress', payload),
       openExternal: (url) => openInBrowser(shell, url),
     },
+    imports: { chooseFile, emit: (payload) => emitToWindow('import:progress', payload) },
   });
   const local = createDispatcher(handlers, {
     onInternalError: (method, error) => log.error(`${method} failed`, error),

@@ -85,10 +85,19 @@ export const METHOD_NAMES = [
   'listAccounts',
   'createAccount',
   'renameAccount',
+  'chooseStatementFile',
+  'previewStatement',
+  'importStatement',
+  'cancelStatementImport',
+  'listStatementImports',
+  'undoStatementImport',
+  'listImportProfiles',
+  'saveImportProfile',
+  'deleteImportProfile',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['db:status', 'db:progress', 'move:progress', 'bank:progress'] as const;
+export const EVENT_NAMES = ['db:status', 'db:progress', 'move:progress', 'bank:progress', 'import:progress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export const invokeChannel = (method: MethodName) => `api:${method}`;

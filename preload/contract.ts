@@ -24,6 +24,7 @@ import type { EventName, MethodName } from './channels.js';
 import { accountsMethods } from './contract-accounts.js';
 import { BankProgress, bankMethods } from './contract-bank.js';
 import { DatabaseProgress, MoveProgressEvent, databaseMethods } from './contract-database.js';
+import { StatementImportProgress, importMethods } from './contract-imports.js';
 import { reportsMethods } from './contract-reports.js';
 import { rulesMethods } from './contract-rules.js';
 
@@ -109,6 +110,7 @@ export const contract = {
   ...rulesMethods,
   ...reportsMethods,
   ...accountsMethods,
+  ...importMethods,
 } as const satisfies Record<MethodName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;
@@ -125,6 +127,7 @@ export const events = {
   'db:progress': DatabaseProgress,
   'move:progress': MoveProgressEvent,
   'bank:progress': BankProgress,
+  'import:progress': StatementImportProgress,
 } as const satisfies Record<EventName, z.ZodType>;
 export type Events = typeof events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;

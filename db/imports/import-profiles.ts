@@ -45,6 +45,11 @@ export class ImportProfiles {
     return readJson(row.mapping);
   }
 
+  /** Removes the profile; false when there was none of that name. */
+  async delete(name: string): Promise<boolean> {
+    return (await this.db.run(sql`DELETE FROM import_profiles WHERE name = ${name.trim()}`)) > 0;
+  }
+
   async list(): Promise<ImportProfile[]> {
     const rows = await this.db.all(sql`SELECT name, mapping FROM import_profiles ORDER BY name`);
     return rows.map((r) => ({ name: String(r.name), mapping: readJson(r.mapping) }));

@@ -5,6 +5,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { chunks } from '../bank/sql-values.js';
 import { derive } from '../derived-columns.js';
 import { AppError } from '../errors.js';
+import { nextTurn } from '../next-turn.js';
 import { arrivalSorter } from '../rules/arrival.js';
 import { readInt, type JsonColumn } from '../sql/dialect.js';
 import type { Executor } from '../sql/executor.js';
@@ -37,6 +38,22 @@ const RECORD_COLUMNS: readonly JsonColumn[] = [
   ['i', 'text'],
 ];
 
+export interface CommitOptions {
+  /** Statement rows looked at so far (added or found already there), of all the requests'. */
+  onProgress?: (done: number, total: number) => void;
+  /** Checked between batches: aborting rolls the whole import back. */
+  signal?: AbortSignal;
+}
+
+/** Thrown when the signal stops an import: the transaction is rolled back, so nothing was written. */
+export function importCancelled(): AppError {
+  return new AppError(
+    'unavailable',
+    'Import cancelled; nothing was written.',
+    'Import the file again when you are ready.',
+  );
+}
+
 function notFound(id: number): AppError {
   return new AppError('not_found', `No statement import with id ${id}.`, 'List them with `spending imports list`.');
 }
@@ -67,13 +84,14 @@ export class StatementImportStore {
    * Adds the new rows of one file's statements (one per account), sorted by the rules as they arrive, in
    * ONE transaction; each statement is recorded as an import that can be undone.
    */
-  commit(requests: readonly StatementImportRequest[]): Promise<ImportResult[]> {
+  commit(requests: readonly StatementImportRequest[], options: CommitOptions = {}): Promise<ImportResult[]> {
     return this.db.transaction(async (tx) => {
       // Two imports at once on PostgreSQL would each find the other's rows missing.
       const lock = tx.dialect.lockForWrite('statement_imports');
       if (lock) await tx.run(lock);
+      const progress = { done: 0, total: requests.reduce((n, r) => n + r.rows.length, 0) };
       const results: ImportResult[] = [];
-      for (const request of requests) results.push(await commitOne(tx, request));
+      for (const request of requests) results.push(await commitOne(tx, request, progress, options));
       return results;
     });
   }
@@ -130,9 +148,17 @@ export class StatementImportStore {
   }
 }
 
-async function commitOne(tx: Executor, request: StatementImportRequest): Promise<ImportResult> {
+async function commitOne(
+  tx: Executor,
+  request: StatementImportRequest,
+  progress: { done: number; total: number },
+  { onProgress, signal }: CommitOptions,
+): Promise<ImportResult> {
   const d = tx.dialect;
   const preview = await classify(tx, request);
+  // Rows already there cost nothing more: they count as done before the first batch.
+  progress.done += preview.duplicates.length;
+  onProgress?.(progress.done, progress.total);
   let accountId: number | null = null;
   let accountCreated = false;
   if (preview.account) {
@@ -158,6 +184,11 @@ async function commitOne(tx: Executor, request: StatementImportRequest): Promise
   // One JSON parameter per batch: thousands of rows cost one parse in the database, not thousands of parameters.
   const amount = d.name === 'postgres' ? sql`v.a::numeric` : sql`v.a`;
   for (const part of chunks(preview.added, INSERT_ROWS)) {
+    if (signal) {
+      // better-sqlite3 never yields on its own: give the cancel (and the progress shown) a turn.
+      await nextTurn();
+      if (signal.aborted) throw importCancelled();
+    }
     const records = part.map((r) => {
       const sorted = sort({
         description: r.description,
@@ -188,7 +219,10 @@ async function commitOne(tx: Executor, request: StatementImportRequest): Promise
             v.h, v.tf, v.mf, ${accountId}, v.i, ${importId}
           FROM ${d.jsonRecords(JSON.stringify(records), RECORD_COLUMNS, 'v')}`,
     );
+    progress.done += part.length;
+    onProgress?.(progress.done, progress.total);
   }
+  if (signal?.aborted) throw importCancelled();
   return { ...preview, importId };
 }
 

@@ -3,12 +3,14 @@ import type { SecuritySettings } from '../services/secrets/security-settings.js'
 import { createBankHandlers, type BankHandlerContext } from './bank-handlers.js';
 import { createDatabaseHandlers, type DatabaseHandlerContext } from './database-handlers.js';
 import type { Handlers } from './dispatch.js';
+import { createImportHandlers, type ImportHandlerContext } from './import-handlers.js';
 import { createStoreHandlers, type StoreHandlerContext } from './store-handlers.js';
 
 export interface HandlerContext extends StoreHandlerContext {
   security: SecuritySettings;
   database: DatabaseHandlerContext;
   bank: BankHandlerContext;
+  imports: Omit<ImportHandlerContext, 'store'>;
 }
 
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -20,5 +22,6 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     importLegacyEnv: () => ctx.security.importLegacyEnv(),
     ...createDatabaseHandlers(ctx.database),
     ...createBankHandlers(ctx.bank),
+    ...createImportHandlers({ ...ctx.imports, store: () => ctx.store() }),
   };
 }

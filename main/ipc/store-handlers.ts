@@ -1,6 +1,8 @@
 // The methods that only read or write the active store. They are what the
 // store workers answer (main/worker/): the main thread never runs their queries.
+import { AppError } from '../../db/errors.js';
 import type { Store } from '../../db/store.js';
+import { CsvMapping } from '../services/finance/imports/csv-mapping.js';
 import type { MethodName } from '../../preload/contract.js';
 import type { Handlers } from './dispatch.js';
 
@@ -32,6 +34,9 @@ export const STORE_WRITES = [
   'decideRecurring',
   'createAccount',
   'renameAccount',
+  'undoStatementImport',
+  'saveImportProfile',
+  'deleteImportProfile',
 ] as const satisfies readonly MethodName[];
 
 export const STORE_READS = [
@@ -58,8 +63,28 @@ export const STORE_READS = [
   'recurringPayments',
   'listBudgets',
   'budgetStatus',
+  'listStatementImports',
+  'listImportProfiles',
   'listAccounts',
 ] as const satisfies readonly MethodName[];
+
+/**
+ * A saved mapping as the contract shows it: one written by an older version
+ * (or by hand) that no longer fits the schema is listed without its columns
+ * rather than hiding every profile behind one bad one.
+ */
+function savedProfile({ name, mapping }: { name: string; mapping: unknown }) {
+  const parsed = CsvMapping.safeParse(mapping);
+  return { name, mapping: parsed.success ? parsed.data : {} };
+}
+
+function noProfile(name: string): AppError {
+  return new AppError(
+    'not_found',
+    `There is no saved column mapping called “${name}”.`,
+    'Reload the list and try again.',
+  );
+}
 
 export type StoreMethod = (typeof STORE_WRITES)[number] | (typeof STORE_READS)[number];
 
@@ -148,5 +173,16 @@ export function createStoreHandlers(ctx: StoreHandlerContext): Pick<Handlers, St
     listAccounts: () => store().accounts.list(),
     createAccount: (input) => store().accounts.create(input),
     renameAccount: (input) => store().accounts.rename(input),
+    listStatementImports: () => store().imports.list(),
+    undoStatementImport: ({ id }) => store().imports.undo(id),
+    listImportProfiles: async () => (await store().imports.profiles.list()).map(savedProfile),
+    saveImportProfile: async ({ name, mapping }) => {
+      await store().imports.profiles.save(name, mapping);
+      return null;
+    },
+    deleteImportProfile: async ({ name }) => {
+      if (!(await store().imports.profiles.delete(name))) throw noProfile(name);
+      return null;
+    },
   };
 }

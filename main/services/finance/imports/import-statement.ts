@@ -6,8 +6,9 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../../../../db/errors.js';
 import type { AccountKind, ImportPreview, StatementImportRequest } from '../../../../db/imports/import-model.js';
+import type { CommitOptions } from '../../../../db/imports/import-store.js';
 import type { Store } from '../../../../db/store.js';
-import { parseStatementFile, type ImportFormat } from './parse-statement-file.js';
+import { parseStatementFile, type ImportFormat, type ParsedStatementFile } from './parse-statement-file.js';
 import type { Statement } from './statement.js';
 
 export interface ImportFileOptions {
@@ -40,10 +41,15 @@ function kindOf(statement: Statement): AccountKind {
   return 'current';
 }
 
-/** The file's bytes, or an AppError saying why it cannot be read. */
-export async function readStatementFile(path: string): Promise<Uint8Array> {
+/** A statement file's bytes with its base name (kept as each row's source_file). */
+export interface StatementBytes {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+export async function readStatementFile(path: string): Promise<StatementBytes> {
   try {
-    return await readFile(path);
+    return { fileName: basename(path), bytes: await readFile(path) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a file' : 'cannot be read';
@@ -51,16 +57,15 @@ export async function readStatementFile(path: string): Promise<Uint8Array> {
   }
 }
 
-export async function importStatementFile(
-  store: Store,
-  path: string,
-  options: ImportFileOptions = {},
-): Promise<FileImportReport> {
-  const fileName = basename(path);
-  const bytes = await readStatementFile(path);
+/** The file parsed into one store request per statement (account) in it. */
+export async function statementRequests(
+  file: StatementBytes,
+  options: Pick<ImportFileOptions, 'format' | 'mapping' | 'account'>,
+): Promise<{ parsed: ParsedStatementFile; requests: StatementImportRequest[] }> {
+  const { fileName, bytes } = file;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const parsed = await parseStatementFile(bytes, { format: options.format, mapping: options.mapping, fileName });
-  const requests: StatementImportRequest[] = parsed.statements.map((statement) => {
+  const requests = parsed.statements.map((statement): StatementImportRequest => {
     const name = options.account ?? statement.account?.name;
     return {
       fileName,
@@ -77,13 +82,25 @@ export async function importStatementFile(
       unreadable: statement.unreadable.map(({ line, reason }) => ({ line, reason })),
     };
   });
+  return { parsed, requests };
+}
+
+/** `label` names the file in the report: its path for the CLI. */
+export async function importStatement(
+  store: Store,
+  file: StatementBytes,
+  label: string,
+  options: ImportFileOptions & CommitOptions = {},
+): Promise<FileImportReport> {
+  const { parsed, requests } = await statementRequests(file, options);
+  const { onProgress, signal } = options;
   const results: (ImportPreview & { importId?: number })[] = options.dryRun
     ? await store.imports.preview(requests)
-    : await store.imports.commit(requests);
+    : await store.imports.commit(requests, { ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) });
   // New bank rows may be the charges Amazon and Apple purchases were waiting for.
   if (results.some((r) => r.importId !== undefined && r.added.length)) await store.purchases.match();
   return {
-    file: path,
+    file: label,
     format: parsed.format,
     added: results.reduce((n, r) => n + r.added.length, 0),
     duplicates: results.reduce((n, r) => n + r.duplicates.length, 0),
@@ -92,4 +109,12 @@ export async function importStatementFile(
     importIds: results.flatMap((r) => (r.importId === undefined ? [] : [r.importId])),
     dryRun: Boolean(options.dryRun),
   };
+}
+
+export async function importStatementFile(
+  store: Store,
+  path: string,
+  options: ImportFileOptions = {},
+): Promise<FileImportReport> {
+  return importStatement(store, await readStatementFile(path), path, options);
 }

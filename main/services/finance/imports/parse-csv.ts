@@ -2,7 +2,7 @@
 // common headers; dates day first unless the mapping or the file says not.
 import type { CsvMapping } from './csv-mapping.js';
 import { locateColumns } from './csv-mapping.js';
-import { readCsvRecords, sniffDelimiter } from './csv-records.js';
+import { readCsvRecords, sniffDelimiter, type CsvRecords, type Delimiter } from './csv-records.js';
 import { formatDayOrder } from './dates.js';
 import type { Statement } from './statement.js';
 import { tableToStatement } from './table-statement.js';
@@ -20,12 +20,21 @@ function afterLines(text: string, count: number): number {
   return at;
 }
 
-/** `text` is the decoded file (see text-decoding.ts). */
-export function parseCsvStatement(text: string, mapping: CsvMapping = {}, fileName?: string): Statement {
+/** The records below the lines the mapping skips, split by its delimiter or the one sniffed. */
+export function csvRecords(
+  text: string,
+  mapping: CsvMapping = {},
+  fileName?: string,
+): CsvRecords & { delimiter: Delimiter } {
   const skip = mapping.skipLines ?? 0;
   const body = skip ? text.slice(afterLines(text, skip)) : text;
   const delimiter = mapping.delimiter ?? sniffDelimiter(body);
-  const { records, unreadable } = readCsvRecords(body, delimiter, skip + 1, fileName);
+  return { ...readCsvRecords(body, delimiter, skip + 1, fileName), delimiter };
+}
+
+/** `text` is the decoded file (see text-decoding.ts). */
+export function parseCsvStatement(text: string, mapping: CsvMapping = {}, fileName?: string): Statement {
+  const { records, unreadable } = csvRecords(text, mapping, fileName);
   const { headerIndex, plan } = locateColumns(records, mapping, fileName);
   const statement = tableToStatement(records, headerIndex, plan, {
     format: 'csv',

@@ -1,7 +1,6 @@
 // A purchase history file into the store, then matching run over what is
 // there. No Electron: the CLI and the app call the same function.
 import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
 import type { MatchSummary, PurchaseFormat } from '../../../../db/purchases/purchase-model.js';
 import type { Store } from '../../../../db/store.js';
 import { readStatementFile } from '../imports/import-statement.js';
@@ -20,8 +19,7 @@ export interface PurchaseImportReport {
 }
 
 export async function importPurchaseFile(store: Store, path: string): Promise<PurchaseImportReport> {
-  const bytes = await readStatementFile(path);
-  const fileName = basename(path);
+  const { fileName, bytes } = await readStatementFile(path);
   const parsed = parsePurchaseFile(bytes, fileName);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const result = await store.purchases.importPurchases({

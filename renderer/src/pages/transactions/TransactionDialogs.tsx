@@ -28,7 +28,7 @@ function AddForm({ categoryNames, onDone }: { categoryNames: readonly string[]; 
   const [today] = useState(() => format(new Date(), 'yyyy-MM-dd'));
   return (
     <TransactionForm
-      initial={{ date: today, description: '', amount: '', kind: 'spend', category: '', merchant: '' }}
+      initial={{ date: today, description: '', amount: '', kind: 'spend', category: '', merchant: '', huququllah: '' }}
       categoryNames={categoryNames}
       prepare={(values, pence) => ({
         input: {
@@ -37,6 +37,7 @@ function AddForm({ categoryNames, onDone }: { categoryNames: readonly string[]; 
           amountPence: pence,
           category: values.category || null,
           merchant: values.merchant.trim() || null,
+          huququllahClassification: huququllahOf(values, pence),
         },
         schema: NewTransaction,
       })}
@@ -99,7 +100,13 @@ function asFormValues(t: Transaction): TransactionFormValues {
     kind: t.amountPence < 0 ? 'spend' : 'income',
     category: t.category ?? '',
     merchant: t.merchant ?? '',
+    huququllah: t.huququllahClassification ?? '',
   };
+}
+
+/** The class to store: none for income, which is never classed (a row turned into income loses its class). */
+function huququllahOf(values: TransactionFormValues, pence: number): Transaction['huququllahClassification'] {
+  return pence < 0 ? values.huququllah || null : null;
 }
 
 /**
@@ -114,5 +121,7 @@ function changes(t: Transaction, values: TransactionFormValues, pence: number): 
   if (pence !== t.amountPence) patch.amountPence = pence;
   if (values.category !== before.category) patch.category = values.category || null;
   if (values.merchant !== before.merchant) patch.merchant = values.merchant.trim() || null;
+  const huququllah = huququllahOf(values, pence);
+  if (huququllah !== t.huququllahClassification) patch.huququllahClassification = huququllah;
   return patch;
 }

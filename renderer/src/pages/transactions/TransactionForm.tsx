@@ -8,6 +8,8 @@ import { ModalClose } from '../../components/Modal';
 import { parsePounds } from '../../money';
 import { useFormErrors } from '../../hooks/useFormErrors';
 import { validate } from '../../validation';
+import type { Transaction } from '../../../../db/model.js';
+import { HUQUQULLAH_LABELS, UNCLASSIFIED_LABEL } from '../huququllah/labels';
 
 /** What the form holds, as typed. */
 export interface TransactionFormValues {
@@ -19,6 +21,8 @@ export interface TransactionFormValues {
   /** '' for none. */
   category: string;
   merchant: string;
+  /** '' for not classified; only spending is classed. */
+  huququllah: NonNullable<Transaction['huququllahClassification']> | '';
 }
 
 /** The signed amount in pence, or null when the amount is not one. */
@@ -51,7 +55,7 @@ function withCurrent(names: readonly string[], current: string): readonly string
   return current && !names.includes(current) ? [...names, current] : names;
 }
 
-const FIELDS = ['date', 'description', 'amountPence', 'category', 'merchant'] as const;
+const FIELDS = ['date', 'description', 'amountPence', 'category', 'merchant', 'huququllahClassification'] as const;
 
 export function TransactionForm<T>({ initial, categoryNames, prepare, send, saving, submitLabel }: Props<T>) {
   const [values, setValues] = useState(initial);
@@ -60,7 +64,7 @@ export function TransactionForm<T>({ initial, categoryNames, prepare, send, savi
     setValues((current) => ({ ...current, ...patch }));
     edited(field);
   };
-  const { date, description, amount, kind, category, merchant } = values;
+  const { date, description, amount, kind, category, merchant, huququllah } = values;
 
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
@@ -147,6 +151,31 @@ export function TransactionForm<T>({ initial, categoryNames, prepare, send, savi
         value={merchant}
         onValueChange={(value) => change('merchant', { merchant: value })}
       />
+      {/* Income is never classed: the choice is there for spending only. */}
+      {kind === 'spend' && (
+        <Field label="Huququllah" error={errorFor('huququllahClassification')}>
+          {({ id, describedBy }) => (
+            <select
+              id={id}
+              className="input"
+              value={huququllah}
+              aria-describedby={describedBy}
+              onChange={(event) =>
+                change('huququllahClassification', {
+                  huququllah: event.target.value as TransactionFormValues['huququllah'],
+                })
+              }
+            >
+              <option value="">{UNCLASSIFIED_LABEL}</option>
+              {Object.entries(HUQUQULLAH_LABELS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
       {formLevel && <ErrorMessage problem={formLevel} />}
       <div className="modal__actions">
         <ModalClose asChild>

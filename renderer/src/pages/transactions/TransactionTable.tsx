@@ -160,13 +160,7 @@ export function TransactionTable(props: Props) {
   );
 
   return (
-    <div
-      className="grid"
-      role="grid"
-      aria-label="Transactions"
-      aria-rowcount={total === undefined ? -1 : total + 1}
-      aria-colcount={6}
-    >
+    <div className="grid" role="grid" aria-label="Transactions" aria-rowcount={total === undefined ? -1 : total + 1}>
       <div role="rowgroup" className="grid__head">
         <div role="row" aria-rowindex={1} className="grid__row grid__row--head">
           <SortableHeader label="Date" sortKey="date" sort={sort} onSort={onSort} />
@@ -180,6 +174,9 @@ export function TransactionTable(props: Props) {
             Category
           </div>
           <SortableHeader label="Amount" sortKey="amount" sort={sort} onSort={onSort} numeric />
+          <div role="columnheader" className="grid__cell grid__cell--huququllah">
+            Huququllah
+          </div>
           <div role="columnheader" className="grid__cell">
             <span className="visually-hidden">Actions</span>
           </div>

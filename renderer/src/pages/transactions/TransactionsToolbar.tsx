@@ -1,6 +1,14 @@
 import { useId, type Ref } from 'react';
 import type { FieldErrors } from '../../validation';
-import { amountProblem, hasFilters, SORT_CHOICES, sortLabel, type FilterState, type SortState } from './filters';
+import {
+  amountProblem,
+  hasFilters,
+  HUQUQULLAH_CHOICES,
+  SORT_CHOICES,
+  sortLabel,
+  type FilterState,
+  type SortState,
+} from './filters';
 import { CategoryFilter } from './CategoryFilter';
 
 interface Props {
@@ -129,6 +137,24 @@ export function TransactionsToolbar(props: Props) {
             value={filters.merchant}
             onChange={(event) => onFiltersChange({ merchant: event.target.value })}
           />
+        </label>
+        <label className="filter">
+          <span className="filter__label">Huququllah</span>
+          <select
+            className="input"
+            aria-label="Huququllah"
+            value={filters.huququllah}
+            onChange={(event) => {
+              const choice = HUQUQULLAH_CHOICES.find((c) => c.value === event.target.value);
+              if (choice) onFiltersChange({ huququllah: choice.value });
+            }}
+          >
+            {HUQUQULLAH_CHOICES.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
         </label>
       </div>
     </div>

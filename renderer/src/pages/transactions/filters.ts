@@ -2,6 +2,7 @@
 // and its translation into the store's TransactionFilter.
 import type { SortDirection, SortKey, TransactionFilter } from '../../../../db/model.js';
 import { parsePounds } from '../../money';
+import { HUQUQULLAH_LABELS } from '../huququllah/labels';
 
 export interface FilterState {
   search: string;
@@ -12,6 +13,8 @@ export interface FilterState {
   minAmount: string;
   maxAmount: string;
   merchant: string;
+  /** '' for any. */
+  huququllah: NonNullable<TransactionFilter['huququllah']> | '';
 }
 
 export interface SortState {
@@ -28,6 +31,7 @@ export const NO_FILTERS: FilterState = {
   minAmount: '',
   maxAmount: '',
   merchant: '',
+  huququllah: '',
 };
 
 export const DEFAULT_SORT: SortState = { sort: 'date', direction: 'desc' };
@@ -41,7 +45,8 @@ export function hasFilters(state: FilterState): boolean {
     state.uncategorised ||
     state.minAmount.trim() !== '' ||
     state.maxAmount.trim() !== '' ||
-    state.merchant.trim() !== ''
+    state.merchant.trim() !== '' ||
+    state.huququllah !== ''
   );
 }
 
@@ -66,6 +71,7 @@ export function toTransactionFilter(state: FilterState): TransactionFilter {
   if (max !== null) filter.maxAmountPence = max;
   const merchant = state.merchant.trim();
   if (merchant) filter.merchant = merchant;
+  if (state.huququllah) filter.huququllah = state.huququllah;
   return filter;
 }
 
@@ -80,6 +86,14 @@ export const SORT_CHOICES = [
   { label: 'Largest spend first', sort: 'amount', direction: 'asc' },
   { label: 'Largest income first', sort: 'amount', direction: 'desc' },
 ] as const satisfies readonly (SortState & { label: string })[];
+
+/** The Huququllah filter's choices; '' is any. */
+export const HUQUQULLAH_CHOICES = [
+  { label: 'Any', value: '' },
+  { label: HUQUQULLAH_LABELS.essential, value: 'essential' },
+  { label: HUQUQULLAH_LABELS.discretionary, value: 'discretionary' },
+  { label: 'Unclassified expenses', value: 'unclassified' },
+] as const satisfies readonly { label: string; value: FilterState['huququllah'] }[];
 
 export function sortLabel({ sort, direction }: SortState): string {
   return SORT_CHOICES.find((c) => c.sort === sort && c.direction === direction)?.label ?? '';

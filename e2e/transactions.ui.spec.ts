@@ -176,3 +176,52 @@ test('the Huququllah filter and the edit dialog class an expense at 880 px; at 1
   await filter.selectOption({ label: 'Any' });
   await shot('huququllah-any-880-dark');
 });
+
+test('every expense the filters show is set to one Huququllah class after a count, and Undo puts each back', async ({
+  page,
+  store,
+  shot,
+}) => {
+  const greggs = async () => (await store.listTransactions({ merchant: 'Greggs', limit: 500 })).items;
+  const [first] = await greggs();
+  if (!first || first.amountPence >= 0) throw new Error('the demo data starts Greggs with an expense');
+  // One already essential, so the count has a part that will not change.
+  await store.updateTransaction(first.id, { huququllahClassification: 'essential' });
+  const rows = await greggs();
+  expect(rows.length, 'one page holds every Greggs row').toBeLessThan(500);
+  const expenses = rows.filter((t) => t.amountPence < 0);
+  const toChange = expenses.filter((t) => t.huququllahClassification !== 'essential');
+  expect(toChange.length, 'the demo data has Greggs expenses not yet essential').toBeGreaterThan(0);
+  const before = new Map(rows.map((t) => [t.id, t.huququllahClassification]));
+
+  await page.setViewportSize({ width: 880, height: 800 });
+  await page.getByRole('link', { name: 'Transactions' }).click();
+  await expect(page.getByRole('button', { name: 'Class these…' })).toBeHidden();
+  await page.getByRole('textbox', { name: 'Merchant' }).fill('Greggs');
+  await expect(page.getByRole('status').filter({ hasText: /transactions?$/ })).toHaveText(
+    plural(rows.length, 'transaction'),
+  );
+  await page.getByRole('button', { name: 'Class these…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Set the Huququllah class of these expenses' });
+  await dialog.getByRole('radio', { name: 'Essential' }).check();
+  const confirm = dialog.getByRole('button', { name: `Set ${plural(toChange.length, 'expense')} to Essential` });
+  await expect(confirm).toBeEnabled();
+  expect(rows.length, 'Greggs rows are all expenses').toBe(expenses.length);
+  const already = expenses.length - toChange.length;
+  await expect(dialog.getByRole('status')).toHaveText(
+    `Of the ${plural(expenses.length, 'expense')} shown, ${toChange.length} will be set to Essential; ${already} already ${already === 1 ? 'is' : 'are'}.`,
+  );
+  await shot('huququllah-bulk-dialog-880');
+  await confirm.click();
+  await expect(dialog).toBeHidden();
+  const done = page.getByRole('region', { name: 'Huququllah classing' });
+  await expect(done).toContainText(`${plural(toChange.length, 'expense')} set to Essential.`);
+  expect(await store.countTransactions({ merchant: 'Greggs', huququllah: 'essential' })).toBe(expenses.length);
+  await shot('huququllah-bulk-done-880');
+
+  await done.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Put back' })).toHaveText(
+    `Put back the class of ${plural(toChange.length, 'expense')}.`,
+  );
+  expect(new Map((await greggs()).map((t) => [t.id, t.huququllahClassification]))).toEqual(before);
+});

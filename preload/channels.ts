@@ -71,6 +71,7 @@ export const METHOD_NAMES = [
   'huququllahSummary',
   'huququllahUnclassified',
   'setHuququllah',
+  'classifyTransactions',
   'reportCategories',
   'reportMonths',
   'reportCompare',

@@ -4,9 +4,17 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { AppError, invalidInput } from '../errors.js';
 import type { HUQUQULLAH_CLASSES } from '../model.js';
-import { HuququllahPeriod, type HuququllahSummary, type UnclassifiedExpense } from './huququllah-model.js';
+import {
+  HuququllahBulkRequest,
+  HuququllahPeriod,
+  type HuququllahBulkResult,
+  type HuququllahSummary,
+  type UnclassifiedExpense,
+} from './huququllah-model.js';
 import { suggestClasses } from './huququllah-suggest.js';
+import { ChangeTally } from '../rules/rule-apply.js';
 import type { SampleRow } from '../rules/rule-model.js';
+import { RuleRuns, SCAN, type RowChange } from '../rules/rule-runs.js';
 import { readInt, type Dialect } from '../sql/dialect.js';
 import type { Executor } from '../sql/executor.js';
 
@@ -35,7 +43,11 @@ export function summaryQuery(d: Dialect, period: HuququllahPeriod): SQL {
 }
 
 export class HuququllahStore {
-  constructor(private readonly db: Executor) {}
+  private readonly runs: RuleRuns;
+
+  constructor(private readonly db: Executor) {
+    this.runs = new RuleRuns(db);
+  }
 
   async summary(period: HuququllahPeriod = {}): Promise<HuququllahSummary> {
     const [row] = await this.db.all(summaryQuery(this.db.dialect, this.period(period)));
@@ -73,6 +85,55 @@ export class HuququllahStore {
     const parsed = HuququllahPeriod.safeParse(period);
     if (!parsed.success) throw invalidInput(parsed.error.issues);
     return parsed.data;
+  }
+
+  /**
+   * Classes every expense a filter matches in one transaction, recorded as a
+   * run so it can be undone like a rules apply (a row edited since is kept).
+   */
+  async classify(input: HuququllahBulkRequest): Promise<HuququllahBulkResult> {
+    const parsed = HuququllahBulkRequest.safeParse(input);
+    if (!parsed.success) throw invalidInput(parsed.error.issues);
+    const request = parsed.data;
+    const scope = { kind: 'expenses' as const, filter: request.filter };
+    const needs = { date: false, source: false };
+    const tally = new ChangeTally();
+    let expenses = 0;
+    const decide = (page: readonly unknown[][]): RowChange[] => {
+      expenses += page.length;
+      return page.flatMap((row) => {
+        const old = row[SCAN.huququllah] as string | null;
+        if (old === request.value) return [];
+        const [category, source, merchant] = [row[SCAN.category], row[SCAN.categorySource], row[SCAN.merchant]];
+        return [
+          {
+            id: Number(row[SCAN.id]),
+            oldCategory: category as string | null,
+            newCategory: category as string | null,
+            oldCategorySource: source as string | null,
+            newCategorySource: source as string | null,
+            oldMerchant: merchant as string | null,
+            newMerchant: merchant as string | null,
+            oldHuququllah: old,
+            newHuququllah: request.value,
+          },
+        ];
+      });
+    };
+    if (request.dryRun) {
+      await this.runs.scan(scope, needs, (page) => tally.add(decide(page)));
+      return { expenses, changed: tally.changed, runId: null };
+    }
+    const { runId } = await this.runs.apply({
+      kind: 'huququllah',
+      request,
+      scope,
+      needs,
+      decide,
+      written: (changes) => tally.add(changes),
+      summary: () => tally.summary(),
+    });
+    return { expenses, changed: tally.changed, runId };
   }
 
   /** Classes one expense (null: unclassed). Income is refused: it is never classed. */

@@ -27,6 +27,7 @@ export const STORE_WRITES = [
   'undoRuleRuns',
   'categoriseMerchant',
   'setHuququllah',
+  'classifyTransactions',
   'setBudget',
   'removeBudget',
 ] as const satisfies readonly MethodName[];
@@ -121,6 +122,7 @@ export function createStoreHandlers(ctx: StoreHandlerContext): Pick<Handlers, St
       await store().huququllah.set(id, value);
       return null;
     },
+    classifyTransactions: (request) => store().huququllah.classify(request),
 
     reportCategories: (period) => store().reports.categories(period),
     reportMonths: (period) => store().reports.months(period),

@@ -23,11 +23,14 @@ interface Props {
   problems: FieldErrors | null;
   /** Escape in the search box hands focus back to the table. */
   onLeaveSearch: () => void;
+  /** Opens the bulk Huququllah classing of the expenses shown; absent when there is nothing to class. */
+  onClassShown: (() => void) | undefined;
 }
 
 export function TransactionsToolbar(props: Props) {
   const { searchRef, filters, onFiltersChange, onClear, sort, onSortChange, categoryNames, problems, onLeaveSearch } =
     props;
+  const { onClassShown } = props;
   const minProblem = amountProblem(filters.minAmount);
   const maxProblem = amountProblem(filters.maxAmount) ?? problems?.maxAmountPence ?? null;
   const dateProblem = problems?.dateTo ?? null;
@@ -156,6 +159,16 @@ export function TransactionsToolbar(props: Props) {
             ))}
           </select>
         </label>
+        {onClassShown && (
+          <button
+            type="button"
+            className="button"
+            title="Set the Huququllah class of every expense shown"
+            onClick={onClassShown}
+          >
+            Class these…
+          </button>
+        )}
       </div>
     </div>
   );

@@ -29,6 +29,15 @@ function textInside(box: Locator): Promise<boolean> {
   });
 }
 
+/** Whether the text is drawn on a single line. */
+function oneLine(box: Locator): Promise<boolean> {
+  return box.evaluate((element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size === 1;
+  });
+}
+
 async function useTheme(page: Page, theme: 'light' | 'dark') {
   await page.emulateMedia({ colorScheme: theme });
   await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
@@ -52,6 +61,19 @@ for (const width of WIDTHS) {
     await expect(rows.first()).toBeVisible();
     await expect(grid.getByRole('columnheader', { name: 'Amount' })).toBeVisible();
     expect(await horizontallyInside(grid.getByRole('columnheader', { name: 'Amount' }), grid)).toBe(true);
+    // The Huququllah column is there only where it leaves description and merchant room (not at 880 px).
+    const huqHeader = grid.getByRole('columnheader', { name: 'Huququllah' });
+    const huqShown = width >= 1280;
+    await expect(huqHeader).toBeVisible({ visible: huqShown });
+    if (huqShown) expect(await textInside(huqHeader), 'the Huququllah heading is whole').toBe(true);
+    // Their narrowest (transactions.css) is what they keep at 880 px: no other column takes their room.
+    for (const [name, least] of [
+      ['Description', 96],
+      ['Merchant', 72],
+    ] as const) {
+      const box = await grid.getByRole('columnheader', { name }).boundingBox();
+      expect(box?.width, `the ${name} column keeps room for words`).toBeGreaterThanOrEqual(least);
+    }
     for (const theme of ['light', 'dark'] as const) {
       await useTheme(page, theme);
       await shot(`layout-transactions-${width}-${theme}`);
@@ -63,7 +85,20 @@ for (const width of WIDTHS) {
       expect(await horizontallyInside(amount, grid), `row ${i}'s amount`).toBe(true);
       expect(await textInside(amount), `row ${i}'s amount text`).toBe(true);
       expect(await textInside(row.getByRole('gridcell').nth(0)), `row ${i}'s date`).toBe(true);
+      if (huqShown) {
+        const huququllah = row.getByRole('gridcell').nth(5);
+        expect(await horizontallyInside(huququllah, grid), `row ${i}'s Huququllah class`).toBe(true);
+      }
       expect(await horizontallyInside(remove, grid), `row ${i}'s delete button`).toBe(true);
+    }
+    // Every month's name, on a two-digit day, keeps its date on one line.
+    for (let month = 1; month <= 12; month++) {
+      const last = new Date(Date.UTC(2025, month, 0)).toISOString().slice(0, 10);
+      await page.getByLabel('Date to').fill(last);
+      const date = rows.first().getByRole('gridcell').first();
+      await expect(date).toContainText(last.slice(0, 4));
+      expect(await oneLine(date), `${await date.textContent()} on one line`).toBe(true);
+      expect(await textInside(date), `${await date.textContent()} inside its cell`).toBe(true);
     }
   });
 

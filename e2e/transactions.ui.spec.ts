@@ -1,6 +1,7 @@
 // The core journey, once per store dialect: open the app, see the seeded
 // transactions, search, change a category, reload, and find it kept.
 import { formatPence } from '../db/money.js';
+import { plural } from '../renderer/src/format.js';
 import { expect, test } from './fixtures.js';
 
 test('browse, search and recategorise transactions; the change survives a reload', async ({ page, store, shot }) => {
@@ -117,4 +118,110 @@ test('changing one row’s category offers the merchant’s other rows, in one s
   await expect(form.getByLabel('Put in category')).toHaveValue('Shopping');
   await expect(form.getByRole('region', { name: 'Matches as you type' })).toContainText('Matches 4 transactions');
   await shot('06-make-this-a-rule');
+});
+
+test('the Huququllah filter and the edit dialog class an expense at 880 px; at 1280 px a column names each class', async ({
+  page,
+  store,
+  shot,
+}) => {
+  const unclassified = await store.countTransactions({ huququllah: 'unclassified' });
+  const discretionary = await store.countTransactions({ huququllah: 'discretionary' });
+  expect(unclassified, 'the demo data has unclassified expenses').toBeGreaterThan(1);
+
+  await page.setViewportSize({ width: 880, height: 800 });
+  await page.getByRole('link', { name: 'Transactions' }).click();
+  const grid = page.getByRole('grid', { name: 'Transactions' });
+  const rows = grid.getByRole('row').filter({ has: page.getByRole('gridcell') });
+  const status = page.getByRole('status').filter({ hasText: /transactions?$/ });
+  await expect(rows.first()).toBeVisible();
+  await expect(grid.getByRole('columnheader', { name: 'Huququllah' })).toBeHidden();
+
+  const filter = page.getByRole('combobox', { name: 'Huququllah' });
+  await filter.selectOption({ label: 'Unclassified expenses' });
+  await expect(status).toHaveText(plural(unclassified, 'transaction'));
+  const [first] = (await store.listTransactions({ huququllah: 'unclassified', limit: 1 })).items;
+  if (!first) throw new Error('no unclassified expense');
+  await expect(rows.first()).toContainText(first.description);
+  await shot('huququllah-unclassified-880');
+
+  await rows
+    .first()
+    .getByRole('button', { name: `Edit ${first.description}` })
+    .click();
+  const dialog = page.getByRole('dialog', { name: 'Edit transaction' });
+  const choice = dialog.getByRole('combobox', { name: 'Huququllah' });
+  await expect(choice).toHaveValue('');
+  await choice.selectOption({ label: 'Discretionary' });
+  await shot('huququllah-edit-dialog-880');
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(async () => (await store.getTransaction(first.id))?.huququllahClassification).toBe('discretionary');
+  await expect(status).toHaveText(plural(unclassified - 1, 'transaction'));
+
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await filter.selectOption({ label: 'Discretionary' });
+  await expect(status).toHaveText(plural(discretionary + 1, 'transaction'));
+  const header = grid.getByRole('columnheader', { name: 'Huququllah' });
+  await expect(header).toBeVisible();
+  const cell = rows.filter({ hasText: first.description }).first().getByRole('gridcell').nth(5);
+  await expect(cell).toHaveText('Discretionary');
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    await shot(`huququllah-discretionary-1280-${theme}`);
+  }
+  await page.setViewportSize({ width: 880, height: 800 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await filter.selectOption({ label: 'Any' });
+  await shot('huququllah-any-880-dark');
+});
+
+test('every expense the filters show is set to one Huququllah class after a count, and Undo puts each back', async ({
+  page,
+  store,
+  shot,
+}) => {
+  const greggs = async () => (await store.listTransactions({ merchant: 'Greggs', limit: 500 })).items;
+  const [first] = await greggs();
+  if (!first || first.amountPence >= 0) throw new Error('the demo data starts Greggs with an expense');
+  // One already essential, so the count has a part that will not change.
+  await store.updateTransaction(first.id, { huququllahClassification: 'essential' });
+  const rows = await greggs();
+  expect(rows.length, 'one page holds every Greggs row').toBeLessThan(500);
+  const expenses = rows.filter((t) => t.amountPence < 0);
+  const toChange = expenses.filter((t) => t.huququllahClassification !== 'essential');
+  expect(toChange.length, 'the demo data has Greggs expenses not yet essential').toBeGreaterThan(0);
+  const before = new Map(rows.map((t) => [t.id, t.huququllahClassification]));
+
+  await page.setViewportSize({ width: 880, height: 800 });
+  await page.getByRole('link', { name: 'Transactions' }).click();
+  await expect(page.getByRole('button', { name: 'Class these…' })).toBeHidden();
+  await page.getByRole('textbox', { name: 'Merchant' }).fill('Greggs');
+  await expect(page.getByRole('status').filter({ hasText: /transactions?$/ })).toHaveText(
+    plural(rows.length, 'transaction'),
+  );
+  await page.getByRole('button', { name: 'Class these…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Set the Huququllah class of these expenses' });
+  await dialog.getByRole('radio', { name: 'Essential' }).check();
+  const confirm = dialog.getByRole('button', { name: `Set ${plural(toChange.length, 'expense')} to Essential` });
+  await expect(confirm).toBeEnabled();
+  expect(rows.length, 'Greggs rows are all expenses').toBe(expenses.length);
+  const already = expenses.length - toChange.length;
+  await expect(dialog.getByRole('status')).toHaveText(
+    `Of the ${plural(expenses.length, 'expense')} shown, ${toChange.length} will be set to Essential; ${already} already ${already === 1 ? 'is' : 'are'}.`,
+  );
+  await shot('huququllah-bulk-dialog-880');
+  await confirm.click();
+  await expect(dialog).toBeHidden();
+  const done = page.getByRole('region', { name: 'Huququllah classing' });
+  await expect(done).toContainText(`${plural(toChange.length, 'expense')} set to Essential.`);
+  expect(await store.countTransactions({ merchant: 'Greggs', huququllah: 'essential' })).toBe(expenses.length);
+  await shot('huququllah-bulk-done-880');
+
+  await done.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Put back' })).toHaveText(
+    `Put back the class of ${plural(toChange.length, 'expense')}.`,
+  );
+  expect(new Map((await greggs()).map((t) => [t.id, t.huququllahClassification]))).toEqual(before);
 });

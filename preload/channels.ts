@@ -72,6 +72,7 @@ export const METHOD_NAMES = [
   'huququllahSummary',
   'huququllahUnclassified',
   'setHuququllah',
+  'classifyTransactions',
   'reportCategories',
   'reportMonths',
   'reportCompare',

@@ -2,7 +2,13 @@
 // preview / apply / undo, and the Huququllah sums and classing.
 import { z } from 'zod';
 import { HuququllahClass } from '../db/model.js';
-import { HuququllahPeriod, HuququllahSummary, UnclassifiedExpense } from '../db/huququllah/huququllah-model.js';
+import {
+  HuququllahBulkRequest,
+  HuququllahBulkResult,
+  HuququllahPeriod,
+  HuququllahSummary,
+  UnclassifiedExpense,
+} from '../db/huququllah/huququllah-model.js';
 import {
   ApplyRequest,
   ApplyResult,
@@ -49,4 +55,6 @@ export const rulesMethods = {
   huququllahSummary: { input: HuququllahPeriod, output: HuququllahSummary },
   huququllahUnclassified: { input: HuququllahPeriod, output: z.array(UnclassifiedExpense) },
   setHuququllah: { input: z.object({ id: Id, value: HuququllahClass.nullable() }), output: z.null() },
+  /** Every expense a Transactions filter shows into one class, undoable like an apply (dryRun: only count). */
+  classifyTransactions: { input: HuququllahBulkRequest, output: HuququllahBulkResult },
 } as const;

@@ -1,11 +1,11 @@
 // The order tables are copied in: every table after the tables it refers to,
-// so foreign keys hold at every step. transaction_totals is derived from
-// transactions and rebuilt by the target, never copied.
+// so foreign keys hold at every step. transaction_totals and huququllah_totals
+// are derived from transactions and rebuilt by the target, never copied.
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import * as schema from '../schema/pg.js';
 import { TABLE_NAMES, type TableName } from '../table-columns.js';
 
-export const DERIVED_TABLES: readonly TableName[] = ['transaction_totals'];
+export const DERIVED_TABLES: readonly TableName[] = ['transaction_totals', 'huququllah_totals'];
 
 function references(): Map<string, Set<string>> {
   const refs = new Map<string, Set<string>>();

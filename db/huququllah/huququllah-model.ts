@@ -2,7 +2,7 @@
 // the renderer. Pure zod: no Node imports.
 import { z } from 'zod';
 import { ReportPeriod } from '../reports/report-model.js';
-import { HuququllahClass } from '../model.js';
+import { HuququllahClass, TransactionFilter } from '../model.js';
 import { SampleRow } from '../rules/rule-model.js';
 
 /** Any span of days, as the reports take it. */
@@ -31,3 +31,22 @@ export type HuququllahSuggestion = z.infer<typeof HuququllahSuggestion>;
 
 export const UnclassifiedExpense = SampleRow.extend({ suggestion: HuququllahSuggestion.nullable() });
 export type UnclassifiedExpense = z.infer<typeof UnclassifiedExpense>;
+
+/** Every expense the Transactions page's filters show, put in one class (null: unclassed); income is left alone. */
+export const HuququllahBulkRequest = z.object({
+  filter: TransactionFilter,
+  value: HuququllahClass.nullable(),
+  /** Only count what would change. */
+  dryRun: z.boolean().default(false),
+});
+export type HuququllahBulkRequest = z.input<typeof HuququllahBulkRequest>;
+
+export const HuququllahBulkResult = z.object({
+  /** Expenses the filter matched. */
+  expenses: z.number().int(),
+  /** Those whose class changed (or would): the rest already had it. */
+  changed: z.number().int(),
+  /** The run that undoes it (the Rules page's applies), null when nothing changed or on a dry run. */
+  runId: z.number().int().nullable(),
+});
+export type HuququllahBulkResult = z.infer<typeof HuququllahBulkResult>;

@@ -4,10 +4,19 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { AppError, invalidInput } from '../errors.js';
 import type { HUQUQULLAH_CLASSES } from '../model.js';
-import { HuququllahPeriod, type HuququllahSummary, type UnclassifiedExpense } from './huququllah-model.js';
+import {
+  HuququllahBulkRequest,
+  HuququllahPeriod,
+  type HuququllahBulkResult,
+  type HuququllahSummary,
+  type UnclassifiedExpense,
+} from './huququllah-model.js';
 import { suggestClasses } from './huququllah-suggest.js';
+import { ChangeTally } from '../rules/rule-apply.js';
 import type { SampleRow } from '../rules/rule-model.js';
+import { RuleRuns, SCAN, type RowChange } from '../rules/rule-runs.js';
 import { readInt, type Dialect } from '../sql/dialect.js';
+import { splitByMonth } from '../sql/month-split.js';
 import type { Executor } from '../sql/executor.js';
 
 /** 19 % of `pence`, half a penny up; integer arithmetic, so exact for any sum pence can hold. */
@@ -34,16 +43,61 @@ export function summaryQuery(d: Dialect, period: HuququllahPeriod): SQL {
       WHERE +amount < 0${between(period)}`;
 }
 
-export class HuququllahStore {
-  constructor(private readonly db: Executor) {}
+interface Sums {
+  essential: number;
+  discretionary: number;
+  unclassified: number;
+}
 
-  async summary(period: HuququllahPeriod = {}): Promise<HuququllahSummary> {
-    const [row] = await this.db.all(summaryQuery(this.db.dialect, this.period(period)));
-    const discretionaryPence = readInt(row?.discretionary ?? 0);
+export class HuququllahStore {
+  private readonly runs: RuleRuns;
+
+  constructor(private readonly db: Executor) {
+    this.runs = new RuleRuns(db);
+  }
+
+  /**
+   * Whole months come from huququllah_totals (kept by triggers, migration
+   * 0014_huq), a few hundred rows however many transactions; only the partial
+   * months at a period's edges are scanned, through the date index.
+   */
+  async summary(input: HuququllahPeriod = {}): Promise<HuququllahSummary> {
+    const period = this.period(input);
+    const split = splitByMonth(period);
+    const parts = await Promise.all([
+      ...(split.months ? [this.fromTotals(split.months)] : []),
+      ...split.edges.map((edge) => this.scanned(edge)),
+    ]);
+    const sum = (key: keyof Sums) => parts.reduce((n, p) => n + p[key], 0);
+    const discretionaryPence = sum('discretionary');
     return {
-      essentialPence: readInt(row?.essential ?? 0),
+      essentialPence: sum('essential'),
       discretionaryPence,
       duePence: duePence(discretionaryPence),
+      unclassified: sum('unclassified'),
+    };
+  }
+
+  private async fromTotals({ from, to }: { from?: string; to?: string }): Promise<Sums> {
+    const rows = await this.db.all(
+      sql`SELECT class, SUM(n) AS n, SUM(pence) AS pence FROM huququllah_totals
+          WHERE 1 = 1${from ? sql` AND month >= ${from}` : sql``}${to ? sql` AND month <= ${to}` : sql``}
+          GROUP BY class`,
+    );
+    const sums: Sums = { essential: 0, discretionary: 0, unclassified: 0 };
+    for (const row of rows) {
+      if (row.class === 'essential') sums.essential -= readInt(row.pence);
+      else if (row.class === 'discretionary') sums.discretionary -= readInt(row.pence);
+      else sums.unclassified += readInt(row.n);
+    }
+    return sums;
+  }
+
+  private async scanned(period: HuququllahPeriod): Promise<Sums> {
+    const [row] = await this.db.all(summaryQuery(this.db.dialect, period));
+    return {
+      essential: readInt(row?.essential ?? 0),
+      discretionary: readInt(row?.discretionary ?? 0),
       unclassified: readInt(row?.unclassified ?? 0),
     };
   }
@@ -73,6 +127,55 @@ export class HuququllahStore {
     const parsed = HuququllahPeriod.safeParse(period);
     if (!parsed.success) throw invalidInput(parsed.error.issues);
     return parsed.data;
+  }
+
+  /**
+   * Classes every expense a filter matches in one transaction, recorded as a
+   * run so it can be undone like a rules apply (a row edited since is kept).
+   */
+  async classify(input: HuququllahBulkRequest): Promise<HuququllahBulkResult> {
+    const parsed = HuququllahBulkRequest.safeParse(input);
+    if (!parsed.success) throw invalidInput(parsed.error.issues);
+    const request = parsed.data;
+    const scope = { kind: 'expenses' as const, filter: request.filter };
+    const needs = { date: false, source: false };
+    const tally = new ChangeTally();
+    let expenses = 0;
+    const decide = (page: readonly unknown[][]): RowChange[] => {
+      expenses += page.length;
+      return page.flatMap((row) => {
+        const old = row[SCAN.huququllah] as string | null;
+        if (old === request.value) return [];
+        const [category, source, merchant] = [row[SCAN.category], row[SCAN.categorySource], row[SCAN.merchant]];
+        return [
+          {
+            id: Number(row[SCAN.id]),
+            oldCategory: category as string | null,
+            newCategory: category as string | null,
+            oldCategorySource: source as string | null,
+            newCategorySource: source as string | null,
+            oldMerchant: merchant as string | null,
+            newMerchant: merchant as string | null,
+            oldHuququllah: old,
+            newHuququllah: request.value,
+          },
+        ];
+      });
+    };
+    if (request.dryRun) {
+      await this.runs.scan(scope, needs, (page) => tally.add(decide(page)));
+      return { expenses, changed: tally.changed, runId: null };
+    }
+    const { runId } = await this.runs.apply({
+      kind: 'huququllah',
+      request,
+      scope,
+      needs,
+      decide,
+      written: (changes) => tally.add(changes),
+      summary: () => tally.summary(),
+    });
+    return { expenses, changed: tally.changed, runId };
   }
 
   /** Classes one expense (null: unclassed). Income is refused: it is never classed. */

@@ -12,7 +12,11 @@ const REBUILD_TOTALS = `
   SELECT to_char(date, 'YYYY-MM'), COALESCE(category, ''), COUNT(*),
     COALESCE(SUM(CASE WHEN amount < 0 THEN amount * 100 ELSE 0 END), 0)::bigint,
     COALESCE(SUM(CASE WHEN amount > 0 THEN amount * 100 ELSE 0 END), 0)::bigint
-  FROM transactions GROUP BY 1, 2`;
+  FROM transactions GROUP BY 1, 2;
+  DELETE FROM huququllah_totals;
+  INSERT INTO huququllah_totals (month, class, n, pence)
+  SELECT to_char(date, 'YYYY-MM'), COALESCE(huququllah_classification, ''), COUNT(*), SUM(amount * 100)::bigint
+  FROM transactions WHERE amount < 0 GROUP BY 1, 2`;
 
 /** Marks a table comment holding index definitions still to build. */
 const PENDING = 'spending:pending-indexes:';

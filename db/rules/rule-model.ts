@@ -199,7 +199,7 @@ export const RulePreview = ChangeSummary.extend({
 });
 export type RulePreview = z.infer<typeof RulePreview>;
 
-export const RuleRunKind = z.enum(['rules', 'merchants', 'recategorise']);
+export const RuleRunKind = z.enum(['rules', 'merchants', 'recategorise', 'huququllah']);
 export type RuleRunKind = z.infer<typeof RuleRunKind>;
 
 export const RuleRun = ChangeSummary.extend({

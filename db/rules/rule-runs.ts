@@ -6,7 +6,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../errors.js';
 import { readInt, type JsonColumn } from '../sql/dialect.js';
 import type { Executor } from '../sql/executor.js';
-import { UNCATEGORISED } from '../sql/transaction-queries.js';
+import type { TransactionFilter } from '../model.js';
+import type { Dialect } from '../sql/dialect.js';
+import { filterConditions, UNCATEGORISED } from '../sql/transaction-queries.js';
 import type { MatchInput } from './matcher.js';
 import type { ChangeSummary, RuleRun, RuleRunKind, RuleScope, SampleRow, UndoResult } from './rule-model.js';
 import { readJson } from './rule-rows.js';
@@ -58,7 +60,7 @@ export interface ApplyRun {
   kind: RuleRunKind;
   /** What the user asked for, kept with the run. */
   request: unknown;
-  scope: RuleScope;
+  scope: RunScope;
   needs: ScanNeeds;
   decide(page: readonly unknown[][]): RowChange[];
   /** The changes of a page that were written (rows changed meanwhile are left out). */
@@ -93,10 +95,15 @@ const changeRecord = (c: RowChange) => ({
   nh: c.newHuququllah,
 });
 
+/** What a run looks at: a rule scope, or the expenses the Transactions page's filters show (bulk Huququllah classing). */
+export type RunScope = RuleScope | { kind: 'expenses'; filter: TransactionFilter };
+
 const categoryMoves = (c: RowChange) => c.oldCategory !== c.newCategory || c.oldCategorySource !== c.newCategorySource;
 
-function scopeCondition(scope: RuleScope): SQL | undefined {
+function scopeCondition(d: Dialect, scope: RunScope): SQL | undefined {
   switch (scope.kind) {
+    case 'expenses':
+      return sql.join([sql`amount < 0`, ...filterConditions(d, scope.filter)], sql` AND `);
     case 'all':
       return undefined;
     case 'uncategorised':
@@ -147,13 +154,13 @@ export class RuleRuns {
 
   /** The scope's rows in id order, a page at a time (see SCAN for the columns); resolves to how many. */
   async scan(
-    scope: RuleScope,
+    scope: RunScope,
     needs: ScanNeeds,
     onPage: (rows: readonly unknown[][]) => void | Promise<void>,
     db: Executor = this.db,
   ): Promise<number> {
     const d = db.dialect;
-    const where = scopeCondition(scope);
+    const where = scopeCondition(d, scope);
     const columns = sql`id, description, merchant, ${d.pence(sql`amount`)}, category, category_source,
       huququllah_classification, ${needs.date ? sql`date` : sql`NULL`}, ${needs.source ? sql`source_file` : sql`NULL`}`;
     let after = 0;

@@ -74,6 +74,7 @@ describe('schema parity', () => {
       'legacy_extras',
       'app_meta',
       'transaction_totals',
+      'huququllah_totals',
       'truelayer_pending_transactions',
       'rules',
       'rule_runs',

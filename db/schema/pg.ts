@@ -92,6 +92,23 @@ export const transaction_totals = pgTable(
   (t) => [primaryKey({ columns: [t.month, t.category] })],
 );
 
+/**
+ * Expenses per month and Huququllah class (class '' for none), kept exact by
+ * triggers on `transactions` like transaction_totals, so the Huququllah
+ * summary over a million rows reads a few hundred rows. pence is the sum of
+ * the (negative) amounts.
+ */
+export const huququllah_totals = pgTable(
+  'huququllah_totals',
+  {
+    month: text('month').notNull(),
+    class: text('class').notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+    pence: bigint('pence', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.class] })],
+);
+
 export const categories = pgTable('categories', {
   id: id(),
   name: text('name').notNull().unique(),

@@ -87,6 +87,23 @@ export const transaction_totals = sqliteTable(
   (t) => [primaryKey({ columns: [t.month, t.category] })],
 );
 
+/**
+ * Expenses per month and Huququllah class (class '' for none), kept exact by
+ * triggers on `transactions` like transaction_totals, so the Huququllah
+ * summary over a million rows reads a few hundred rows. pence is the sum of
+ * the (negative) amounts.
+ */
+export const huququllah_totals = sqliteTable(
+  'huququllah_totals',
+  {
+    month: text('month').notNull(),
+    class: text('class').notNull(),
+    n: integer('n').notNull(),
+    pence: integer('pence').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.class] })],
+);
+
 export const categories = sqliteTable('categories', {
   id: id(),
   name: text('name').notNull().unique(),

@@ -1,11 +1,11 @@
-// transactions_search (full-text index) and transaction_totals are derived
-// from transactions by row triggers (migrations 0001, 0002). Row by row they
+// transactions_search (full-text index), transaction_totals and huququllah_totals
+// are derived from transactions by row triggers (migrations 0001, 0002, 0011). Row by row they
 // cost ~25 µs per inserted transaction; loading into an EMPTY table instead
-// suspends those triggers and rebuilds both derived tables in one pass each,
+// suspends those triggers and rebuilds each derived table in one pass,
 // inside the same database transaction, so a failure leaves nothing behind.
 import type Database from 'better-sqlite3';
 
-const INSERT_TRIGGERS = ['transactions_search_insert', 'transactions_totals_insert'];
+const INSERT_TRIGGERS = ['transactions_search_insert', 'transactions_totals_insert', 'transactions_huququllah_insert'];
 
 const REBUILD = [
   `INSERT INTO transactions_search (transactions_search) VALUES ('rebuild')`,
@@ -15,6 +15,10 @@ const REBUILD = [
      SUM(CASE WHEN amount < 0 THEN CAST(ROUND(amount * 100) AS INTEGER) ELSE 0 END),
      SUM(CASE WHEN amount > 0 THEN CAST(ROUND(amount * 100) AS INTEGER) ELSE 0 END)
    FROM transactions GROUP BY 1, 2`,
+  `DELETE FROM huququllah_totals`,
+  `INSERT INTO huququllah_totals (month, class, n, pence)
+   SELECT substr(date, 1, 7), COALESCE(huququllah_classification, ''), COUNT(*), SUM(CAST(ROUND(amount * 100) AS INTEGER))
+   FROM transactions WHERE amount < 0 GROUP BY 1, 2`,
 ];
 
 /** Runs `load` with the insert triggers suspended when `transactions` is empty; call inside a transaction. */

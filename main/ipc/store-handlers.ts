@@ -29,6 +29,7 @@ export const STORE_WRITES = [
   'undoRuleRuns',
   'categoriseMerchant',
   'setHuququllah',
+  'classifyTransactions',
   'setBudget',
   'removeBudget',
   'decideRecurring',
@@ -152,6 +153,7 @@ export function createStoreHandlers(ctx: StoreHandlerContext): Pick<Handlers, St
       await store().huququllah.set(id, value);
       return null;
     },
+    classifyTransactions: (request) => store().huququllah.classify(request),
 
     reportCategories: (period) => store().reports.categories(period),
     reportMonths: (period) => store().reports.months(period),

@@ -12,7 +12,7 @@ export function formatMonth(isoMonth: string): string {
   return format(parseISO(`${isoMonth}-01`), 'MMM yyyy');
 }
 
-function formatCount(n: number): string {
+export function formatCount(n: number): string {
   return n.toLocaleString('en-GB');
 }
 

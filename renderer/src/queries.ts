@@ -1,6 +1,7 @@
 // Query keys and the small shared queries several pages use. Keys are
 // hierarchical so a mutation can invalidate a whole family at once.
 import { QueryClient, useQuery } from '@tanstack/react-query';
+import type { HuququllahPeriod } from '../../db/huququllah/huququllah-model.js';
 import type { TransactionFilter, TransactionQuery } from '../../db/model.js';
 import { call } from './api';
 
@@ -26,6 +27,9 @@ export const keys = {
   accountList: ['stats', 'accounts'] as const,
   /** Under stats: a changed transaction changes what a budget has left. */
   budgetStatus: (asOf: string) => ['stats', 'budgets', asOf] as const,
+  /** Under stats: a transaction classed or edited anywhere changes the Huququllah sums and list. */
+  huququllahSummary: (period: HuququllahPeriod) => ['stats', 'huququllah', 'summary', period] as const,
+  huququllahUnclassified: (period: HuququllahPeriod) => ['stats', 'huququllah', 'unclassified', period] as const,
   database: ['database'] as const,
   /** null: the provider the main process picks (the active one, else the configured or detected one). */
   databaseOverview: (provider: string | null) => ['database', 'overview', provider] as const,

@@ -3,7 +3,8 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { formatPence } from '../../../../db/money.js';
 import { call } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { refreshTransactionData } from '../../queries';
+import { keys, refreshTransactionData } from '../../queries';
+import { HUQUQULLAH_LABELS } from './labels';
 import './huququllah.css';
 
 type HuququllahClass = 'essential' | 'discretionary';
@@ -16,17 +17,16 @@ export function HuququllahPage() {
   const [to, setTo] = useState('');
   const period = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
   const summary = useQuery({
-    queryKey: ['huququllah', 'summary', period],
+    queryKey: keys.huququllahSummary(period),
     queryFn: () => call('huququllahSummary', period),
   });
   const unclassified = useQuery({
-    queryKey: ['huququllah', 'unclassified', period],
+    queryKey: keys.huququllahUnclassified(period),
     queryFn: () => call('huququllahUnclassified', period),
   });
   const classify = useMutation({
     mutationFn: (input: { id: number; value: HuququllahClass }) => call('setHuququllah', input),
-    onSuccess: () =>
-      Promise.all([client.invalidateQueries({ queryKey: ['huququllah'] }), refreshTransactionData(client)]),
+    onSuccess: () => refreshTransactionData(client),
   });
   // After a row is classed it leaves the list: the row now in its place takes the focus, so keys keep flowing.
   const focusAt = useRef<number | null>(null);
@@ -136,7 +136,7 @@ export function HuququllahPage() {
                   tabIndex={-1}
                   onClick={() => classRow(row.id, index, value)}
                 >
-                  {value === 'essential' ? 'Essential' : 'Discretionary'}
+                  {HUQUQULLAH_LABELS[value]}
                 </button>
               ))}
               {row.suggestion && (

@@ -28,7 +28,16 @@ function AddForm({ categoryNames, onDone }: { categoryNames: readonly string[]; 
   const [today] = useState(() => format(new Date(), 'yyyy-MM-dd'));
   return (
     <TransactionForm
-      initial={{ date: today, description: '', amount: '', kind: 'spend', category: '', merchant: '', account: '' }}
+      initial={{
+        date: today,
+        description: '',
+        amount: '',
+        kind: 'spend',
+        category: '',
+        merchant: '',
+        account: '',
+        huququllah: '',
+      }}
       categoryNames={categoryNames}
       prepare={(values, pence) => ({
         input: {
@@ -38,6 +47,7 @@ function AddForm({ categoryNames, onDone }: { categoryNames: readonly string[]; 
           category: values.category || null,
           merchant: values.merchant.trim() || null,
           accountId: accountIdOf(values),
+          huququllahClassification: huququllahOf(values, pence),
         },
         schema: NewTransaction,
       })}
@@ -101,11 +111,17 @@ function asFormValues(t: Transaction): TransactionFormValues {
     category: t.category ?? '',
     merchant: t.merchant ?? '',
     account: t.accountId === null ? '' : String(t.accountId),
+    huququllah: t.huququllahClassification ?? '',
   };
 }
 
 function accountIdOf(values: TransactionFormValues): number | null {
   return values.account ? Number(values.account) : null;
+}
+
+/** The class to store: none for income, which is never classed (a row turned into income loses its class). */
+function huququllahOf(values: TransactionFormValues, pence: number): Transaction['huququllahClassification'] {
+  return pence < 0 ? values.huququllah || null : null;
 }
 
 /**
@@ -121,5 +137,7 @@ function changes(t: Transaction, values: TransactionFormValues, pence: number): 
   if (values.category !== before.category) patch.category = values.category || null;
   if (values.merchant !== before.merchant) patch.merchant = values.merchant.trim() || null;
   if (values.account !== before.account) patch.accountId = accountIdOf(values);
+  const huququllah = huququllahOf(values, pence);
+  if (huququllah !== t.huququllahClassification) patch.huququllahClassification = huququllah;
   return patch;
 }

@@ -9,6 +9,8 @@ import { parsePounds } from '../../money';
 import { useFormErrors } from '../../hooks/useFormErrors';
 import { useAccountList } from '../../queries';
 import { validate } from '../../validation';
+import type { Transaction } from '../../../../db/model.js';
+import { HUQUQULLAH_LABELS, UNCLASSIFIED_LABEL } from '../huququllah/labels';
 
 /** What the form holds, as typed. */
 export interface TransactionFormValues {
@@ -22,6 +24,8 @@ export interface TransactionFormValues {
   merchant: string;
   /** The account's id as text; '' for none. */
   account: string;
+  /** '' for not classified; only spending is classed. */
+  huququllah: NonNullable<Transaction['huququllahClassification']> | '';
 }
 
 /** The signed amount in pence, or null when the amount is not one. */
@@ -54,7 +58,15 @@ function withCurrent(names: readonly string[], current: string): readonly string
   return current && !names.includes(current) ? [...names, current] : names;
 }
 
-const FIELDS = ['date', 'description', 'amountPence', 'category', 'merchant', 'accountId'] as const;
+const FIELDS = [
+  'date',
+  'description',
+  'amountPence',
+  'category',
+  'merchant',
+  'accountId',
+  'huququllahClassification',
+] as const;
 
 export function TransactionForm<T>({ initial, categoryNames, prepare, send, saving, submitLabel }: Props<T>) {
   const [values, setValues] = useState(initial);
@@ -63,7 +75,7 @@ export function TransactionForm<T>({ initial, categoryNames, prepare, send, savi
     setValues((current) => ({ ...current, ...patch }));
     edited(field);
   };
-  const { date, description, amount, kind, category, merchant, account } = values;
+  const { date, description, amount, kind, category, merchant, account, huququllah } = values;
   const accounts = useAccountList();
 
   const submit = (event: SubmitEvent) => {
@@ -176,6 +188,31 @@ export function TransactionForm<T>({ initial, categoryNames, prepare, send, savi
           </select>
         )}
       </Field>
+      {/* Income is never classed: the choice is there for spending only. */}
+      {kind === 'spend' && (
+        <Field label="Huququllah" error={errorFor('huququllahClassification')}>
+          {({ id, describedBy }) => (
+            <select
+              id={id}
+              className="input"
+              value={huququllah}
+              aria-describedby={describedBy}
+              onChange={(event) =>
+                change('huququllahClassification', {
+                  huququllah: event.target.value as TransactionFormValues['huququllah'],
+                })
+              }
+            >
+              <option value="">{UNCLASSIFIED_LABEL}</option>
+              {Object.entries(HUQUQULLAH_LABELS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
       {formLevel && <ErrorMessage problem={formLevel} />}
       <div className="modal__actions">
         <ModalClose asChild>

@@ -2,6 +2,7 @@ import { formatPence } from '../../../../db/money.js';
 import { memo, useEffect, useRef, type FocusEvent, type KeyboardEvent } from 'react';
 import type { Transaction } from '../../../../db/model.js';
 import { formatDate } from '../../format';
+import { huququllahLabel } from '../huququllah/labels';
 import { CategorySelect } from './CategorySelect';
 
 export interface RowActions {
@@ -69,6 +70,7 @@ export const TransactionRow = memo(function TransactionRow({
             </div>
           ),
         )}
+        <div role="gridcell" className="grid__cell grid__cell--huququllah" />
         <div role="gridcell" className="grid__cell" />
       </div>
     );
@@ -79,7 +81,7 @@ export const TransactionRow = memo(function TransactionRow({
 
   return (
     <div {...rowProps} className="grid__row">
-      <div role="gridcell" className="grid__cell">
+      <div role="gridcell" className="grid__cell grid__cell--date">
         {formatDate(t.date)}
       </div>
       <div role="gridcell" className="grid__cell grid__cell--truncate" title={t.description}>
@@ -120,6 +122,7 @@ export const TransactionRow = memo(function TransactionRow({
       <div role="gridcell" className={`grid__cell ${amountClass}`}>
         {formatPence(t.amountPence)}
       </div>
+      <HuququllahCell transaction={t} />
       <div role="gridcell" className="grid__cell grid__cell--control">
         <button
           type="button"
@@ -135,3 +138,13 @@ export const TransactionRow = memo(function TransactionRow({
     </div>
   );
 });
+
+/** The class by name, — for an expense not yet classed; income is never classed, so its cell is empty. */
+function HuququllahCell({ transaction: t }: { transaction: Transaction }) {
+  const label = huququllahLabel(t);
+  return (
+    <div role="gridcell" className="grid__cell grid__cell--huququllah grid__cell--muted" title={label ?? undefined}>
+      {t.huququllahClassification ? label : label && <span aria-label={label}>—</span>}
+    </div>
+  );
+}

@@ -167,7 +167,6 @@ export function TransactionTable(props: Props) {
       role="grid"
       aria-label="Transactions"
       aria-rowcount={total === undefined ? -1 : total + 1}
-      aria-colcount={accountNames ? 7 : 6}
     >
       <div role="rowgroup" className="grid__head">
         <div role="row" aria-rowindex={1} className="grid__row grid__row--head">
@@ -187,6 +186,9 @@ export function TransactionTable(props: Props) {
             Category
           </div>
           <SortableHeader label="Amount" sortKey="amount" sort={sort} onSort={onSort} numeric />
+          <div role="columnheader" className="grid__cell grid__cell--huququllah">
+            Huququllah
+          </div>
           <div role="columnheader" className="grid__cell">
             <span className="visually-hidden">Actions</span>
           </div>

@@ -10,6 +10,8 @@ import { useMediaQuery } from '../../hooks/useMediaQuery';
 import { useAccountList, useCategories } from '../../queries';
 import { validate } from '../../validation';
 import { AddTransactionDialog, EditTransactionDialog } from './TransactionDialogs';
+import { BulkClassDialog, type BulkClassed } from './BulkClassDialog';
+import { BulkClassUndo } from './BulkClassUndo';
 import { CategoryChangeError } from './CategoryChangeError';
 import { MerchantOffer, type MerchantChange } from './MerchantOffer';
 import { DEFAULT_SORT, hasFilters, NO_FILTERS, toTransactionFilter, type FilterState, type SortState } from './filters';
@@ -33,6 +35,8 @@ export function TransactionsPage() {
   const [editing, setEditing] = useState<Transaction | null>(null);
   const [sameMerchant, setSameMerchant] = useState<MerchantChange | null>(null);
   const [notice, setNotice] = useState('');
+  const [classing, setClassing] = useState(false);
+  const [classed, setClassed] = useState<BulkClassed | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const gridRef = useRef<GridHandle>(null);
 
@@ -197,6 +201,8 @@ export function TransactionsPage() {
         accounts={accounts.data ?? []}
         problems={problems}
         onLeaveSearch={() => (rowCount ? gridRef.current?.focus() : searchRef.current?.blur())}
+        // Only over a filter: classing every expense in the store at once is rarely what anyone means.
+        onClassShown={filtered && !problems && count.data ? () => setClassing(true) : undefined}
       />
       {sameMerchant && (
         <MerchantOffer
@@ -211,6 +217,16 @@ export function TransactionsPage() {
       <p className="notice" role="status">
         {notice}
       </p>
+      {classed && (
+        <BulkClassUndo
+          key={classed.runId}
+          classed={classed}
+          onDone={(text) => {
+            setClassed(null);
+            setNotice(text);
+          }}
+        />
+      )}
       {changeCategory.isError && (
         <CategoryChangeError
           error={changeCategory.error}
@@ -244,6 +260,19 @@ export function TransactionsPage() {
         onDelete={setToDelete}
         placeholder={placeholder}
       />
+      {classing && (
+        <BulkClassDialog
+          open
+          onOpenChange={setClassing}
+          filter={filter}
+          shown={count.data}
+          onDone={(done) => {
+            setClassing(false);
+            setNotice('');
+            setClassed(done);
+          }}
+        />
+      )}
       <AddTransactionDialog open={adding} onOpenChange={setAdding} categoryNames={categoryNames} />
       <EditTransactionDialog
         transaction={editing}

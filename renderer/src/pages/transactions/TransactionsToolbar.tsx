@@ -1,7 +1,15 @@
 import { useId, type Ref } from 'react';
 import type { Account } from '../../../../db/imports/account-model.js';
 import type { FieldErrors } from '../../validation';
-import { amountProblem, hasFilters, SORT_CHOICES, sortLabel, type FilterState, type SortState } from './filters';
+import {
+  amountProblem,
+  hasFilters,
+  HUQUQULLAH_CHOICES,
+  SORT_CHOICES,
+  sortLabel,
+  type FilterState,
+  type SortState,
+} from './filters';
 import { CategoryFilter } from './CategoryFilter';
 
 interface Props {
@@ -17,11 +25,13 @@ interface Props {
   problems: FieldErrors | null;
   /** Escape in the search box hands focus back to the table. */
   onLeaveSearch: () => void;
+  /** Opens the bulk Huququllah classing of the expenses shown; absent when there is nothing to class. */
+  onClassShown: (() => void) | undefined;
 }
 
 export function TransactionsToolbar(props: Props) {
   const { searchRef, filters, onFiltersChange, onClear, sort, onSortChange, categoryNames, accounts } = props;
-  const { problems, onLeaveSearch } = props;
+  const { problems, onLeaveSearch, onClassShown } = props;
   const minProblem = amountProblem(filters.minAmount);
   const maxProblem = amountProblem(filters.maxAmount) ?? problems?.maxAmountPence ?? null;
   const dateProblem = problems?.dateTo ?? null;
@@ -148,6 +158,34 @@ export function TransactionsToolbar(props: Props) {
             onChange={(event) => onFiltersChange({ merchant: event.target.value })}
           />
         </label>
+        <label className="filter">
+          <span className="filter__label">Huququllah</span>
+          <select
+            className="input"
+            aria-label="Huququllah"
+            value={filters.huququllah}
+            onChange={(event) => {
+              const choice = HUQUQULLAH_CHOICES.find((c) => c.value === event.target.value);
+              if (choice) onFiltersChange({ huququllah: choice.value });
+            }}
+          >
+            {HUQUQULLAH_CHOICES.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {onClassShown && (
+          <button
+            type="button"
+            className="button"
+            title="Set the Huququllah class of every expense shown"
+            onClick={onClassShown}
+          >
+            Class these…
+          </button>
+        )}
       </div>
     </div>
   );

@@ -2,6 +2,7 @@
 // and its translation into the store's TransactionFilter.
 import type { SortDirection, SortKey, TransactionFilter } from '../../../../db/model.js';
 import { parsePounds } from '../../money';
+import { HUQUQULLAH_LABELS } from '../huququllah/labels';
 
 export interface FilterState {
   search: string;
@@ -14,6 +15,8 @@ export interface FilterState {
   merchant: string;
   /** The account's id as text; '' for every account. */
   account: string;
+  /** '' for any. */
+  huququllah: NonNullable<TransactionFilter['huququllah']> | '';
 }
 
 export interface SortState {
@@ -31,6 +34,7 @@ export const NO_FILTERS: FilterState = {
   maxAmount: '',
   merchant: '',
   account: '',
+  huququllah: '',
 };
 
 export const DEFAULT_SORT: SortState = { sort: 'date', direction: 'desc' };
@@ -45,7 +49,8 @@ export function hasFilters(state: FilterState): boolean {
     state.minAmount.trim() !== '' ||
     state.maxAmount.trim() !== '' ||
     state.merchant.trim() !== '' ||
-    state.account !== ''
+    state.account !== '' ||
+    state.huququllah !== ''
   );
 }
 
@@ -71,6 +76,7 @@ export function toTransactionFilter(state: FilterState): TransactionFilter {
   const merchant = state.merchant.trim();
   if (merchant) filter.merchant = merchant;
   if (state.account) filter.accountId = Number(state.account);
+  if (state.huququllah) filter.huququllah = state.huququllah;
   return filter;
 }
 
@@ -85,6 +91,14 @@ export const SORT_CHOICES = [
   { label: 'Largest spend first', sort: 'amount', direction: 'asc' },
   { label: 'Largest income first', sort: 'amount', direction: 'desc' },
 ] as const satisfies readonly (SortState & { label: string })[];
+
+/** The Huququllah filter's choices; '' is any. */
+export const HUQUQULLAH_CHOICES = [
+  { label: 'Any', value: '' },
+  { label: HUQUQULLAH_LABELS.essential, value: 'essential' },
+  { label: HUQUQULLAH_LABELS.discretionary, value: 'discretionary' },
+  { label: 'Unclassified expenses', value: 'unclassified' },
+] as const satisfies readonly { label: string; value: FilterState['huququllah'] }[];
 
 export function sortLabel({ sort, direction }: SortState): string {
   return SORT_CHOICES.find((c) => c.sort === sort && c.direction === direction)?.label ?? '';

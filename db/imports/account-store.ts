@@ -33,7 +33,7 @@ export async function findAccount(tx: Executor, name: string): Promise<{ id: num
 
 /**
  * Gives each synced account of the connection that has none its account, named as the bank names it
- * with the bank beside it ("Current Account (Monzo)"); migration 0011 named those synced before the
+ * with the bank beside it ("Current Account (Monzo)"); migration 0013_accounts named those synced before the
  * same way. The user may rename it; a later sync keeps the user's name.
  */
 export async function openSyncedAccounts(tx: Executor, connectionId: number): Promise<void> {

@@ -14,6 +14,7 @@ import { registerImportCommands } from './cli/import-commands.js';
 import { filterOptions } from './cli/filter-options.js';
 import { isoDate, pounds, positiveInt } from './cli/number-args.js';
 import { registerReportCommands } from './cli/report-commands.js';
+import { registerWatchCommand } from './cli/watch-command.js';
 import { registerHuququllahCommands, registerRulesCommands } from './cli/rules-commands.js';
 import { cliSecrets, resolveStore, STORE_ARGUMENT } from './cli/store-target.js';
 import { statsTables, transactionsTable } from './cli/format.js';
@@ -213,6 +214,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
   registerHuququllahCommands(program, storeWork, out);
   registerImportCommands(program, storeWork, out);
   registerReportCommands(program, storeWork, out);
+  registerWatchCommand(program, signal, out, () => program.opts<GlobalOptions>().db);
   registerBankCommands(program, io, signal, out, (work, emit) =>
     withStore(program.opts<GlobalOptions>(), out(), async (store) => {
       const dataDir = userDataDir();

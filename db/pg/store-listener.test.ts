@@ -58,7 +58,7 @@ describe('StoreListener', () => {
     const rows = Array.from({ length: 500 }, (_, i) => ({
       date: '2026-11-01',
       description: `row ${String(i)}`,
-      amount: '-1.00',
+      amount: -100,
     }));
     const [written] = await a.bulkInsert([{ table: 'transactions', rows }]);
     expect(written).toBe(500);

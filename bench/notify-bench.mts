@@ -103,7 +103,9 @@ try {
   await b.close();
   rows.push(['edit in A → heard by B, p50', ms(median(latency)), `${String(samples)} edits`]);
   rows.push(['edit in A → heard by B, p95', ms(percentile(latency, 95)), '']);
-  rows.push(['the edit call alone, p50 / p95', ms(median(editOnly)), ms(percentile(editOnly, 95))]);
+  rows.push(['the edit call alone, p50', ms(median(editOnly)), `p95 ${ms(percentile(editOnly, 95))}`]);
+  // The notification goes out at COMMIT, often before A's call has returned.
+  rows.push(['heard by B after the call returned, p95', ms(percentile(afterReturn, 95)), '']);
 
   // Throughput: the same writes with the notifying triggers off (as before live refresh), on with
   // nobody listening, and on with two copies listening.

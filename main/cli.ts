@@ -16,6 +16,7 @@ import { registerPurchaseCommands } from './cli/purchase-commands.js';
 import { filterOptions } from './cli/filter-options.js';
 import { isoDate, pounds, positiveInt } from './cli/number-args.js';
 import { registerReportCommands } from './cli/report-commands.js';
+import { registerWatchCommand } from './cli/watch-command.js';
 import { registerHuququllahCommands, registerRulesCommands } from './cli/rules-commands.js';
 import { cliSecrets, resolveStore, STORE_ARGUMENT } from './cli/store-target.js';
 import { statsTables, transactionsTable } from './cli/format.js';
@@ -217,6 +218,7 @@ export function buildProgram(io: CliIo, signal: AbortSignal): Command {
   registerPurchaseCommands(program, storeWork, out);
   registerAccountCommands(program, storeWork, out);
   registerReportCommands(program, storeWork, out);
+  registerWatchCommand(program, signal, out, () => program.opts<GlobalOptions>().db);
   registerBankCommands(program, io, signal, out, (work, emit) =>
     withStore(program.opts<GlobalOptions>(), out(), async (store) => {
       const dataDir = userDataDir();

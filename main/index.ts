@@ -26,6 +26,7 @@ import { storeTarget } from './services/postgres/postgres-service.js';
 import type { PostgresProvider } from './services/postgres/types.js';
 import type { SecretsService } from './services/secrets/secrets-service.js';
 import { SecuritySettings, secretsFromConfig } from './services/secrets/security-settings.js';
+import { startLiveRefresh, type LiveRefresh } from './services/live/live-refresh.js';
 import { scheduleBackgroundSync } from './services/truelayer/background-sync.js';
 import { TrueLayerService } from './services/truelayer/truelayer-service.js';
 import { DEEP_LINK_SCHEME, findDeepLink, rendererEntryUrl } from './trusted-url.js';
@@ -57,6 +58,8 @@ let store: Store | undefined;
 /** The threads that answer the store methods, each on a connection of its own. */
 let workers: StoreWorkers | undefined;
 const startedHere: PostgresProvider[] = [];
+/** Hears other computers' writes to a shared PostgreSQL store; none for SQLite. */
+let live: LiveRefresh | undefined;
 
 /** Work under way on the store (a backup, a bank sync): cancelled and waited for before the store closes. */
 const stopBeforeClosing: (() => Promise<unknown>)[] = [];
@@ -86,6 +89,20 @@ function onDeepLink(url: string | undefined): void {
 
 function emitToWindow<E extends EventName>(event: E, payload: EventPayload<E>): void {
   if (mainWindow && !mainWindow.isDestroyed()) emit(mainWindow.webContents, event, payload);
+}
+
+/** Live refresh never stops the app: without it the pages refresh as before, on the user's own changes. */
+async function listenForChanges(target: StoreTarget): Promise<void> {
+  const previous = live;
+  live = undefined;
+  await previous?.close();
+  live = await startLiveRefresh(target, {
+    emit: (payload) => emitToWindow('store:changed', payload),
+    log,
+  }).catch((error: unknown) => {
+    log.warn('Could not listen for changes from other computers; pages refresh on this computer’s changes only', error);
+    return undefined;
+  });
 }
 
 function focusMainWindow(): void {
@@ -205,6 +222,7 @@ async function onReady(): Promise<void> {
   workers = storeWorkers;
   // Each call says so too; the log keeps the details.
   storeWorkers.ready.catch((error: unknown) => log.error('The store workers could not open the store', error));
+  void listenForChanges(target);
 
   // A key rotation cut short by a crash is finished before anything else reads tokens.
   const resuming = secrets.resumeRotation(opened).then(
@@ -254,6 +272,7 @@ async function onReady(): Promise<void> {
         const previous = store;
         store = next;
         await previous?.close();
+        await listenForChanges(nextTarget);
         log.info(`Switched to the store at ${(await next.info()).location}`);
         emitToWindow('db:status', { state: 'ready', store: await next.info() });
       },
@@ -315,7 +334,9 @@ function start(): void {
     store = undefined;
     workers = undefined;
     event.preventDefault();
-    void Promise.allSettled(stopBeforeClosing.map((stop) => stop()))
+    const closingLive = live;
+    live = undefined;
+    void Promise.allSettled([...stopBeforeClosing.map((stop) => stop()), closingLive?.close()])
       .then(() => Promise.all([closing.close(), closingWorkers?.close()]))
       .catch((error: unknown) => log.error('Closing the store failed', error))
       .then(() => Promise.allSettled(startedHere.map((server) => server.stop())))

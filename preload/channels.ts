@@ -98,7 +98,14 @@ export const METHOD_NAMES = [
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['db:status', 'db:progress', 'move:progress', 'bank:progress', 'import:progress'] as const;
+export const EVENT_NAMES = [
+  'db:status',
+  'db:progress',
+  'move:progress',
+  'bank:progress',
+  'import:progress',
+  'store:changed',
+] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export const invokeChannel = (method: MethodName) => `api:${method}`;

@@ -27,6 +27,7 @@ import { DatabaseProgress, MoveProgressEvent, databaseMethods } from './contract
 import { StatementImportProgress, importMethods } from './contract-imports.js';
 import { reportsMethods } from './contract-reports.js';
 import { rulesMethods } from './contract-rules.js';
+import { NOTIFIED_TABLES } from '../db/store-changes.js';
 
 export { EVENT_NAMES, METHOD_NAMES, eventChannel, invokeChannel, type EventName, type MethodName } from './channels.js';
 
@@ -128,6 +129,13 @@ export const events = {
   'move:progress': MoveProgressEvent,
   'bank:progress': BankProgress,
   'import:progress': StatementImportProgress,
+  /** Another copy of Spending (or anything else) wrote to the shared PostgreSQL store. */
+  'store:changed': z.object({
+    tables: z.array(z.enum(NOTIFIED_TABLES)),
+    revision: z.number().int(),
+    /** After a lost connection: the tables written while it was away, found by their revisions. */
+    caughtUp: z.boolean(),
+  }),
 } as const satisfies Record<EventName, z.ZodType>;
 export type Events = typeof events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;

@@ -1,8 +1,9 @@
 // Fills the derived columns of every transaction (see REFOLD_NOTE): batches
 // read in id order, folded here and written back by one UPDATE each, with the
 // secondary indexes dropped and built after COMMIT (as a fast load does) and
-// the running totals' trigger off: each UPDATE would otherwise copy its rows
-// into transition tables to change nothing.
+// the running totals' and the change notification's triggers off: each UPDATE
+// would otherwise copy its rows into transition tables to change nothing that
+// another copy shows.
 import type pg from 'pg';
 import { derive, REFOLD_NOTE } from '../derived-columns.js';
 import { withSecondaryIndexesRebuilt } from './bulk-load.js';
@@ -16,7 +17,9 @@ export async function refoldSearchText(client: pg.ClientBase): Promise<void> {
     await withSecondaryIndexesRebuilt(
       client,
       async () => {
-        await client.query('ALTER TABLE transactions DISABLE TRIGGER transactions_totals_update');
+        await client.query(
+          'ALTER TABLE transactions DISABLE TRIGGER transactions_totals_update, DISABLE TRIGGER transactions_notify_update',
+        );
         for (let after = 0; ;) {
           const { rows } = await client.query<{ id: number; description: string; merchant: string | null }>(
             `SELECT id, description, merchant FROM transactions WHERE id > $1 ORDER BY id LIMIT ${BATCH}`,
@@ -31,7 +34,9 @@ export async function refoldSearchText(client: pg.ClientBase): Promise<void> {
           );
           after = last.id;
         }
-        await client.query('ALTER TABLE transactions ENABLE TRIGGER transactions_totals_update');
+        await client.query(
+          'ALTER TABLE transactions ENABLE TRIGGER transactions_totals_update, ENABLE TRIGGER transactions_notify_update',
+        );
       },
       { deferIndexes: true },
     );

@@ -40,6 +40,10 @@ export const keys = {
   runningBackup: ['database', 'backups', 'running'] as const,
   /** Where the keychain is and whether it works (Settings → Security; the old .env goes into it). */
   security: ['security'] as const,
+  /** Rules, with their matches, suggestions and the record of runs beneath. */
+  rules: ['rules'] as const,
+  ruleRuns: ['rules', 'runs'] as const,
+  huququllah: ['huququllah'] as const,
 };
 
 export function createQueryClient(): QueryClient {

@@ -1,9 +1,11 @@
 import { Outlet } from 'react-router';
+import { useLiveRefresh } from '../live-refresh';
 import { NavBar } from './NavBar';
 import { StoreBadge } from './StoreBadge';
 import { StoreStatusBanner } from './StoreStatusBanner';
 
 export function AppShell() {
+  useLiveRefresh();
   return (
     <div className="shell">
       <header className="shell__header">

@@ -6,8 +6,8 @@ import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { call } from '../../api';
 import { keys, refreshTransactionData } from '../../queries';
 
-const rulesKey = ['rules'] as const;
-const runsKey = ['rules', 'runs'] as const;
+const rulesKey = keys.rules;
+const runsKey = keys.ruleRuns;
 
 export function useRules() {
   return useQuery({ queryKey: rulesKey, queryFn: () => call('listRules', undefined) });

@@ -1,5 +1,5 @@
 // What a PostgreSQL store tells the other copies of Spending using it when a
-// write commits (the triggers of migration 0011_live_refresh): one channel,
+// write commits (the triggers of migration 0015_live_refresh): one channel,
 // one small JSON payload per statement. No driver import, so the renderer and
 // the contract can use the names.
 import { z } from 'zod';

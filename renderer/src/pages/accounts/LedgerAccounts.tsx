@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { Account } from '../../../../db/imports/account-model.js';
 import { formatPence } from '../../../../db/money.js';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { plural } from '../../format';
+import { formatCount, plural } from '../../format';
 import { useAccountList } from '../../queries';
 import { balanceSource, KIND_LABELS, lastArrival } from './account-labels';
 import { LedgerAccountDialog } from './LedgerAccountDialog';
@@ -66,7 +66,7 @@ export function LedgerAccounts() {
                   <div className="tabular">{formatPence(a.balancePence)}</div>
                   <div className="ledger-accounts__meta">{balanceSource(a)}</div>
                 </td>
-                <td className="ledger-accounts__number tabular">{a.transactions.toLocaleString('en-GB')}</td>
+                <td className="ledger-accounts__number tabular">{formatCount(a.transactions)}</td>
                 <td>{lastArrival(a)}</td>
                 <td className="ledger-accounts__number">
                   <button

@@ -4,6 +4,7 @@ import { formatPence } from '../../../../db/money.js';
 import { call } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { keys } from '../../queries';
+import { formatCount } from '../../format';
 
 /** Where the period's money went, by merchant (the description where none is known). */
 export function TopMerchants({ filter }: { filter: TransactionFilter }) {
@@ -33,7 +34,7 @@ export function TopMerchants({ filter }: { filter: TransactionFilter }) {
           <tr key={m.merchant}>
             <td className="report-table__name">{m.merchant}</td>
             <td className="amount">{formatPence(m.spendPence)}</td>
-            <td className="amount">{m.count.toLocaleString('en-GB')}</td>
+            <td className="amount">{formatCount(m.count)}</td>
           </tr>
         ))}
       </tbody>

@@ -1,5 +1,6 @@
 import type { BackupInfo } from '../../../../preload/contract-database.js';
 import { formatBackupTime, formatMegabytes, sourceLabel, TRIGGER_LABELS } from './format';
+import { formatCount } from '../../format';
 
 interface Props {
   backups: BackupInfo[];
@@ -40,7 +41,7 @@ export function BackupTable({ backups, disabled, onRestore }: Props) {
               <td>{TRIGGER_LABELS[backup.trigger]}</td>
               <td>{sourceLabel(backup.source)}</td>
               <td className="amount">{formatMegabytes(backup.bytes)}</td>
-              <td className="amount">{backup.transactions.toLocaleString('en-GB')}</td>
+              <td className="amount">{formatCount(backup.transactions)}</td>
               <td className="table__actions">
                 <button
                   type="button"

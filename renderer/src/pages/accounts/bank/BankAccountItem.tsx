@@ -4,7 +4,7 @@ import { useId } from 'react';
 import { formatPence } from '../../../../../db/money.js';
 import type { BankAccount } from '../../../../../preload/contract-bank.js';
 import { Disclosure } from '../../../components/Disclosure';
-import { formatDate } from '../../../format';
+import { formatCount, formatDate } from '../../../format';
 import { BalanceHistory } from './BalanceHistory';
 import { formatDateTime } from './format';
 
@@ -41,7 +41,7 @@ export function BankAccountItem({ account, showPending }: Props) {
         </div>
         <div>
           <dt>Transactions synced</dt>
-          <dd className="tabular">{account.transactions.toLocaleString('en-GB')}</dd>
+          <dd className="tabular">{formatCount(account.transactions)}</dd>
         </div>
       </dl>
       {showPending && account.pending.length > 0 && (

@@ -1,7 +1,7 @@
 // How linked banks are told in words: statuses, times, sync progress and results.
 import { format, parseISO } from 'date-fns';
 import type { BankConnection, SyncSummary } from '../../../../../preload/contract-bank.js';
-import { plural } from '../../../format';
+import { formatCount, plural } from '../../../format';
 import type { SyncProgress } from './link-state';
 
 export const STATUS_LABELS: Record<BankConnection['status'], string> = {
@@ -41,8 +41,8 @@ export function syncMessage(progress: SyncProgress): string {
 /** "5 new transactions, 2 updated, 6 pending": what a sync brought. */
 export function syncCounts(summary: SyncSummary): string {
   const parts = [plural(summary.inserted, 'new transaction')];
-  if (summary.updated) parts.push(`${summary.updated.toLocaleString('en-GB')} updated`);
-  parts.push(`${summary.pending.toLocaleString('en-GB')} pending`);
+  if (summary.updated) parts.push(`${formatCount(summary.updated)} updated`);
+  parts.push(`${formatCount(summary.pending)} pending`);
   return parts.join(', ');
 }
 

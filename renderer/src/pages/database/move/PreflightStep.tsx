@@ -1,7 +1,7 @@
 // Step 2: what the move will do, before it does it. A target that already
 // holds data is replaced only after the user has said so in as many words.
 import { useState } from 'react';
-import { plural } from '../../../format';
+import { formatCount, plural } from '../../../format';
 import { describeStore, formatBytes, formatSeconds, storeName } from './format';
 import type { Planned, StoreSetting } from './wizard-state';
 
@@ -37,11 +37,11 @@ export function PreflightStep({ move, onStart, onBack }: Props) {
       <dl className="db-facts">
         <div>
           <dt>Transactions</dt>
-          <dd className="db-facts__main tabular">{plan.transactions.toLocaleString('en-GB')}</dd>
+          <dd className="db-facts__main tabular">{formatCount(plan.transactions)}</dd>
         </div>
         <div>
           <dt>Rows, all tables</dt>
-          <dd className="db-facts__main tabular">{plan.rows.toLocaleString('en-GB')}</dd>
+          <dd className="db-facts__main tabular">{formatCount(plan.rows)}</dd>
         </div>
         <div>
           <dt>Estimated time</dt>

@@ -4,7 +4,7 @@
 import type { MoveResult } from '../../../../../preload/contract-database.js';
 import { ApiError } from '../../../api';
 import { ErrorMessage } from '../../../components/ErrorMessage';
-import { plural } from '../../../format';
+import { formatCount, plural } from '../../../format';
 import { formatDuration, TRIGGER_LABELS } from '../format';
 import { capitalise, formatRate, storeName } from './format';
 import { ReportTable } from './ReportTable';
@@ -19,8 +19,6 @@ interface Props {
   onRunAgain: () => void;
   onClose: () => void;
 }
-
-const count = (n: number) => n.toLocaleString('en-GB');
 
 function Verdict({ match }: { match: boolean }) {
   return (
@@ -120,10 +118,10 @@ export function TablesReport({
           <th scope="row" className="details__mono">
             {name}
           </th>
-          <td className="amount">{count(table.read)}</td>
-          <td className="amount">{count(table.written)}</td>
-          <td className="amount">{count(table.rejected)}</td>
-          <td className="amount">{count(table.fixed)}</td>
+          <td className="amount">{formatCount(table.read)}</td>
+          <td className="amount">{formatCount(table.written)}</td>
+          <td className="amount">{formatCount(table.rejected)}</td>
+          <td className="amount">{formatCount(table.fixed)}</td>
           <td className="amount">{formatDuration(table.ms)}</td>
           <td>
             <Verdict match={table.checksumMatch} />

@@ -9,6 +9,7 @@ import type { MoveResult } from '../../../../../preload/contract-database.js';
 import { toCsv, type CsvValue } from '../../../../../db/csv.js';
 import { downloadCsv } from './csv';
 import { ReportSection, ReportTable } from './ReportTable';
+import { formatCount } from '../../../format';
 
 /** Enough to see what kind of problem it is; the CSV has every row. */
 const SHOWN = 100;
@@ -100,7 +101,7 @@ function IssueTable({ issues }: { issues: Issues }) {
     <ReportTable
       caption={
         <>
-          {title} ({rows.length.toLocaleString('en-GB')}
+          {title} ({formatCount(rows.length)}
           {rows.length > SHOWN ? `; the first ${SHOWN} shown, the CSV has them all` : ''})
         </>
       }
